@@ -1,0 +1,1 @@
+"""biohil: hardware-in-the-loop acceptance suite for Suprema terminals behind a G-SDK gateway."""
