@@ -1,0 +1,65 @@
+"""Authentication modes: their families, their QA names, and the capability flag of each.
+
+Classic modes (0..10) are for classic terminals; the extended AUTH_EXT_MODE_* modes (11..49)
+for F2-class terminals. The two families never mix on one terminal.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from biohil.gsdk import auth_pb2
+
+CLASSIC_MODES = frozenset(range(auth_pb2.AUTH_MODE_BIOMETRIC_ONLY, auth_pb2.AUTH_MODE_ID_BIOMETRIC_PIN + 1))
+EXTENDED_MODES = frozenset(
+    range(auth_pb2.AUTH_EXT_MODE_FACE_ONLY, auth_pb2.AUTH_EXT_MODE_ID_FINGERPRINT_FACE_OR_PIN + 1)
+)
+_PREFIXES = ("AUTH_EXT_MODE_", "AUTH_MODE_")
+
+
+def mode_name(mode: int) -> str:
+    """AuthMode enum name for a number, or the number itself when it has none."""
+    try:
+        return auth_pb2.AuthMode.Name(mode)
+    except ValueError:
+        return str(mode)
+
+
+def _tokens(mode: int) -> list[str]:
+    name = mode_name(mode)
+    for prefix in _PREFIXES:
+        if name.startswith(prefix):
+            return name.removeprefix(prefix).split("_")
+    raise ValueError(f"{name} is not an authentication mode")
+
+
+def capability_flag(mode: int) -> str:
+    """DeviceCapability flag advertising a mode: AUTH_EXT_MODE_CARD_FACE -> extendedCardFaceSupported."""
+    words = ["PIN" if t == "PIN" else t.capitalize() for t in _tokens(mode)]
+    if mode in EXTENDED_MODES:
+        return "extended" + "".join(words) + "Supported"
+    return words[0].lower() + "".join(words[1:]) + "Supported"
+
+
+def qa_name(mode: int) -> str:
+    """How QA writes a mode: AUTH_EXT_MODE_CARD_FACE_OR_PIN -> 'card + face or PIN'."""
+    words = [t if t in ("PIN", "ID") else t.lower() for t in _tokens(mode)]
+    out = words[0]
+    for prev, word in itertools.pairwise(words):
+        if word in ("only", "or") or prev == "or":
+            out += " " + word
+        else:
+            out += " + " + word
+    return out
+
+
+def from_qa_name(name: str, extended: bool) -> int:
+    """The mode of the terminal's family that QA calls `name`, or ValueError listing the choices."""
+    family = EXTENDED_MODES if extended else CLASSIC_MODES
+    by_name = {qa_name(m): m for m in family}
+    try:
+        return by_name[name]
+    except KeyError:
+        choices = ", ".join(f'"{n}"' for n in sorted(by_name))
+        kind = "extended" if extended else "classic"
+        raise ValueError(f'"{name}" is not a {kind} authentication mode; use one of {choices}') from None

@@ -1,0 +1,72 @@
+"""Event codes a terminal writes to its log (G-SDK event_code.json, V1.8), and the QA names for them.
+
+`EventLog.eventCode` carries the main code and `EventLog.subCode` the 8-bit detail; they are
+separate fields on the wire. Only the codes the suite and the simulator use are listed.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Code(IntEnum):
+    VERIFY_SUCCESS = 0x1000
+    VERIFY_FAIL = 0x1100
+    VERIFY_DURESS = 0x1200
+    IDENTIFY_SUCCESS = 0x1300
+    IDENTIFY_FAIL = 0x1400
+    IDENTIFY_DURESS = 0x1500
+    AUTH_FAILED = 0x1800
+    ACCESS_DENIED = 0x1900
+    USER_ENROLL_SUCCESS = 0x2000
+    USER_ENROLL_FAIL = 0x2100
+    USER_UPDATE_SUCCESS = 0x2200
+    USER_UPDATE_FAIL = 0x2300
+    USER_DELETE_SUCCESS = 0x2400
+    USER_DELETE_FAIL = 0x2500
+    USER_DELETE_ALL_SUCCESS = 0x2600
+    DEVICE_TCP_CONNECTED = 0x3B00
+    DEVICE_TCP_DISCONNECTED = 0x3C00
+    DEVICE_EVENT_LOG_CLEARED = 0x4200
+
+
+class UserChangeOrigin(IntEnum):
+    """Sub-codes of the user enroll/update/delete events (V1.8 table)."""
+
+    BY_SERVER = 0x01
+    BY_DEVICE = 0x02
+
+
+# The words QA uses in Gherkin for an event, mapped to its main code.
+QA_NAMES: dict[str, Code] = {
+    "user enrolled": Code.USER_ENROLL_SUCCESS,
+    "user updated": Code.USER_UPDATE_SUCCESS,
+    "user deleted": Code.USER_DELETE_SUCCESS,
+    "all users deleted": Code.USER_DELETE_ALL_SUCCESS,
+    "verify success": Code.VERIFY_SUCCESS,
+    "verify failure": Code.VERIFY_FAIL,
+    "identify success": Code.IDENTIFY_SUCCESS,
+    "identify failure": Code.IDENTIFY_FAIL,
+    "authentication failure": Code.AUTH_FAILED,
+    "gateway connected": Code.DEVICE_TCP_CONNECTED,
+    "gateway disconnected": Code.DEVICE_TCP_DISCONNECTED,
+}
+
+
+def code_for(qa_name: str) -> Code:
+    """The main code for a QA event name, or a ValueError that lists the known names."""
+    try:
+        return QA_NAMES[qa_name]
+    except KeyError:
+        known = ", ".join(f'"{n}"' for n in QA_NAMES)
+        raise ValueError(f'unknown event name "{qa_name}"; known names: {known}') from None
+
+
+def describe(code: int, sub_code: int | None = None) -> str:
+    """Readable form for messages: 'USER_ENROLL_SUCCESS (0x2000)' or '... (0x2000/0x01)'."""
+    try:
+        name = Code(code).name
+    except ValueError:
+        name = "UNKNOWN"
+    sub = "" if sub_code is None else f"/0x{sub_code:02X}"
+    return f"{name} (0x{code:04X}{sub})"

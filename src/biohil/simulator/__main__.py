@@ -1,0 +1,5 @@
+import sys
+
+from biohil.simulator.cli import main
+
+sys.exit(main())

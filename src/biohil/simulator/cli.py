@@ -1,0 +1,68 @@
+"""biohil-sim: run the simulated G-SDK gateway as a standalone process.
+
+    biohil-sim [--host 127.0.0.1] [--port 4000] [--cert-dir ./sim-certs]
+
+Prints the gateway address, the CA file to give a G-SDK client, and the simulated terminals'
+addresses for Connect; runs until Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+
+from biohil.simulator.server import Simulator
+
+DEFAULT_PORT = 4000  # the device gateway's default rpc_server.port
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="biohil-sim", description="Simulated G-SDK device gateway (TLS)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="TCP port, 0 = any free port (default 4000)"
+    )
+    parser.add_argument(
+        "--cert-dir",
+        type=Path,
+        default=Path("sim-certs"),
+        help="where ca.crt and the server certificate are read from or created (default ./sim-certs)",
+    )
+    args = parser.parse_args(argv)
+    if not 0 <= args.port < 65536:
+        parser.error(f"--port {args.port} is not a TCP port (0..65535)")
+
+    sim = Simulator(args.cert_dir, host=args.host, port=args.port)
+    try:
+        sim.start()
+    except (OSError, ValueError) as e:
+        print(f"biohil-sim: {e}", file=sys.stderr)
+        return 2
+
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+
+    print(f"G-SDK gateway simulator listening on {sim.address} (TLS)")
+    print(f"CA certificate: {sim.ca_file}")
+    print("Terminals (Connect with IPAddr and port, useSSL false):")
+    for device in sim.gateway.devices.values():
+        spec = device.spec
+        print(f"  {device.device_id:<10}  {device.model.name:<16} {spec.ip}:{spec.port}")
+    print("Press Ctrl-C to stop.", flush=True)
+    stop.wait()
+    sim.stop()
+    print("stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

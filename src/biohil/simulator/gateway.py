@@ -1,0 +1,123 @@
+"""The simulated gateway: which terminals exist, which are connected, and the live streams."""
+
+from __future__ import annotations
+
+import threading
+
+from biohil.eventcodes import Code
+from biohil.gsdk import connect_pb2, event_pb2
+from biohil.simulator.clock import Clock
+from biohil.simulator.device import SimDevice
+from biohil.simulator.errors import invalid, not_found, precondition
+from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
+from biohil.simulator.streams import Hub, Subscription
+
+MAX_QUEUE_SIZE = 1_000_000
+
+
+class Gateway:
+    def __init__(self, specs: tuple[DeviceSpec, ...] = DEFAULT_DEVICES, clock: Clock | None = None) -> None:
+        self.clock = clock or Clock()
+        self.events: Hub[event_pb2.EventLog] = Hub()
+        self.statuses: Hub[connect_pb2.StatusChange] = Hub()
+        self.devices = {s.device_id: SimDevice(s, self.clock, self.events.publish) for s in specs}
+        if len(self.devices) != len(specs):
+            raise ValueError("two simulated devices share a device ID")
+        self._by_address = {(s.ip, s.port): self.devices[s.device_id] for s in specs}
+        self._connected: set[int] = set()
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self.events.close_all()
+        self.statuses.close_all()
+
+    # -- connections -----------------------------------------------------------------------
+
+    def connect(self, ip: str, port: int, use_ssl: bool) -> SimDevice:
+        if not ip:
+            raise invalid("Connect: connectInfo.IPAddr is empty; give the terminal's IP address")
+        if not 0 < port < 65536:
+            raise invalid(f"Connect: connectInfo.port {port} is not a TCP port (1..65535)")
+        device = self._by_address.get((ip, port))
+        if device is None:
+            known = ", ".join(f"{d.spec.ip}:{d.spec.port} ({d.label})" for d in self.devices.values())
+            raise not_found(f"Connect: no terminal answers at {ip}:{port}; simulated terminals: {known}")
+        if use_ssl:
+            raise precondition(f"Connect: SSL is not enabled on {device.label}; connect with useSSL=false")
+        with self._lock:
+            fresh = device.device_id not in self._connected
+            self._connected.add(device.device_id)
+        if fresh:
+            device.log(Code.DEVICE_TCP_CONNECTED)
+            self._status(device.device_id, connect_pb2.TCP_CONNECTED)
+        return device
+
+    def disconnect(self, device_ids: list[int]) -> None:
+        if not device_ids:
+            raise invalid("Disconnect: deviceIDs is empty; name the devices to disconnect")
+        devices = [self.connected(d, "Disconnect") for d in device_ids]
+        with self._lock:
+            for device in devices:
+                self._connected.discard(device.device_id)
+        for device in devices:
+            device.set_monitoring(False)
+            device.log(Code.DEVICE_TCP_DISCONNECTED)
+            self._status(device.device_id, connect_pb2.DISCONNECTED)
+
+    def _status(self, device_id: int, status: int) -> None:
+        self.statuses.publish(
+            connect_pb2.StatusChange(deviceID=device_id, status=status, timestamp=self.clock.timestamp())  # type: ignore[arg-type]
+        )
+
+    def device_list(self) -> list[connect_pb2.DeviceInfo]:
+        with self._lock:
+            ids = sorted(self._connected)
+        return [
+            connect_pb2.DeviceInfo(
+                deviceID=i,
+                type=self.devices[i].model.device_type,  # type: ignore[arg-type]
+                connectionMode=connect_pb2.SERVER_TO_DEVICE,
+                IPAddr=self.devices[i].spec.ip,
+                port=self.devices[i].spec.port,
+                status=connect_pb2.TCP_CONNECTED,
+                autoReconnect=False,
+                useSSL=False,
+            )
+            for i in ids
+        ]
+
+    def connected(self, device_id: int, what: str) -> SimDevice:
+        """The connected device with this ID, or NOT_FOUND naming the fix."""
+        if not device_id:
+            raise invalid(f"{what}: deviceID is missing; get it from Connect or GetDeviceList")
+        with self._lock:
+            if device_id in self._connected:
+                return self.devices[device_id]
+        raise not_found(
+            f"{what}: device {device_id} is not connected to the gateway; "
+            "connect it first (see GetDeviceList for the connected devices)"
+        )
+
+    # -- streams ---------------------------------------------------------------------------
+
+    def subscribe_events(
+        self, queue_size: int, device_ids: list[int], event_codes: list[int]
+    ) -> Subscription[event_pb2.EventLog]:
+        _check_queue_size(queue_size, "SubscribeRealtimeLog")
+        unknown = [d for d in device_ids if d not in self.devices]
+        if unknown:
+            raise not_found(f"SubscribeRealtimeLog: deviceIDs names unknown device {unknown[0]}")
+        ids, codes = frozenset(device_ids), frozenset(event_codes)
+        return self.events.subscribe(
+            queue_size,
+            lambda e: (not ids or e.deviceID in ids) and (not codes or e.eventCode in codes),
+        )
+
+    def subscribe_status(self, queue_size: int) -> Subscription[connect_pb2.StatusChange]:
+        _check_queue_size(queue_size, "SubscribeStatus")
+        return self.statuses.subscribe(queue_size)
+
+
+def _check_queue_size(size: int, what: str) -> None:
+    if not 0 < size <= MAX_QUEUE_SIZE:
+        raise invalid(f"{what}: queueSize {size} is out of range; use 1..{MAX_QUEUE_SIZE} (16 is usual)")

@@ -1,0 +1,164 @@
+"""Terminal models the simulator can stand up: what they are, report and accept.
+
+Everything a model advertises (factory info, CapabilityInfo, DeviceCapability, the auth modes it
+accepts) is derived here from a few facts per model, so the three views never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, capability_flag
+from biohil.gsdk import auth_pb2, device_pb2
+
+
+@dataclass(frozen=True)
+class DeviceModel:
+    name: str
+    device_type: int
+    card: bool
+    fingerprint: bool
+    face: bool
+    keypad: bool  # PIN and typed user ID
+    extended_auth: bool  # F2-class: AUTH_EXT_MODE_* instead of the classic modes
+    firmware: str
+    max_users: int
+    max_event_logs: int
+    max_cards_per_user: int = 8
+    max_fingers_per_user: int = 10
+    max_faces_per_user: int = 0
+    default_match_timeout: int = auth_pb2.DEFAULT_MATCH_TIMEOUT
+    default_auth_timeout: int = auth_pb2.DEFAULT_AUTH_TIMEOUT
+
+    @property
+    def sensors(self) -> frozenset[str]:
+        """Credential inputs, in the words of biohil.client.capabilities."""
+        have = {"card": self.card, "fingerprint": self.fingerprint, "face": self.face}
+        return frozenset(word for word, present in have.items() if present)
+
+    @property
+    def supported_modes(self) -> frozenset[int]:
+        return EXTENDED_MODES if self.extended_auth else CLASSIC_MODES
+
+    @property
+    def default_modes(self) -> tuple[int, ...]:
+        """Modes enabled (schedule 'Always') on a factory-fresh terminal of this model."""
+        if self.extended_auth:
+            return (
+                auth_pb2.AUTH_EXT_MODE_CARD_ONLY,
+                auth_pb2.AUTH_EXT_MODE_FACE_ONLY,
+                auth_pb2.AUTH_EXT_MODE_FINGERPRINT_ONLY,
+            )
+        return (auth_pb2.AUTH_MODE_CARD_ONLY, auth_pb2.AUTH_MODE_BIOMETRIC_ONLY)
+
+    def factory_info(self, device_id: int) -> device_pb2.FactoryInfo:
+        mac = ":".join(f"{b:02X}" for b in (0x00, 0x17, 0xFC, *device_id.to_bytes(4, "big")[1:]))
+        return device_pb2.FactoryInfo(
+            MACAddr=mac,
+            modelName=self.name,
+            firmwareVersion=self.firmware,
+            kernelVersion="simulated",
+            BSCoreVersion="simulated",
+            boardVersion="simulated",
+        )
+
+    def capability_info(self) -> device_pb2.CapabilityInfo:
+        return device_pb2.CapabilityInfo(
+            type=self.device_type,  # type: ignore[arg-type]
+            maxNumOfUser=self.max_users,
+            PINSupported=self.keypad,
+            cardSupported=self.card,
+            fingerSupported=self.fingerprint,
+            faceSupported=self.face,
+            userNameSupported=True,
+            userPhotoSupported=True,
+            alphanumericIDSupported=True,
+            imageLogSupported=self.face,
+            TNASupported=True,
+            jobCodeSupported=True,
+            wiegandSupported=True,
+            triggerActionSupported=True,
+            DSTSupported=True,
+            DNSSupported=True,
+        )
+
+    def capability(self) -> device_pb2.DeviceCapability:
+        cap = device_pb2.DeviceCapability(
+            maxUsers=self.max_users,
+            maxEventLogs=self.max_event_logs,
+            maxCards=self.max_users if self.card else 0,
+            maxFingerprints=self.max_users if self.fingerprint else 0,
+            maxFaces=self.max_users if self.face else 0,
+            maxUserNames=self.max_users,
+            maxCardsPerUser=self.max_cards_per_user if self.card else 0,
+            maxFingerprintsPerUser=self.max_fingers_per_user if self.fingerprint else 0,
+            maxFacesPerUser=self.max_faces_per_user if self.face else 0,
+            maxOperators=10,
+            maxInputPorts=2,
+            maxOutputPorts=2,
+            maxRelays=1,
+            maxRS485Channels=1,
+            cameraSupported=self.face,
+            tamperSupported=True,
+            displaySupported=True,
+            faceExSupported=self.face and self.extended_auth,
+            EMCardSupported=self.card,
+            MifareFelicaCardSupported=self.card,
+            extendedAuthSupported=self.extended_auth,
+            cardInputSupported=self.card,
+            fingerprintInputSupported=self.fingerprint,
+            faceInputSupported=self.face,
+            idInputSupported=self.keypad,
+            PINInputSupported=self.keypad,
+            updateUserSupported=True,
+        )
+        for mode in self.supported_modes:
+            setattr(cap, capability_flag(mode), True)
+        return cap
+
+
+BIOSTATION_2 = DeviceModel(
+    name="BioStation 2",
+    device_type=device_pb2.BIOSTATION_2,
+    card=True,
+    fingerprint=True,
+    face=False,
+    keypad=True,
+    extended_auth=False,
+    firmware="1.11.0 (simulated)",
+    max_users=500_000,
+    max_event_logs=1_000_000,
+)
+
+# The fingerprint variant of the FaceStation F2 (type FACESTATION_F2_FP): card, finger and face.
+FACESTATION_F2 = DeviceModel(
+    name="FaceStation F2",
+    device_type=device_pb2.FACESTATION_F2_FP,
+    card=True,
+    fingerprint=True,
+    face=True,
+    keypad=True,
+    extended_auth=True,
+    firmware="2.2.0 (simulated)",
+    max_users=100_000,
+    max_event_logs=1_000_000,
+    max_faces_per_user=5,
+    default_auth_timeout=auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE,
+)
+
+
+@dataclass(frozen=True)
+class DeviceSpec:
+    """One simulated terminal: a model at an address with a device ID (its serial number)."""
+
+    model: DeviceModel
+    device_id: int
+    ip: str
+    port: int = 51211
+
+
+# Loopback addresses: nothing is ever sent to them, they only identify the devices in Connect.
+DEFAULT_DEVICES: tuple[DeviceSpec, ...] = (
+    DeviceSpec(BIOSTATION_2, device_id=546830001, ip="127.0.10.1"),
+    DeviceSpec(FACESTATION_F2, device_id=541530001, ip="127.0.10.2"),
+)
