@@ -1,0 +1,27 @@
+"""Typed client facade over the G-SDK gateway's gRPC stubs."""
+
+from biohil.client.errors import (
+    AlreadyExists,
+    ConfigError,
+    FailedPrecondition,
+    GatewayUnavailable,
+    GsdkError,
+    InvalidArgument,
+    NotFound,
+    Timeout,
+)
+from biohil.client.gateway import Device, DeviceEntry, Gateway
+
+__all__ = [
+    "AlreadyExists",
+    "ConfigError",
+    "Device",
+    "DeviceEntry",
+    "FailedPrecondition",
+    "Gateway",
+    "GatewayUnavailable",
+    "GsdkError",
+    "InvalidArgument",
+    "NotFound",
+    "Timeout",
+]

@@ -1,0 +1,61 @@
+"""One exception type per kind of failure a suite user must tell apart."""
+
+from __future__ import annotations
+
+import grpc
+
+
+class GsdkError(Exception):
+    """A G-SDK call failed. `code` is the gRPC status, `detail` the gateway's own message."""
+
+    def __init__(self, method: str, code: grpc.StatusCode | None, detail: str) -> None:
+        self.method = method
+        self.code = code
+        self.detail = detail
+        status = code.name if code is not None else "ERROR"
+        super().__init__(f"{method} failed: {status}: {detail}")
+
+
+class NotFound(GsdkError):
+    """Unknown or disconnected device, missing user, no terminal at an address."""
+
+
+class AlreadyExists(GsdkError):
+    """E.g. Enroll without overwrite for a user that exists."""
+
+
+class InvalidArgument(GsdkError):
+    """The gateway or terminal refused the request's content."""
+
+
+class FailedPrecondition(GsdkError):
+    """The request is valid but the device is not in a state to do it."""
+
+
+class Timeout(GsdkError):
+    """The deadline passed before the gateway answered."""
+
+
+class GatewayUnavailable(GsdkError):
+    """The gateway could not be reached (network, TLS) or dropped the call."""
+
+
+class ConfigError(Exception):
+    """Bad local setup (CA file, address): the message names the thing and the fix."""
+
+
+_BY_CODE: dict[grpc.StatusCode, type[GsdkError]] = {
+    grpc.StatusCode.NOT_FOUND: NotFound,
+    grpc.StatusCode.ALREADY_EXISTS: AlreadyExists,
+    grpc.StatusCode.INVALID_ARGUMENT: InvalidArgument,
+    grpc.StatusCode.OUT_OF_RANGE: InvalidArgument,
+    grpc.StatusCode.FAILED_PRECONDITION: FailedPrecondition,
+    grpc.StatusCode.DEADLINE_EXCEEDED: Timeout,
+    grpc.StatusCode.UNAVAILABLE: GatewayUnavailable,
+}
+
+
+def from_rpc_error(method: str, error: grpc.RpcError) -> GsdkError:
+    code = error.code() if hasattr(error, "code") else None
+    detail = error.details() if hasattr(error, "details") else str(error)
+    return _BY_CODE.get(code, GsdkError)(method, code, detail or "")

@@ -1,0 +1,302 @@
+"""A small typed facade over the G-SDK stubs: what the steps and fixtures call.
+
+Every call has a deadline. Reads are retried on UNAVAILABLE (tenacity); writes are not, since a
+write that reached the terminal before the connection dropped must not run twice.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import grpc
+from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from biohil.client.channel import open_channel
+from biohil.client.errors import GatewayUnavailable, from_rpc_error
+from biohil.gsdk import (
+    auth_pb2,
+    auth_pb2_grpc,
+    card_pb2,
+    connect_pb2,
+    connect_pb2_grpc,
+    device_pb2,
+    device_pb2_grpc,
+    event_pb2,
+    event_pb2_grpc,
+    face_pb2,
+    finger_pb2,
+    user_pb2,
+    user_pb2_grpc,
+)
+
+T = TypeVar("T")
+DEFAULT_DEADLINE = 10.0  # the gateway's own command timeout
+LONG_DEADLINE = 20.0  # user data and logs (the gateway's long_cmd timeout)
+MAX_EVENT_ID = 0xFFFFFFFF
+
+_read_retry = retry(
+    retry=retry_if_exception_type(GatewayUnavailable),
+    stop=stop_after_attempt(3),
+    wait=wait_exponential(multiplier=0.2, max=1.0),
+    reraise=True,
+)
+
+
+def _call(method: str, fn: Callable[..., Any], request: object, deadline: float = DEFAULT_DEADLINE) -> Any:
+    """One unary call with a deadline; a failure becomes the GsdkError subclass for its status."""
+    try:
+        return fn(request, timeout=deadline)
+    except grpc.RpcError as e:
+        raise from_rpc_error(method, e) from None
+
+
+@dataclass(frozen=True)
+class DeviceEntry:
+    device_id: int
+    ip: str
+    port: int
+    status: str
+    type_name: str
+
+
+class Gateway:
+    """A G-SDK device gateway reached over TLS."""
+
+    def __init__(self, channel: grpc.Channel, address: str) -> None:
+        self.address = address
+        self._channel = channel
+        self.connect_stub = connect_pb2_grpc.ConnectStub(channel)
+        self.device_stub = device_pb2_grpc.DeviceStub(channel)
+        self.auth_stub = auth_pb2_grpc.AuthStub(channel)
+        self.user_stub = user_pb2_grpc.UserStub(channel)
+        self.event_stub = event_pb2_grpc.EventStub(channel)
+
+    @classmethod
+    def open(cls, address: str, ca_file: Path, ready_timeout: float = 5.0) -> Gateway:
+        return cls(open_channel(address, ca_file, ready_timeout), address)
+
+    def __repr__(self) -> str:
+        return f"Gateway({self.address})"
+
+    def close(self) -> None:
+        self._channel.close()
+
+    def connect(self, ip: str, port: int, use_ssl: bool = False) -> Device:
+        request = connect_pb2.ConnectRequest(
+            connectInfo=connect_pb2.ConnectInfo(IPAddr=ip, port=port, useSSL=use_ssl)
+        )
+        reply = _call("Connect.Connect", self.connect_stub.Connect, request, LONG_DEADLINE)
+        return Device(self, reply.deviceID)
+
+    def disconnect(self, *device_ids: int) -> None:
+        request = connect_pb2.DisconnectRequest(deviceIDs=device_ids)
+        _call("Connect.Disconnect", self.connect_stub.Disconnect, request)
+
+    @_read_retry
+    def device_list(self) -> list[DeviceEntry]:
+        reply = _call(
+            "Connect.GetDeviceList",
+            self.connect_stub.GetDeviceList,
+            connect_pb2.GetDeviceListRequest(),
+        )
+        return [
+            DeviceEntry(
+                device_id=d.deviceID,
+                ip=d.IPAddr,
+                port=d.port,
+                status=connect_pb2.Status.Name(d.status),
+                type_name=device_pb2.Type.Name(d.type),
+            )
+            for d in reply.deviceInfos
+        ]
+
+    def device(self, device_id: int) -> Device:
+        """A handle on a device the gateway already manages (no call is made)."""
+        return Device(self, device_id)
+
+    def realtime_events(
+        self, device_ids: Iterable[int] = (), event_codes: Iterable[int] = (), queue_size: int = 16
+    ) -> Stream[event_pb2.EventLog]:
+        """SubscribeRealtimeLog: events of the monitored devices, narrowed by device and code."""
+        request = event_pb2.SubscribeRealtimeLogRequest(
+            queueSize=queue_size, deviceIDs=list(device_ids), eventCodes=list(event_codes)
+        )
+        return Stream("Event.SubscribeRealtimeLog", self.event_stub.SubscribeRealtimeLog(request))
+
+    def status_changes(self, queue_size: int = 16) -> Stream[connect_pb2.StatusChange]:
+        """SubscribeStatus: a StatusChange for every device that connects or disconnects."""
+        request = connect_pb2.SubscribeStatusRequest(queueSize=queue_size)
+        return Stream("Connect.SubscribeStatus", self.connect_stub.SubscribeStatus(request))
+
+
+class Stream(Generic[T]):
+    """A server stream: iterate it; cancel() ends the iteration quietly (from any thread)."""
+
+    def __init__(self, method: str, call: Any) -> None:
+        self.method = method
+        self._call = call
+
+    def __repr__(self) -> str:
+        return f"Stream({self.method})"
+
+    def wait_subscribed(self, timeout: float = 5.0) -> None:
+        """Block until the gateway has the subscription, so nothing published later is missed.
+
+        The call's initial metadata arrives once the server has set the stream up.
+        """
+        done = threading.Event()
+
+        def wait() -> None:
+            self._call.initial_metadata()
+            done.set()
+
+        threading.Thread(target=wait, daemon=True).start()
+        if not done.wait(timeout):
+            raise GatewayUnavailable(self.method, None, f"no answer to the subscription within {timeout:g} s")
+
+    def __iter__(self) -> Iterator[T]:
+        try:
+            yield from self._call
+        except grpc.RpcError as e:
+            if e.code() != grpc.StatusCode.CANCELLED:
+                raise from_rpc_error(self.method, e) from None
+
+    def cancel(self) -> None:
+        self._call.cancel()
+
+
+class Device:
+    """One terminal behind the gateway, addressed by its device ID."""
+
+    def __init__(self, gateway: Gateway, device_id: int) -> None:
+        self.gateway = gateway
+        self.id = device_id
+
+    def __repr__(self) -> str:
+        return f"Device({self.id})"
+
+    # -- identity --------------------------------------------------------------------------
+
+    @_read_retry
+    def info(self) -> device_pb2.FactoryInfo:
+        req = device_pb2.GetInfoRequest(deviceID=self.id)
+        reply: device_pb2.GetInfoResponse = _call("Device.GetInfo", self.gateway.device_stub.GetInfo, req)
+        return reply.info
+
+    @_read_retry
+    def capability_info(self) -> device_pb2.CapabilityInfo:
+        req = device_pb2.GetCapabilityInfoRequest(deviceID=self.id)
+        stub = self.gateway.device_stub.GetCapabilityInfo
+        reply: device_pb2.GetCapabilityInfoResponse = _call("Device.GetCapabilityInfo", stub, req)
+        return reply.capInfo
+
+    @_read_retry
+    def capability(self) -> device_pb2.DeviceCapability:
+        req = device_pb2.GetCapabilityRequest(deviceID=self.id)
+        stub = self.gateway.device_stub.GetCapability
+        reply: device_pb2.GetCapabilityResponse = _call("Device.GetCapability", stub, req)
+        return reply.deviceCapability
+
+    # -- auth config -----------------------------------------------------------------------
+
+    @_read_retry
+    def auth_config(self) -> auth_pb2.AuthConfig:
+        req = auth_pb2.GetConfigRequest(deviceID=self.id)
+        reply: auth_pb2.GetConfigResponse = _call("Auth.GetConfig", self.gateway.auth_stub.GetConfig, req)
+        return reply.config
+
+    def set_auth_config(self, config: auth_pb2.AuthConfig) -> None:
+        req = auth_pb2.SetConfigRequest(deviceID=self.id, config=config)
+        _call("Auth.SetConfig", self.gateway.auth_stub.SetConfig, req)
+
+    # -- users -----------------------------------------------------------------------------
+
+    def enroll(self, users: Iterable[user_pb2.UserInfo], overwrite: bool = False) -> None:
+        req = user_pb2.EnrollRequest(deviceID=self.id, users=list(users), overwrite=overwrite)
+        _call("User.Enroll", self.gateway.user_stub.Enroll, req, LONG_DEADLINE)
+
+    @_read_retry
+    def users(self, *user_ids: str) -> list[user_pb2.UserInfo]:
+        req = user_pb2.GetRequest(deviceID=self.id, userIDs=user_ids)
+        return list(_call("User.Get", self.gateway.user_stub.Get, req, LONG_DEADLINE).users)
+
+    @_read_retry
+    def user_headers(self) -> list[user_pb2.UserHdr]:
+        req = user_pb2.GetListRequest(deviceID=self.id)
+        return list(_call("User.GetList", self.gateway.user_stub.GetList, req, LONG_DEADLINE).hdrs)
+
+    def delete_users(self, *user_ids: str) -> None:
+        req = user_pb2.DeleteRequest(deviceID=self.id, userIDs=user_ids)
+        _call("User.Delete", self.gateway.user_stub.Delete, req, LONG_DEADLINE)
+
+    def delete_all_users(self) -> None:
+        req = user_pb2.DeleteAllRequest(deviceID=self.id)
+        _call("User.DeleteAll", self.gateway.user_stub.DeleteAll, req, LONG_DEADLINE)
+
+    def set_cards(self, user_id: str, cards: Iterable[card_pb2.CSNCardData]) -> None:
+        req = user_pb2.SetCardRequest(
+            deviceID=self.id, userCards=[user_pb2.UserCard(userID=user_id, cards=list(cards))]
+        )
+        _call("User.SetCard", self.gateway.user_stub.SetCard, req, LONG_DEADLINE)
+
+    def set_fingers(self, user_id: str, fingers: Iterable[finger_pb2.FingerData]) -> None:
+        req = user_pb2.SetFingerRequest(
+            deviceID=self.id,
+            userFingers=[user_pb2.UserFinger(userID=user_id, fingers=list(fingers))],
+        )
+        _call("User.SetFinger", self.gateway.user_stub.SetFinger, req, LONG_DEADLINE)
+
+    def set_faces(self, user_id: str, faces: Iterable[face_pb2.FaceData]) -> None:
+        req = user_pb2.SetFaceRequest(
+            deviceID=self.id, userFaces=[user_pb2.UserFace(userID=user_id, faces=list(faces))]
+        )
+        _call("User.SetFace", self.gateway.user_stub.SetFace, req, LONG_DEADLINE)
+
+    # -- events ----------------------------------------------------------------------------
+
+    @_read_retry
+    def events(
+        self, start_id: int = 0, max_count: int = 0, filters: Iterable[event_pb2.EventFilter] = ()
+    ) -> list[event_pb2.EventLog]:
+        """GetLog, or GetLogWithFilter when filters are given (start_id inclusive, 0 = all)."""
+        filters = list(filters)
+        if filters:
+            req = event_pb2.GetLogWithFilterRequest(
+                deviceID=self.id, startEventID=start_id, maxNumOfLog=max_count, filters=filters
+            )
+            stub = self.gateway.event_stub.GetLogWithFilter
+            return list(_call("Event.GetLogWithFilter", stub, req, LONG_DEADLINE).events)
+        plain = event_pb2.GetLogRequest(deviceID=self.id, startEventID=start_id, maxNumOfLog=max_count)
+        return list(_call("Event.GetLog", self.gateway.event_stub.GetLog, plain, LONG_DEADLINE).events)
+
+    def newest_event_id(self) -> int:
+        """ID of the newest log record (0 for an empty log), found with ~32 one-record reads.
+
+        There is no RPC for it and reading a log of millions of records is slow, so this searches
+        for the highest start ID that still returns a record (startEventID is inclusive).
+        """
+        if not self.events(0, 1):
+            return 0
+        low, high = 1, 2  # invariant: a record at/after low, none at/after high
+        while high <= MAX_EVENT_ID and self.events(high, 1):
+            low, high = high, high * 2
+        high = min(high, MAX_EVENT_ID + 1)
+        while low + 1 < high:
+            mid = (low + high) // 2
+            if self.events(mid, 1):
+                low = mid
+            else:
+                high = mid
+        return low
+
+    def enable_monitoring(self) -> None:
+        req = event_pb2.EnableMonitoringRequest(deviceID=self.id)
+        _call("Event.EnableMonitoring", self.gateway.event_stub.EnableMonitoring, req)
+
+    def disable_monitoring(self) -> None:
+        req = event_pb2.DisableMonitoringRequest(deviceID=self.id)
+        _call("Event.DisableMonitoring", self.gateway.event_stub.DisableMonitoring, req)

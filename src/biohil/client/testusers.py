@@ -1,0 +1,72 @@
+"""Test users: created only inside a reserved ID range, and removed again afterwards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from biohil.client.gateway import Device
+from biohil.gsdk import user_pb2
+
+
+@dataclass(frozen=True)
+class IdRange:
+    first: int
+    last: int
+
+    def __post_init__(self) -> None:
+        if not 0 < self.first <= self.last:
+            raise ValueError(f"test user ID range {self.first}..{self.last} is empty or starts at 0")
+
+    def __contains__(self, user_id: object) -> bool:
+        return isinstance(user_id, str) and user_id.isdigit() and self.first <= int(user_id) <= self.last
+
+    def __str__(self) -> str:
+        return f"{self.first}..{self.last}"
+
+
+DEFAULT_RANGE = IdRange(900_001, 900_999)  # recognisable, far from ordinary staff IDs
+
+
+@dataclass(frozen=True)
+class TestUser:
+    """What a scenario knows about its user; short repr for the report."""
+
+    __test__ = False  # not a pytest test class
+
+    user_id: str
+    name: str
+
+    def info(self, name: str | None = None) -> user_pb2.UserInfo:
+        return user_pb2.UserInfo(
+            hdr=user_pb2.UserHdr(ID=self.user_id), name=self.name if name is None else name
+        )
+
+
+@dataclass
+class TestUsers:
+    """Hands out unused IDs from the range and deletes, at cleanup, the users it handed out."""
+
+    __test__ = False
+
+    device: Device
+    id_range: IdRange = DEFAULT_RANGE
+    issued: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"TestUsers({self.id_range}, {len(self.issued)} issued)"
+
+    def new(self, name: str) -> TestUser:
+        taken = {h.ID for h in self.device.user_headers()} | set(self.issued)
+        for n in range(self.id_range.first, self.id_range.last + 1):
+            if str(n) not in taken:
+                self.issued.append(str(n))
+                return TestUser(str(n), name)
+        raise RuntimeError(f"no free test user ID left in {self.id_range} on device {self.device.id}")
+
+    def cleanup(self) -> None:
+        """Delete the issued users that are still on the device; never touches anyone else."""
+        present = {h.ID for h in self.device.user_headers()}
+        leftovers = [uid for uid in self.issued if uid in present and uid in self.id_range]
+        if leftovers:
+            self.device.delete_users(*leftovers)
+        self.issued.clear()
