@@ -1,0 +1,18 @@
+@gsdk
+Feature: Connecting to a terminal through the device gateway
+  The gateway reaches each terminal over the network. A terminal must connect, identify
+  itself as the model it is, show up in the gateway's device list, and let go again.
+
+  Scenario: Connect a terminal, identify it and disconnect it
+    When the gateway connects to the terminal at its network address
+    Then the gateway reports the terminal's device ID
+    And the terminal's device information names its model
+    And the terminal reports the credential sensors of its model
+    And the gateway's device list shows the terminal as connected
+    When the gateway disconnects the terminal
+    Then the gateway's device list no longer shows the terminal
+
+  @needs_face
+  Scenario: A terminal with a face camera offers face-only authentication
+    Given the terminal is connected
+    Then the terminal supports "face only" authentication
