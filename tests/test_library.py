@@ -1,0 +1,73 @@
+"""Library pieces the steps stand on: test users, auth mode names, event names, capabilities."""
+
+from __future__ import annotations
+
+import pytest
+
+from biohil import authmodes, eventcodes
+from biohil.client import Gateway, InvalidArgument
+from biohil.client.capabilities import missing, sensors
+from biohil.client.testusers import IdRange, TestUsers
+from biohil.gsdk import device_pb2, user_pb2
+from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
+
+
+def test_test_users_stay_in_range_and_clean_up(gateway: Gateway, spec: DeviceSpec) -> None:
+    device = gateway.connect(spec.ip, spec.port)
+    outsider = user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="900650"), name="someone else")
+    device.enroll([outsider], overwrite=True)
+    users = TestUsers(device, IdRange(900_650, 900_652))
+    a, b = users.new("A"), users.new("B")
+    assert (a.user_id, b.user_id) == ("900651", "900652")  # 900650 is taken on the device
+    device.enroll([a.info(), b.info()])
+    with pytest.raises(RuntimeError, match="no free test user ID"):
+        users.new("C")
+    users.cleanup()
+    left = {h.ID for h in device.user_headers()}
+    assert "900650" in left and not {"900651", "900652"} & left
+    device.delete_users("900650")
+
+
+def test_id_range() -> None:
+    r = IdRange(10, 20)
+    assert "10" in r and "20" in r and "21" not in r and "abc" not in r
+    with pytest.raises(ValueError):
+        IdRange(0, 5)
+
+
+def test_qa_mode_names_round_trip() -> None:
+    for family, extended in ((authmodes.CLASSIC_MODES, False), (authmodes.EXTENDED_MODES, True)):
+        for mode in family:
+            assert authmodes.from_qa_name(authmodes.qa_name(mode), extended) == mode
+    assert authmodes.qa_name(28) == "card + face or fingerprint or PIN"
+    with pytest.raises(ValueError, match='"face only" is not a classic'):
+        authmodes.from_qa_name("face only", extended=False)
+
+
+def test_every_mode_has_a_capability_flag() -> None:
+    fields = device_pb2.DeviceCapability.DESCRIPTOR.fields_by_name
+    for mode in authmodes.CLASSIC_MODES | authmodes.EXTENDED_MODES:
+        assert authmodes.capability_flag(mode) in fields
+
+
+def test_event_names() -> None:
+    assert eventcodes.code_for("user enrolled") == 0x2000
+    assert eventcodes.describe(0x2000, 1) == "USER_ENROLL_SUCCESS (0x2000/0x01)"
+    with pytest.raises(ValueError, match="known names"):
+        eventcodes.code_for("door exploded")
+
+
+def test_capabilities_of_the_models() -> None:
+    bs2, f2 = (s.model.capability() for s in DEFAULT_DEVICES)
+    assert sensors(bs2) == {"card", "fingerprint"}
+    assert missing(bs2, {"face"}) == ["face"]
+    assert missing(f2, {"face", "card"}) == []
+    assert f2.extendedAuthSupported and not bs2.extendedAuthSupported
+    with pytest.raises(ValueError, match="unknown capability"):
+        missing(f2, {"iris"})
+
+
+def test_facade_maps_status_to_error_types(gateway: Gateway, spec: DeviceSpec) -> None:
+    device = gateway.connect(spec.ip, spec.port)
+    with pytest.raises(InvalidArgument, match=r"User.Enroll failed: INVALID_ARGUMENT: .*user ID"):
+        device.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="x"))])
