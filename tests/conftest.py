@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import grpc
 import pytest
 
 from biohil.client import Gateway
+from biohil.gsdk import (
+    auth_pb2_grpc,
+    connect_pb2_grpc,
+    device_pb2_grpc,
+    event_pb2_grpc,
+    user_pb2_grpc,
+)
 from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 
@@ -35,3 +43,24 @@ def gateway(sim: Simulator) -> Iterator[Gateway]:
 @pytest.fixture(params=DEFAULT_DEVICES, ids=lambda s: s.model.name.replace(" ", ""))
 def spec(request: pytest.FixtureRequest) -> DeviceSpec:
     return request.param  # type: ignore[no-any-return]
+
+
+def raw_stubs(channel: grpc.Channel) -> dict[str, Any]:
+    """Stubs straight from the generated modules, as any G-SDK client would build them."""
+    return {
+        "connect": connect_pb2_grpc.ConnectStub(channel),
+        "device": device_pb2_grpc.DeviceStub(channel),
+        "auth": auth_pb2_grpc.AuthStub(channel),
+        "user": user_pb2_grpc.UserStub(channel),
+        "event": event_pb2_grpc.EventStub(channel),
+    }
+
+
+@pytest.fixture(scope="session")
+def stubs_for() -> Callable[[grpc.Channel], dict[str, Any]]:
+    return raw_stubs
+
+
+@pytest.fixture(scope="session")
+def stubs(channel: grpc.Channel) -> dict[str, Any]:
+    return raw_stubs(channel)

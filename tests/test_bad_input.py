@@ -10,17 +10,12 @@ import pytest
 
 from biohil.gsdk import (
     auth_pb2,
-    auth_pb2_grpc,
     connect_pb2,
-    connect_pb2_grpc,
     device_pb2,
-    device_pb2_grpc,
     event_pb2,
-    event_pb2_grpc,
     face_pb2,
     finger_pb2,
     user_pb2,
-    user_pb2_grpc,
 )
 from biohil.simulator.models import DEFAULT_DEVICES
 
@@ -30,14 +25,9 @@ NOT_FOUND, INVALID = grpc.StatusCode.NOT_FOUND, grpc.StatusCode.INVALID_ARGUMENT
 
 
 @pytest.fixture(scope="module")
-def stubs(channel: grpc.Channel) -> dict[str, Any]:
-    s: dict[str, Any] = {
-        "connect": connect_pb2_grpc.ConnectStub(channel),
-        "device": device_pb2_grpc.DeviceStub(channel),
-        "auth": auth_pb2_grpc.AuthStub(channel),
-        "user": user_pb2_grpc.UserStub(channel),
-        "event": event_pb2_grpc.EventStub(channel),
-    }
+def stubs(stubs: dict[str, Any]) -> dict[str, Any]:
+    """The session's stubs, with both terminals connected."""
+    s = stubs
     for spec in (BS2, F2):
         info = connect_pb2.ConnectInfo(IPAddr=spec.ip, port=spec.port)
         s["connect"].Connect(connect_pb2.ConnectRequest(connectInfo=info), timeout=5)

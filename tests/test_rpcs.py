@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import grpc
@@ -13,18 +14,13 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 
 from biohil.gsdk import (
     auth_pb2,
-    auth_pb2_grpc,
     card_pb2,
     connect_pb2,
-    connect_pb2_grpc,
     device_pb2,
-    device_pb2_grpc,
     event_pb2,
-    event_pb2_grpc,
     face_pb2,
     finger_pb2,
     user_pb2,
-    user_pb2_grpc,
 )
 from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES
@@ -63,16 +59,6 @@ def test_reflection_lists_the_services_and_methods(sim: Simulator, channel: grpc
     for name, methods in SERVED.items():
         described = {m.name for m in pool.FindServiceByName(name).methods}
         assert described == methods, name
-
-
-def _stubs(channel: grpc.Channel) -> dict[str, Any]:
-    return {
-        "connect": connect_pb2_grpc.ConnectStub(channel),
-        "device": device_pb2_grpc.DeviceStub(channel),
-        "auth": auth_pb2_grpc.AuthStub(channel),
-        "user": user_pb2_grpc.UserStub(channel),
-        "event": event_pb2_grpc.EventStub(channel),
-    }
 
 
 def _unary_calls(device_id: int) -> list[tuple[str, str, Any]]:
@@ -143,12 +129,14 @@ def _unary_calls(device_id: int) -> list[tuple[str, str, Any]]:
 
 
 @pytest.mark.parametrize("device", [BS2, F2], ids=["BioStation2", "FaceStationF2"])
-def test_every_listed_rpc_answers_ok(tmp_path_factory: pytest.TempPathFactory, device: Any) -> None:
+def test_every_listed_rpc_answers_ok(
+    tmp_path_factory: pytest.TempPathFactory, stubs_for: Callable[[grpc.Channel], dict[str, Any]], device: Any
+) -> None:
     # A simulator of its own: DeleteAll and Disconnect must not disturb other tests.
     with Simulator(tmp_path_factory.mktemp("certs")) as own:
         creds = grpc.ssl_channel_credentials(own.ca_file.read_bytes())
         with grpc.secure_channel(own.address, creds) as ch:
-            stubs = _stubs(ch)
+            stubs = stubs_for(ch)
             status = stubs["connect"].SubscribeStatus(connect_pb2.SubscribeStatusRequest(queueSize=16))
             realtime = stubs["event"].SubscribeRealtimeLog(
                 event_pb2.SubscribeRealtimeLogRequest(queueSize=64)
