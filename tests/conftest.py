@@ -11,11 +11,15 @@ import pytest
 from biohil.client import Gateway
 from biohil.gsdk import (
     auth_pb2_grpc,
+    card_pb2_grpc,
     connect_pb2_grpc,
     device_pb2_grpc,
     event_pb2_grpc,
+    face_pb2_grpc,
+    finger_pb2_grpc,
     user_pb2_grpc,
 )
+from biohil.simcontrol import control_pb2_grpc
 from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 
@@ -53,6 +57,10 @@ def raw_stubs(channel: grpc.Channel) -> dict[str, Any]:
         "auth": auth_pb2_grpc.AuthStub(channel),
         "user": user_pb2_grpc.UserStub(channel),
         "event": event_pb2_grpc.EventStub(channel),
+        "card": card_pb2_grpc.CardStub(channel),
+        "finger": finger_pb2_grpc.FingerStub(channel),
+        "face": face_pb2_grpc.FaceStub(channel),
+        "control": control_pb2_grpc.ControlStub(channel),
     }
 
 

@@ -22,17 +22,31 @@ from biohil.gsdk import (
     finger_pb2,
     user_pb2,
 )
+from biohil.simcontrol import control_pb2
 from biohil.simulator import Simulator
-from biohil.simulator.models import DEFAULT_DEVICES
+from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 
 BS2, F2 = DEFAULT_DEVICES
 
-# The methods the issue lists, per service: the simulator must serve exactly these.
+# The methods the simulator serves, per service: reflection must list exactly these.
 SERVED = {
     "gsdk.connect.Connect": {"Connect", "Disconnect", "GetDeviceList", "SubscribeStatus"},
     "gsdk.device.Device": {"GetInfo", "GetCapabilityInfo", "GetCapability"},
     "gsdk.auth.Auth": {"GetConfig", "SetConfig"},
-    "gsdk.user.User": {"Enroll", "Get", "GetList", "Delete", "DeleteAll", "SetCard", "SetFinger", "SetFace"},
+    "gsdk.user.User": {
+        "Enroll",
+        "Get",
+        "GetList",
+        "Delete",
+        "DeleteAll",
+        "SetCard",
+        "SetFinger",
+        "SetFace",
+        "GetPINHash",
+    },
+    "gsdk.card.Card": {"Scan"},
+    "gsdk.finger.Finger": {"Scan", "Verify"},
+    "gsdk.face.Face": {"Scan"},
     "gsdk.event.Event": {
         "GetLog",
         "GetLogWithFilter",
@@ -40,97 +54,132 @@ SERVED = {
         "DisableMonitoring",
         "SubscribeRealtimeLog",
     },
+    "biohil.simcontrol.Control": {
+        "Act",
+        "SetLink",
+        "InjectFault",
+        "SetLatency",
+        "ClearFaults",
+        "AdvanceClock",
+        "FillLog",
+        "GetStats",
+    },
 }
 USER = "900101"
-CARD = card_pb2.CSNCardData(
-    type=card_pb2.CARD_TYPE_CSN, size=32, data=bytes(25) + b"\x04\x11\x22\x33\x44\x55\x66"
-)
-FINGER = finger_pb2.FingerData(templates=[b"\x01" * 384, b"\x02" * 384])
-FACE = face_pb2.FaceData(
-    flag=face_pb2.BS2_FACE_FLAG_EX, templates=[b"\x03" * 552], irTemplates=[b"\x04" * 552]
-)
 
 
 def test_reflection_lists_the_services_and_methods(sim: Simulator, channel: grpc.Channel) -> None:
     db = ProtoReflectionDescriptorDatabase(channel)
-    services = set(db.get_services())
-    assert set(SERVED) <= services
+    assert set(SERVED) <= set(db.get_services())
     pool = descriptor_pool.DescriptorPool(db)
     for name, methods in SERVED.items():
         described = {m.name for m in pool.FindServiceByName(name).methods}
         assert described == methods, name
 
 
-def _unary_calls(device_id: int) -> list[tuple[str, str, Any]]:
-    """(stub, method, request) in an order that makes each call valid."""
-    d = device_id
-    extended = d == F2.device_id
+def _scan(
+    stubs: dict[str, Any], device_id: int, stub: str, request: Any, person: control_pb2.ActRequest
+) -> Any:
+    """Start a Scan, let the simulated person act once it waits, return the Scan's reply."""
+    pending = stubs[stub].Scan.future(request, timeout=10)
+    reply = stubs["control"].Act(person, timeout=10)
+    assert reply.captured
+    return pending.result()
+
+
+def _calls(stubs: dict[str, Any], d: int, extended: bool) -> set[str]:
+    """Call every unary gsdk RPC once, in an order that makes each valid; returns their names."""
+    called = set()
+
+    def call(stub: str, method: str, request: Any) -> Any:
+        called.add(f"{stub}.{method}")
+        return getattr(stubs[stub], method)(request, timeout=10)
+
+    mode = auth_pb2.AUTH_EXT_MODE_CARD_ONLY if extended else auth_pb2.AUTH_MODE_CARD_ONLY
     config = auth_pb2.AuthConfig(
-        authSchedules=[
-            auth_pb2.AuthSchedule(
-                mode=auth_pb2.AUTH_EXT_MODE_CARD_ONLY if extended else auth_pb2.AUTH_MODE_CARD_ONLY,
-                scheduleID=1,
-            )
-        ],
-        matchTimeout=10,
-        authTimeout=15,
+        authSchedules=[auth_pb2.AuthSchedule(mode=mode, scheduleID=1)], matchTimeout=10, authTimeout=15
     )
-    calls: list[tuple[str, str, Any]] = [
-        ("connect", "GetDeviceList", connect_pb2.GetDeviceListRequest()),
-        ("device", "GetInfo", device_pb2.GetInfoRequest(deviceID=d)),
-        ("device", "GetCapabilityInfo", device_pb2.GetCapabilityInfoRequest(deviceID=d)),
-        ("device", "GetCapability", device_pb2.GetCapabilityRequest(deviceID=d)),
-        ("auth", "GetConfig", auth_pb2.GetConfigRequest(deviceID=d)),
-        ("auth", "SetConfig", auth_pb2.SetConfigRequest(deviceID=d, config=config)),
-        ("event", "EnableMonitoring", event_pb2.EnableMonitoringRequest(deviceID=d)),
-        (
-            "user",
-            "Enroll",
-            user_pb2.EnrollRequest(
-                deviceID=d, users=[user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID=USER))], overwrite=True
-            ),
+    call("connect", "GetDeviceList", connect_pb2.GetDeviceListRequest())
+    call("device", "GetInfo", device_pb2.GetInfoRequest(deviceID=d))
+    call("device", "GetCapabilityInfo", device_pb2.GetCapabilityInfoRequest(deviceID=d))
+    call("device", "GetCapability", device_pb2.GetCapabilityRequest(deviceID=d))
+    call("auth", "GetConfig", auth_pb2.GetConfigRequest(deviceID=d))
+    call("auth", "SetConfig", auth_pb2.SetConfigRequest(deviceID=d, config=config))
+    call("event", "EnableMonitoring", event_pb2.EnableMonitoringRequest(deviceID=d))
+    pin = call("user", "GetPINHash", user_pb2.GetPINHashRequest(PIN="4711")).hashVal
+    user = user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID=USER), PIN=pin)
+    call("user", "Enroll", user_pb2.EnrollRequest(deviceID=d, users=[user], overwrite=True))
+    call("user", "Get", user_pb2.GetRequest(deviceID=d, userIDs=[USER]))
+    call("user", "GetList", user_pb2.GetListRequest(deviceID=d))
+
+    def person(kind: int) -> control_pb2.ActRequest:
+        unknown = control_pb2.Credential(unknown=True)
+        return control_pb2.ActRequest(deviceID=d, input=kind, credential=unknown, awaitScanMs=5000)
+
+    card = _scan(stubs, d, "card", card_pb2.ScanRequest(deviceID=d), person(control_pb2.CARD))
+    called.add("card.Scan")
+    call(
+        "user",
+        "SetCard",
+        user_pb2.SetCardRequest(
+            deviceID=d, userCards=[user_pb2.UserCard(userID=USER, cards=[card.cardData.CSNCardData])]
         ),
-        ("user", "Get", user_pb2.GetRequest(deviceID=d, userIDs=[USER])),
-        ("user", "GetList", user_pb2.GetListRequest(deviceID=d)),
-        (
-            "user",
-            "SetCard",
-            user_pb2.SetCardRequest(deviceID=d, userCards=[user_pb2.UserCard(userID=USER, cards=[CARD])]),
-        ),
-        (
-            "user",
-            "SetFinger",
-            user_pb2.SetFingerRequest(
-                deviceID=d, userFingers=[user_pb2.UserFinger(userID=USER, fingers=[FINGER])]
-            ),
-        ),
-    ]
-    if extended:
-        calls.append(
-            (
-                "user",
-                "SetFace",
-                user_pb2.SetFaceRequest(deviceID=d, userFaces=[user_pb2.UserFace(userID=USER, faces=[FACE])]),
+    )
+    finger = person(control_pb2.FINGER)
+    finger.credential.token = (
+        stubs["control"]
+        .Act(
+            control_pb2.ActRequest(
+                deviceID=d, input=control_pb2.FINGER, credential=control_pb2.Credential(unknown=True)
             )
         )
-    calls += [
-        ("user", "Delete", user_pb2.DeleteRequest(deviceID=d, userIDs=[USER])),
-        ("user", "DeleteAll", user_pb2.DeleteAllRequest(deviceID=d)),
-        ("event", "GetLog", event_pb2.GetLogRequest(deviceID=d)),
-        (
-            "event",
-            "GetLogWithFilter",
-            event_pb2.GetLogWithFilterRequest(deviceID=d, filters=[event_pb2.EventFilter(userID=USER)]),
-        ),
-        ("event", "DisableMonitoring", event_pb2.DisableMonitoringRequest(deviceID=d)),
-        ("connect", "Disconnect", connect_pb2.DisconnectRequest(deviceIDs=[d])),
+        .token
+    )  # the same finger, twice
+    scans = [
+        _scan(
+            stubs, d, "finger", finger_pb2.ScanRequest(deviceID=d, qualityThreshold=50), finger
+        ).templateData
+        for _ in range(2)
     ]
-    return calls
+    called.add("finger.Scan")
+    data = finger_pb2.FingerData(templates=scans)
+    call("finger", "Verify", finger_pb2.VerifyRequest(deviceID=d, fingerData=data))
+    call(
+        "user",
+        "SetFinger",
+        user_pb2.SetFingerRequest(deviceID=d, userFingers=[user_pb2.UserFinger(userID=USER, fingers=[data])]),
+    )
+    if extended:
+        face = _scan(
+            stubs, d, "face", face_pb2.ScanRequest(deviceID=d, enrollThreshold=4), person(control_pb2.FACE)
+        )
+        called.add("face.Scan")
+        assert face.faceData.flag & face_pb2.BS2_FACE_FLAG_EX and face.faceData.irTemplates
+        call(
+            "user",
+            "SetFace",
+            user_pb2.SetFaceRequest(
+                deviceID=d, userFaces=[user_pb2.UserFace(userID=USER, faces=[face.faceData])]
+            ),
+        )
+    call("user", "Delete", user_pb2.DeleteRequest(deviceID=d, userIDs=[USER]))
+    call("user", "DeleteAll", user_pb2.DeleteAllRequest(deviceID=d))
+    call("event", "GetLog", event_pb2.GetLogRequest(deviceID=d))
+    call(
+        "event",
+        "GetLogWithFilter",
+        event_pb2.GetLogWithFilterRequest(deviceID=d, filters=[event_pb2.EventFilter(userID=USER)]),
+    )
+    call("event", "DisableMonitoring", event_pb2.DisableMonitoringRequest(deviceID=d))
+    call("connect", "Disconnect", connect_pb2.DisconnectRequest(deviceIDs=[d]))
+    return called
 
 
-@pytest.mark.parametrize("device", [BS2, F2], ids=["BioStation2", "FaceStationF2"])
-def test_every_listed_rpc_answers_ok(
-    tmp_path_factory: pytest.TempPathFactory, stubs_for: Callable[[grpc.Channel], dict[str, Any]], device: Any
+@pytest.mark.parametrize("spec", [BS2, F2], ids=["BioStation2", "FaceStationF2"])
+def test_every_gsdk_rpc_answers_ok(
+    tmp_path_factory: pytest.TempPathFactory,
+    stubs_for: Callable[[grpc.Channel], dict[str, Any]],
+    spec: DeviceSpec,
 ) -> None:
     # A simulator of its own: DeleteAll and Disconnect must not disturb other tests.
     with Simulator(tmp_path_factory.mktemp("certs")) as own:
@@ -143,24 +192,25 @@ def test_every_listed_rpc_answers_ok(
             )
             status.initial_metadata()  # both subscriptions are live from here on
             realtime.initial_metadata()
-            info = connect_pb2.ConnectInfo(IPAddr=device.ip, port=device.port)
+            info = connect_pb2.ConnectInfo(IPAddr=spec.ip, port=spec.port)
             reply = stubs["connect"].Connect(connect_pb2.ConnectRequest(connectInfo=info), timeout=5)
-            assert reply.deviceID == device.device_id
-            called = {("connect", "Connect")}
-            for stub, method, request in _unary_calls(reply.deviceID):
-                getattr(stubs[stub], method)(request, timeout=5)
-                called.add((stub, method))
+            assert reply.deviceID == spec.device_id
+            called = {"connect.Connect"} | _calls(stubs, reply.deviceID, spec.model.extended_auth)
 
             # The streams carried what happened: a connect status, and the user events.
             first = next(status)
-            assert (first.deviceID, first.status) == (device.device_id, connect_pb2.TCP_CONNECTED)
-            codes = [next(realtime).eventCode for _ in range(2)]
-            assert codes[0] == 0x2000  # the enrolment
+            assert (first.deviceID, first.status) == (spec.device_id, connect_pb2.TCP_CONNECTED)
+            assert next(realtime).eventCode == 0x2000  # the enrolment
             status.cancel()
             realtime.cancel()
-            called |= {("connect", "SubscribeStatus"), ("event", "SubscribeRealtimeLog")}
+            called |= {"connect.SubscribeStatus", "event.SubscribeRealtimeLog"}
 
-    served = {(s.split(".")[1], m) for s, methods in SERVED.items() for m in methods}
-    if device is BS2:
-        served.discard(("user", "SetFace"))  # no face camera: tested for refusal elsewhere
+    served = {
+        f"{s.split('.')[-1].lower()}.{m}"
+        for s, methods in SERVED.items()
+        if s.startswith("gsdk.")
+        for m in methods
+    }
+    if not spec.model.face:
+        served -= {"face.Scan", "user.SetFace"}  # no face camera: their refusal is tested elsewhere
     assert served == called

@@ -1,6 +1,6 @@
-"""Regenerate the Python modules and type stubs of the G-SDK protos.
+"""Regenerate the Python modules and type stubs of the project's protos.
 
-    python -m biohil.protogen           rewrite src/biohil/gsdk/*_pb2*.py and *.pyi
+    python -m biohil.protogen           rewrite src/biohil/{gsdk,simcontrol}/*_pb2*.py and *.pyi
     python -m biohil.protogen --check   exit 1 if the committed modules differ from a fresh build
 
 The generated code is committed so that the suite runs without grpcio-tools; the project's
@@ -18,16 +18,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTO_ROOT = ROOT / "protos"
-PROTO_DIR = PROTO_ROOT / "biohil" / "gsdk"
 OUT_ROOT = ROOT / "src"
+# Folders of .proto files, relative to PROTO_ROOT; each compiles into the same folder under src/.
+PACKAGES = ("biohil/gsdk", "biohil/simcontrol")
 GENERATED_GLOBS = ("*_pb2.py", "*_pb2.pyi", "*_pb2_grpc.py")
 
 
 def generate(out_root: Path) -> None:
-    """Compile every .proto under protos/biohil/gsdk into out_root/biohil/gsdk."""
+    """Compile every .proto of PACKAGES into the same folders under out_root."""
     from grpc_tools import protoc  # dev dependency: only needed to regenerate
 
-    protos = sorted(str(p) for p in PROTO_DIR.glob("*.proto"))
+    protos = sorted(str(p) for pkg in PACKAGES for p in (PROTO_ROOT / pkg).glob("*.proto"))
     well_known = str(resources.files("grpc_tools") / "_proto")
     args = [
         "grpc_tools.protoc",
@@ -42,18 +43,23 @@ def generate(out_root: Path) -> None:
         raise SystemExit("protoc failed; see the messages above")
 
 
-def generated_files(package_dir: Path) -> set[str]:
-    return {p.name for pattern in GENERATED_GLOBS for p in package_dir.glob(pattern)}
+def generated_files(out_root: Path) -> set[str]:
+    """Paths, relative to out_root, of the generated files of every package."""
+    return {
+        f"{pkg}/{p.name}"
+        for pkg in PACKAGES
+        for pattern in GENERATED_GLOBS
+        for p in (out_root / pkg).glob(pattern)
+    }
 
 
 def differences() -> list[str]:
-    """Names of generated files that a fresh build would add, remove or change."""
-    committed = OUT_ROOT / "biohil" / "gsdk"
+    """Generated files that a fresh build would add, remove or change."""
     with tempfile.TemporaryDirectory() as tmp:
-        generate(Path(tmp))
-        fresh = Path(tmp) / "biohil" / "gsdk"
-        old, new = generated_files(committed), generated_files(fresh)
-        changed = {n for n in old & new if not filecmp.cmp(committed / n, fresh / n, shallow=False)}
+        fresh = Path(tmp)
+        generate(fresh)
+        old, new = generated_files(OUT_ROOT), generated_files(fresh)
+        changed = {n for n in old & new if not filecmp.cmp(OUT_ROOT / n, fresh / n, shallow=False)}
         return sorted((old ^ new) | changed)
 
 
@@ -65,17 +71,16 @@ def main(argv: list[str] | None = None) -> int:
         stale = differences()
         if stale:
             print(
-                "generated G-SDK modules are stale: " + ", ".join(stale) + "; run: python -m biohil.protogen",
+                "generated modules are stale: " + ", ".join(stale) + "; run: python -m biohil.protogen",
                 file=sys.stderr,
             )
             return 1
-        print("generated G-SDK modules are up to date")
+        print("generated modules are up to date")
         return 0
-    target = OUT_ROOT / "biohil" / "gsdk"
-    for name in generated_files(target):
-        (target / name).unlink()
+    for name in generated_files(OUT_ROOT):
+        (OUT_ROOT / name).unlink()
     generate(OUT_ROOT)
-    print(f"regenerated {len(generated_files(target))} files in {target.relative_to(ROOT)}")
+    print(f"regenerated {len(generated_files(OUT_ROOT))} files under {OUT_ROOT.relative_to(ROOT)}")
     return 0
 
 

@@ -299,3 +299,15 @@ class SetFaceRequest(_message.Message):
 class SetFaceResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class GetPINHashRequest(_message.Message):
+    __slots__ = ("PIN",)
+    PIN_FIELD_NUMBER: _ClassVar[int]
+    PIN: str
+    def __init__(self, PIN: _Optional[str] = ...) -> None: ...
+
+class GetPINHashResponse(_message.Message):
+    __slots__ = ("hashVal",)
+    HASHVAL_FIELD_NUMBER: _ClassVar[int]
+    hashVal: bytes
+    def __init__(self, hashVal: _Optional[bytes] = ...) -> None: ...

@@ -76,6 +76,11 @@ class UserStub:
                 request_serializer=biohil_dot_gsdk_dot_user__pb2.SetFaceRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_user__pb2.SetFaceResponse.FromString,
                 _registered_method=True)
+        self.GetPINHash = channel.unary_unary(
+                '/gsdk.user.User/GetPINHash',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashResponse.FromString,
+                _registered_method=True)
 
 
 class UserServicer:
@@ -131,6 +136,12 @@ class UserServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetPINHash(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_UserServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -173,6 +184,11 @@ def add_UserServicer_to_server(servicer, server):
                     servicer.SetFace,
                     request_deserializer=biohil_dot_gsdk_dot_user__pb2.SetFaceRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_user__pb2.SetFaceResponse.SerializeToString,
+            ),
+            'GetPINHash': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPINHash,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -393,6 +409,33 @@ class User:
             '/gsdk.user.User/SetFace',
             biohil_dot_gsdk_dot_user__pb2.SetFaceRequest.SerializeToString,
             biohil_dot_gsdk_dot_user__pb2.SetFaceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPINHash(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/GetPINHash',
+            biohil_dot_gsdk_dot_user__pb2.GetPINHashRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.GetPINHashResponse.FromString,
             options,
             channel_credentials,
             insecure,

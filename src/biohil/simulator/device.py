@@ -1,19 +1,37 @@
-"""One simulated terminal: its users, auth config, event log and monitoring flag."""
+"""One simulated terminal: users and credentials, auth config and engine, scans, event log,
+monitoring flag and network link."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import grpc
 
 from biohil.eventcodes import Code, UserChangeOrigin
 from biohil.gsdk import auth_pb2, card_pb2, event_pb2, face_pb2, finger_pb2, user_pb2
-from biohil.simulator import validation
-from biohil.simulator.clock import Clock
-from biohil.simulator.errors import already_exists, invalid, not_found
+from biohil.simulator import credentials, validation
+from biohil.simulator.auth import CREDENTIAL_SUB, Engine, Factor, Outcome
+from biohil.simulator.clock import Clock, Timer
+from biohil.simulator.errors import SimError, already_exists, invalid, not_found, precondition
 from biohil.simulator.eventlog import EventLog, Record, check_filters
 from biohil.simulator.models import DeviceSpec
 
 EventSink = Callable[[event_pb2.EventLog], None]
+_SENSOR_FACTORS = {"card": Factor.CARD, "fingerprint": Factor.FINGER, "face": Factor.FACE}
+
+
+@dataclass
+class Capture:
+    """A Scan waiting for the person; completed by an action, a timeout or a cancel."""
+
+    factor: Factor
+    token: bytes = b""
+    quality: int = 0
+    error: SimError | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+    timer: Timer | None = None
 
 
 class SimDevice:
@@ -25,8 +43,14 @@ class SimDevice:
         self._on_event = on_event  # the gateway's realtime fan-out
         self._lock = threading.RLock()
         self._users: dict[str, user_pb2.UserInfo] = {}
+        self._cards: dict[bytes, str] = {}  # 32-byte card block -> user
+        self._fingers: dict[bytes, list[tuple[str, bool]]] = {}  # identity -> (user, duress)
+        self._faces: dict[bytes, list[str]] = {}  # identity -> users
         self._log = EventLog(self.model.max_event_logs)
-        self._monitoring = False
+        self._captures: dict[Factor, Capture] = {}
+        self._scan_started = threading.Condition(self._lock)
+        self.monitoring = False
+        self.online = True  # the network link to the gateway
         self._auth = auth_pb2.AuthConfig(
             authSchedules=[
                 auth_pb2.AuthSchedule(mode=m, scheduleID=validation.ALWAYS_SCHEDULE)  # type: ignore[arg-type]
@@ -34,6 +58,16 @@ class SimDevice:
             ],
             matchTimeout=self.model.default_match_timeout,
             authTimeout=self.model.default_auth_timeout,
+        )
+        self.sensors = frozenset(_SENSOR_FACTORS[s] for s in self.model.sensors)
+        self.engine = Engine(
+            self.sensors,
+            self.model.extended_auth,
+            self,
+            lambda: self._auth,
+            clock,
+            self._log_outcome,
+            self._run_locked,
         )
 
     def __repr__(self) -> str:
@@ -43,20 +77,32 @@ class SimDevice:
     def label(self) -> str:
         return f"{self.model.name} {self.device_id}"
 
+    def _run_locked(self, action: Callable[[], None]) -> None:
+        with self._lock:
+            action()
+
     # -- event log -------------------------------------------------------------------------
 
     def log(self, code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b"") -> Record:
         with self._lock:
-            record = self._log.append(
-                timestamp=self._clock.timestamp(),
-                event_code=code,
-                sub_code=sub_code,
-                user_id=user_id,
-                card_data=card_data,
-            )
-            if self._monitoring:
+            record = self._log.append(self._clock.timestamp(), code, sub_code, user_id, card_data)
+            if self.monitoring and self.online:
                 self._on_event(record.to_proto(self.device_id))
             return record
+
+    def _log_outcome(self, o: Outcome) -> None:
+        self.log(o.code, o.sub_code, o.user_id, o.card_data)
+
+    def fill_log(self, count: int, code: int, sub_code: int, user_ids: list[str]) -> tuple[int, int]:
+        """Append synthetic records (background traffic); returns the first and last ID."""
+        if not 0 < count <= self.model.max_event_logs:
+            raise invalid(f"FillLog: count {count} is out of range; use 1..{self.model.max_event_logs}")
+        with self._lock:
+            first = self._log.newest_id + 1
+            users = user_ids or [""]
+            for i in range(count):
+                self.log(code, sub_code, users[i % len(users)])
+            return first, self._log.newest_id
 
     def read_log(
         self, start_id: int, max_count: int, filters: list[event_pb2.EventFilter] | None = None
@@ -68,11 +114,15 @@ class SimDevice:
 
     def set_monitoring(self, enabled: bool) -> None:
         with self._lock:
-            self._monitoring = enabled
+            self.monitoring = enabled
 
-    @property
-    def monitoring(self) -> bool:
-        return self._monitoring
+    def set_online(self, up: bool) -> bool:
+        """Change the link; returns whether it changed."""
+        with self._lock:
+            if self.online == up:
+                return False
+            self.online = up
+            return True
 
     # -- auth config -----------------------------------------------------------------------
 
@@ -87,6 +137,126 @@ class SimDevice:
         validation.auth_config(config, self.model)
         with self._lock:
             self._auth.CopyFrom(config)
+            self.engine.reset()
+
+    # -- the physical world ------------------------------------------------------------------
+
+    def act(
+        self, factor: Factor, token: bytes, quality: int = credentials.GOOD_QUALITY, await_scan: float = 0.0
+    ) -> tuple[bool, list[Record]]:
+        """A person's input. A waiting Scan of that kind takes it; otherwise the engine does.
+
+        With await_scan > 0 the input is only for a Scan: wait that long (real seconds) for one.
+        Returns whether a Scan captured it, and the records it caused at once.
+        """
+        if factor in _SENSOR_FACTORS.values() and factor not in self.sensors:
+            raise precondition(f"{self.label} has no {factor.value} reader")
+        with self._lock:
+            if await_scan > 0 and not self._scan_started.wait_for(
+                lambda: factor in self._captures, await_scan
+            ):
+                raise precondition(
+                    f"no {factor.value} scan was waiting on {self.label} within {await_scan:g} s"
+                )
+            capture = self._captures.pop(factor, None)
+            if capture is not None:
+                capture.token, capture.quality = token, quality
+                self._finish(capture)
+                return True, []
+            before = self._log.newest_id
+            self.engine.present(factor, token)
+            return False, self._log.read(before + 1, 0)
+
+    def credential_of(self, factor: Factor, user_id: str, index: int, duress: bool) -> bytes:
+        """The physical credential enrolled for a user: card block, finger or face identity."""
+        with self._lock:
+            user = self._existing(user_id, "Act")
+            if factor is Factor.CARD:
+                items: list[bytes | None] = [_card_key(c.data) for c in user.cards]
+            elif factor is Factor.FINGER:
+                fingers = [
+                    f for f in user.fingers if bool(f.flag & finger_pb2.BS2_FINGER_FLAG_DURESS) == duress
+                ]
+                items = [credentials.finger_identity(f.templates[0]) for f in fingers]
+            elif factor is Factor.FACE:
+                items = [credentials.face_identity(f) for f in user.faces]
+            else:
+                raise invalid(f"Act: {factor.value} is typed, not enrolled; send its digits")
+        kind = f"{'duress ' if duress else ''}{factor.value}"
+        if index >= len(items):
+            raise not_found(
+                f"Act: user {user_id} has {len(items)} {kind} credential(s) on {self.label}, no #{index}"
+            )
+        token = items[index]
+        if token is None:
+            raise precondition(f"Act: user {user_id}'s {kind} #{index} was not captured by the simulator")
+        return token
+
+    def begin_capture(self, factor: Factor, timeout: float, what: str) -> Capture:
+        if factor not in self.sensors:
+            raise precondition(f"{what}: {self.label} has no {factor.value} reader")
+        with self._lock:
+            if factor in self._captures:
+                raise SimError(
+                    grpc.StatusCode.ABORTED, f"{what}: another scan is already waiting on {self.label}"
+                )
+            capture = Capture(factor)
+            self._captures[factor] = capture
+            self._scan_started.notify_all()
+            message = (
+                f"{what}: no {factor.value} was presented on {self.label} within {timeout:g} s (scan timeout)"
+            )
+            capture.timer = self._clock.call_later(
+                timeout, lambda: self._abort(capture, SimError(grpc.StatusCode.DEADLINE_EXCEEDED, message))
+            )
+        return capture
+
+    def abort_captures(self) -> None:
+        """The simulator stops: release every waiting Scan."""
+        for capture in list(self._captures.values()):
+            self._abort(capture, SimError(grpc.StatusCode.UNAVAILABLE, "the simulator is shutting down"))
+
+    def cancel_capture(self, capture: Capture) -> None:
+        self._abort(capture, SimError(grpc.StatusCode.CANCELLED, "the scan was cancelled"))
+
+    def _abort(self, capture: Capture, error: SimError) -> None:
+        with self._lock:
+            if self._captures.get(capture.factor) is capture:
+                del self._captures[capture.factor]
+                capture.error = error
+                self._finish(capture)
+
+    @staticmethod
+    def _finish(capture: Capture) -> None:
+        if capture.timer is not None:
+            capture.timer.cancel()
+        capture.done.set()
+
+    # -- what the engine asks (auth.Directory) ------------------------------------------------
+
+    def user(self, user_id: str) -> user_pb2.UserInfo | None:
+        return self._users.get(user_id)
+
+    def card_owner(self, card: bytes) -> str | None:
+        return self._cards.get(_card_key(card))
+
+    def finger_owner(self, identity: bytes) -> tuple[str, bool] | None:
+        owners = self._fingers.get(identity)
+        return owners[0] if owners else None
+
+    def face_owner(self, identity: bytes) -> str | None:
+        owners = self._faces.get(identity)
+        return owners[0] if owners else None
+
+    def finger_of(self, user_id: str, identity: bytes) -> bool | None:
+        return next((duress for uid, duress in self._fingers.get(identity, ()) if uid == user_id), None)
+
+    def face_of(self, user_id: str, identity: bytes) -> bool:
+        return user_id in self._faces.get(identity, ())
+
+    def pin_of(self, user_id: str, pin: bytes) -> bool:
+        user = self._users.get(user_id)
+        return bool(user is not None and user.PIN and credentials.pin_hash(pin.decode()) == user.PIN)
 
     # -- users -----------------------------------------------------------------------------
 
@@ -99,7 +269,8 @@ class SimDevice:
             raise invalid("Enroll: the request holds the same user ID more than once")
         stored = [self._normalised(u) for u in users]
         with self._lock:
-            if len(self._users) + sum(u.hdr.ID not in self._users for u in stored) > self.model.max_users:
+            new = sum(u.hdr.ID not in self._users for u in stored)
+            if len(self._users) + new > self.model.max_users:
                 raise invalid(f"Enroll: {self.label} is full ({self.model.max_users} users)")
             if not overwrite:
                 taken = [u.hdr.ID for u in stored if u.hdr.ID in self._users]
@@ -107,11 +278,26 @@ class SimDevice:
                     raise already_exists(
                         f"Enroll: user {taken[0]} already exists on {self.label}; set overwrite to replace it"
                     )
+            self._check_cards_free((u.hdr.ID, u.cards) for u in stored)
             for user in stored:
                 # Inferred: replacing an existing user logs an update, a new one an enrolment.
                 code = Code.USER_UPDATE_SUCCESS if user.hdr.ID in self._users else Code.USER_ENROLL_SUCCESS
-                self._users[user.hdr.ID] = user
+                self._store(user)
                 self.log(code, UserChangeOrigin.BY_SERVER, user.hdr.ID)
+
+    def _check_cards_free(self, items: Iterable[tuple[str, Iterable[card_pb2.CSNCardData]]]) -> None:
+        """Inferred: a card belongs to one user; the terminal refuses and logs a duplicate."""
+        claimed: dict[bytes, str] = {}
+        for uid, cards in items:
+            for card in cards:
+                key = _card_key(card.data)
+                owner = claimed.get(key) or self._cards.get(key)
+                if owner is not None and owner != uid:
+                    self.log(Code.USER_DUPLICATE_CREDENTIAL, CREDENTIAL_SUB[Factor.CARD], uid, key)
+                    raise already_exists(
+                        f"card {key.lstrip(bytes(1)).hex()} is already assigned to user {owner}"
+                    )
+                claimed[key] = uid
 
     def _normalised(self, user: user_pb2.UserInfo) -> user_pb2.UserInfo:
         validation.user_info(user, self.model)
@@ -119,14 +305,36 @@ class SimDevice:
         out.CopyFrom(user)
         out.setting.CopyFrom(validation.user_setting(user.setting, user.HasField("setting"), self.model))
         out.hdr.updateMask = 0
-        self._count_credentials(out)
+        _count_credentials(out)
         return out
 
-    @staticmethod
-    def _count_credentials(user: user_pb2.UserInfo) -> None:
-        user.hdr.numOfCard = len(user.cards)
-        user.hdr.numOfFinger = len(user.fingers)
-        user.hdr.numOfFace = len(user.faces)
+    def _store(self, user: user_pb2.UserInfo) -> None:
+        self._unindex(user.hdr.ID)
+        self._users[user.hdr.ID] = user
+        uid = user.hdr.ID
+        for card in user.cards:
+            self._cards[_card_key(card.data)] = uid
+        for finger in user.fingers:
+            identity = credentials.finger_identity(finger.templates[0])
+            if identity is not None:
+                duress = bool(finger.flag & finger_pb2.BS2_FINGER_FLAG_DURESS)
+                self._fingers.setdefault(identity, []).append((uid, duress))
+        for face in user.faces:
+            identity = credentials.face_identity(face)
+            if identity is not None:
+                self._faces.setdefault(identity, []).append(uid)
+
+    def _unindex(self, uid: str) -> None:
+        old = self._users.pop(uid, None)
+        if old is None:
+            return
+        for card in old.cards:
+            if self._cards.get(_card_key(card.data)) == uid:
+                del self._cards[_card_key(card.data)]
+        for finger in old.fingers:
+            _drop(self._fingers, credentials.finger_identity(finger.templates[0]), uid)
+        for face in old.faces:
+            _drop(self._faces, credentials.face_identity(face), uid)
 
     def _existing(self, uid: str, what: str) -> user_pb2.UserInfo:
         try:
@@ -138,13 +346,7 @@ class SimDevice:
         ids = validation.user_ids(user_ids, "Get")
         with self._lock:
             found = [self._existing(uid, "Get") for uid in ids]
-            return [self._copy(u) for u in found]
-
-    @staticmethod
-    def _copy(user: user_pb2.UserInfo) -> user_pb2.UserInfo:
-        out = user_pb2.UserInfo()
-        out.CopyFrom(user)
-        return out
+            return [_copy(u) for u in found]
 
     def user_headers(self) -> list[user_pb2.UserHdr]:
         with self._lock:
@@ -161,12 +363,15 @@ class SimDevice:
             for uid in ids:  # check all first: a failed Delete removes nobody
                 self._existing(uid, "Delete")
             for uid in ids:
-                del self._users[uid]
+                self._unindex(uid)
                 self.log(Code.USER_DELETE_SUCCESS, UserChangeOrigin.BY_SERVER, uid)
 
     def delete_all_users(self) -> None:
         with self._lock:
             self._users.clear()
+            self._cards.clear()
+            self._fingers.clear()
+            self._faces.clear()
             self.log(Code.USER_DELETE_ALL_SUCCESS, UserChangeOrigin.BY_SERVER)
 
     def set_cards(self, items: list[tuple[str, list[card_pb2.CSNCardData]]]) -> None:
@@ -178,19 +383,50 @@ class SimDevice:
     def set_faces(self, items: list[tuple[str, list[face_pb2.FaceData]]]) -> None:
         self._set_credentials("SetFace", "faces", items, validation.faces)
 
-    def _set_credentials(self, what: str, field: str, items: list, check: Callable) -> None:  # type: ignore[type-arg]
+    def _set_credentials(self, what: str, field_name: str, items: list, check: Callable) -> None:  # type: ignore[type-arg]
         """Inferred: Set{Card,Finger,Face} replace the user's credentials of that kind and log an update."""
         if not items:
             raise invalid(f"{what}: the request names no user")
-        ids = validation.user_ids([uid for uid, _ in items], what)
+        validation.user_ids([uid for uid, _ in items], what)
         for uid, creds in items:
             check(uid, creds, self.model)
         with self._lock:
-            for uid in ids:
+            for uid, _ in items:
                 self._existing(uid, what)
+            if field_name == "cards":
+                self._check_cards_free(items)
             for uid, creds in items:
-                user = self._users[uid]
-                user.ClearField(field)
-                getattr(user, field).extend(creds)
-                self._count_credentials(user)
+                user = _copy(self._users[uid])
+                user.ClearField(field_name)
+                getattr(user, field_name).extend(creds)
+                _count_credentials(user)
+                self._store(user)
                 self.log(Code.USER_UPDATE_SUCCESS, UserChangeOrigin.BY_SERVER, uid)
+
+
+def _card_key(data: bytes) -> bytes:
+    """Cards are matched on the 32-byte block a reader returns (shorter data right-aligned)."""
+    return data.rjust(credentials.CARD_BYTES, b"\0")
+
+
+def _drop(index: dict[bytes, list], identity: bytes | None, uid: str) -> None:  # type: ignore[type-arg]
+    """Remove a user's entries for one biometric identity."""
+    if identity is None or identity not in index:
+        return
+    kept = [o for o in index[identity] if (o if isinstance(o, str) else o[0]) != uid]
+    if kept:
+        index[identity] = kept
+    else:
+        del index[identity]
+
+
+def _count_credentials(user: user_pb2.UserInfo) -> None:
+    user.hdr.numOfCard = len(user.cards)
+    user.hdr.numOfFinger = len(user.fingers)
+    user.hdr.numOfFace = len(user.faces)
+
+
+def _copy(user: user_pb2.UserInfo) -> user_pb2.UserInfo:
+    out = user_pb2.UserInfo()
+    out.CopyFrom(user)
+    return out

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import grpc
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class SimError(Exception):
@@ -26,3 +32,20 @@ def already_exists(message: str) -> SimError:
 
 def precondition(message: str) -> SimError:
     return SimError(grpc.StatusCode.FAILED_PRECONDITION, message)
+
+
+def unavailable(message: str) -> SimError:
+    return SimError(grpc.StatusCode.UNAVAILABLE, message)
+
+
+def rpc(method: F) -> F:
+    """Servicer method decorator: a SimError becomes the call's status and message."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, request: Any, context: grpc.ServicerContext) -> Any:
+        try:
+            return method(self, request, context)
+        except SimError as e:
+            context.abort(e.code, e.message)
+
+    return wrapper  # type: ignore[return-value]

@@ -1,11 +1,19 @@
-"""A terminal's event log: a bounded ring of records with increasing IDs, and the filters on it."""
+"""A terminal's event log: a bounded ring of records with increasing IDs, and the queries on it.
+
+IDs start at 1 and have no gaps, so record N lives in slot (N - 1) % capacity: reading from a
+start ID is a jump, not a scan. User-ID and event-code indexes (lists of IDs, in order) answer
+filtered queries without touching the rest of the log; entries for overwritten records are
+skipped when read and dropped when an index is compacted.
+"""
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import itertools
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import grpc
 
@@ -23,7 +31,6 @@ class Record:
     sub_code: int = 0
     user_id: str = ""
     card_data: bytes = b""
-    changed_on_device: bool = False
 
     def to_proto(self, device_id: int) -> event_pb2.EventLog:
         return event_pb2.EventLog(
@@ -34,7 +41,6 @@ class Record:
             eventCode=self.event_code,
             subCode=self.sub_code,
             cardData=self.card_data,
-            changedOnDevice=self.changed_on_device,
         )
 
 
@@ -62,8 +68,7 @@ def check_filters(filters: Iterable[event_pb2.EventFilter]) -> list[event_pb2.Ev
             )
         if param not in (None, "TNAKey"):
             raise SimError(
-                grpc.StatusCode.UNIMPLEMENTED,
-                f"event filter {i}: filtering by {param} is not simulated",
+                grpc.StatusCode.UNIMPLEMENTED, f"event filter {i}: filtering by {param} is not simulated"
             )
     return out
 
@@ -72,33 +77,105 @@ class EventLog:
     """Not thread-safe on its own: the owning device serialises access."""
 
     def __init__(self, capacity: int) -> None:
-        self._records: deque[Record] = deque(maxlen=capacity)
-        self._next_id = 1
-
-    def append(self, **fields: object) -> Record:
-        record = Record(id=self._next_id, **fields)  # type: ignore[arg-type]
-        self._next_id += 1
-        self._records.append(record)  # a full ring drops its oldest record
-        return record
+        self.capacity = capacity
+        self._slots: list[Record | None] = []
+        self.newest_id = 0
+        self._by_user: dict[str, list[int]] = {}
+        self._by_code: dict[int, list[int]] = {}
+        self._index_entries = 0
 
     @property
-    def newest_id(self) -> int:
-        return self._next_id - 1
+    def oldest_id(self) -> int:
+        return max(1, self.newest_id - self.capacity + 1)
+
+    def __len__(self) -> int:
+        return min(self.newest_id, self.capacity)
+
+    def append(
+        self, timestamp: int, event_code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b""
+    ) -> Record:
+        self.newest_id += 1
+        record = Record(self.newest_id, timestamp, event_code, sub_code, user_id, card_data)
+        if len(self._slots) < self.capacity:
+            self._slots.append(record)
+        else:  # a full ring overwrites its oldest record
+            self._slots[(record.id - 1) % self.capacity] = record
+        if user_id:
+            self._by_user.setdefault(user_id, []).append(record.id)
+            self._index_entries += 1
+        self._by_code.setdefault(event_code, []).append(record.id)
+        self._index_entries += 1
+        if self._index_entries > 4 * self.capacity:
+            self._compact()
+        return record
+
+    def _get(self, record_id: int) -> Record:
+        record = self._slots[(record_id - 1) % self.capacity]
+        assert record is not None and record.id == record_id
+        return record
 
     def _from(self, start_id: int) -> Iterator[Record]:
-        """Records with ID >= start_id (0 = from the oldest), in ID order. IDs are contiguous."""
-        if not self._records:
-            return iter(())
-        skip = max(0, start_id - self._records[0].id)
-        return itertools.islice(self._records, skip, None)
+        """Records with ID >= start_id (0 = from the oldest), in ID order."""
+        first = max(start_id, self.oldest_id)
+        return (self._get(i) for i in range(first, self.newest_id + 1))
+
+    def _candidates(self, f: event_pb2.EventFilter, first: int) -> Iterable[int] | None:
+        """IDs >= first that may match f, from an index; None when no index narrows f."""
+        if f.userID:
+            ids = self._by_user.get(f.userID, [])
+        elif f.eventCode:
+            ids = self._by_code.get(f.eventCode, [])
+        else:
+            return None
+        return itertools.islice(ids, bisect.bisect_left(ids, first), None)
 
     def read(
         self, start_id: int, max_count: int, filters: list[event_pb2.EventFilter] | None = None
     ) -> list[Record]:
         """GetLog / GetLogWithFilter: start_id inclusive, max_count 0 = all, several filters OR-ed."""
-        records: Iterable[Record] = self._from(start_id)
-        if filters:
-            records = (r for r in records if any(_matches(r, f) for f in filters))
+        first = max(start_id, self.oldest_id)
+        records: Iterable[Record]
+        if not filters:
+            records = self._from(first)
+        else:
+            sources = [self._candidates(f, first) for f in filters]
+            if any(s is None for s in sources):
+                records = (r for r in self._from(first) if any(_matches(r, f) for f in filters))
+            else:
+                merged = _unique(heapq.merge(*(s for s in sources if s is not None)))
+                records = (r for r in map(self._get, merged) if any(_matches(r, f) for f in filters))
         if max_count:
             records = itertools.islice(records, max_count)
         return list(records)
+
+    def _compact(self) -> None:
+        """Drop index entries of overwritten records."""
+        oldest = self.oldest_id
+        self._index_entries = _compact(self._by_user, oldest) + _compact(self._by_code, oldest)
+
+
+K = TypeVar("K")
+
+
+def _compact(index: dict[K, list[int]], oldest: int) -> int:
+    """Cut IDs below `oldest` from every list; returns the entries left."""
+    left = 0
+    for key in list(index):
+        ids = index[key]
+        cut = bisect.bisect_left(ids, oldest)
+        if cut == len(ids):
+            del index[key]
+        else:
+            if cut:
+                index[key] = ids = ids[cut:]
+            left += len(ids)
+    return left
+
+
+def _unique(ids: Iterator[int]) -> Iterator[int]:
+    """Drop repeats from a sorted stream (one record may match several filters)."""
+    last = 0
+    for i in ids:
+        if i != last:
+            yield i
+            last = i

@@ -8,7 +8,7 @@ from biohil.eventcodes import Code
 from biohil.gsdk import connect_pb2, event_pb2
 from biohil.simulator.clock import Clock
 from biohil.simulator.device import SimDevice
-from biohil.simulator.errors import invalid, not_found, precondition
+from biohil.simulator.errors import invalid, not_found, precondition, unavailable
 from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 from biohil.simulator.streams import Hub, Subscription
 
@@ -16,8 +16,8 @@ MAX_QUEUE_SIZE = 1_000_000
 
 
 class Gateway:
-    def __init__(self, specs: tuple[DeviceSpec, ...] = DEFAULT_DEVICES, clock: Clock | None = None) -> None:
-        self.clock = clock or Clock()
+    def __init__(self, specs: tuple[DeviceSpec, ...] = DEFAULT_DEVICES) -> None:
+        self.clock = Clock()
         self.events: Hub[event_pb2.EventLog] = Hub()
         self.statuses: Hub[connect_pb2.StatusChange] = Hub()
         self.devices = {s.device_id: SimDevice(s, self.clock, self.events.publish) for s in specs}
@@ -30,6 +30,9 @@ class Gateway:
     def close(self) -> None:
         self.events.close_all()
         self.statuses.close_all()
+        for device in self.devices.values():
+            device.abort_captures()
+        self.clock.stop()
 
     # -- connections -----------------------------------------------------------------------
 
@@ -44,6 +47,10 @@ class Gateway:
             raise not_found(f"Connect: no terminal answers at {ip}:{port}; simulated terminals: {known}")
         if use_ssl:
             raise precondition(f"Connect: SSL is not enabled on {device.label}; connect with useSSL=false")
+        if not device.online:
+            raise unavailable(
+                f"Connect: {device.label} at {ip}:{port} does not answer (its network link is down)"
+            )
         with self._lock:
             fresh = device.device_id not in self._connected
             self._connected.add(device.device_id)
@@ -79,7 +86,7 @@ class Gateway:
                 connectionMode=connect_pb2.SERVER_TO_DEVICE,
                 IPAddr=self.devices[i].spec.ip,
                 port=self.devices[i].spec.port,
-                status=connect_pb2.TCP_CONNECTED,
+                status=connect_pb2.TCP_CONNECTED if self.devices[i].online else connect_pb2.DISCONNECTED,
                 autoReconnect=False,
                 useSSL=False,
             )
@@ -91,12 +98,35 @@ class Gateway:
         if not device_id:
             raise invalid(f"{what}: deviceID is missing; get it from Connect or GetDeviceList")
         with self._lock:
-            if device_id in self._connected:
-                return self.devices[device_id]
+            managed = device_id in self._connected
+        if managed:
+            device = self.devices[device_id]
+            if not device.online:
+                raise unavailable(f"{what}: {device.label} has lost its network link to the gateway")
+            return device
         raise not_found(
             f"{what}: device {device_id} is not connected to the gateway; "
             "connect it first (see GetDeviceList for the connected devices)"
         )
+
+    def device(self, device_id: int, what: str) -> SimDevice:
+        """Any simulated terminal, connected or not (the control API acts on the physical world)."""
+        try:
+            return self.devices[device_id]
+        except KeyError:
+            known = ", ".join(str(d) for d in self.devices)
+            raise not_found(f"{what}: no simulated terminal {device_id}; the terminals are {known}") from None
+
+    def set_link(self, device_id: int, up: bool) -> None:
+        """The terminal's network link goes down or comes back; a connected one reports it."""
+        device = self.device(device_id, "SetLink")
+        if not device.set_online(up):
+            return
+        with self._lock:
+            managed = device_id in self._connected
+        if managed:
+            device.log(Code.DEVICE_TCP_CONNECTED if up else Code.DEVICE_TCP_DISCONNECTED)
+            self._status(device_id, connect_pb2.TCP_CONNECTED if up else connect_pb2.DISCONNECTED)
 
     # -- streams ---------------------------------------------------------------------------
 

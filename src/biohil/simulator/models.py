@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, capability_flag
-from biohil.gsdk import auth_pb2, device_pb2
+from biohil.gsdk import auth_pb2, device_pb2, face_pb2, finger_pb2
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,12 @@ class DeviceModel:
     max_faces_per_user: int = 0
     default_match_timeout: int = auth_pb2.DEFAULT_MATCH_TIMEOUT
     default_auth_timeout: int = auth_pb2.DEFAULT_AUTH_TIMEOUT
+    # How long a Scan waits for the person (seconds). Inferred for cards: the gateway's 20-s
+    # input command timeout; fingers: FingerConfig.scanTimeout's default; faces: the default
+    # FaceConfig.enrollTimeout of the model's face family.
+    card_scan_timeout: float = 20.0
+    finger_scan_timeout: float = finger_pb2.DEFAULT_SCAN_TIMEOUT
+    face_scan_timeout: float = face_pb2.DEFAULT_ENROLL_TIMEOUT
 
     @property
     def sensors(self) -> frozenset[str]:
@@ -144,6 +150,7 @@ FACESTATION_F2 = DeviceModel(
     max_event_logs=1_000_000,
     max_faces_per_user=5,
     default_auth_timeout=auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE,
+    face_scan_timeout=face_pb2.DEFAULT_ENROLL_TIMEOUT_EX,
 )
 
 

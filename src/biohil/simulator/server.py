@@ -9,7 +9,8 @@ from types import TracebackType
 import grpc
 from grpc_reflection.v1alpha import reflection
 
-from biohil.simulator import services, tls
+from biohil.simulator import control, services, tls
+from biohil.simulator.faults import FaultInterceptor, Faults
 from biohil.simulator.gateway import Gateway
 from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 
@@ -32,6 +33,7 @@ class Simulator:
         self.host = host
         self._requested_port = port
         self.gateway = Gateway(devices)
+        self.faults = Faults(())
         self._server: grpc.Server | None = None
         self.port = 0
         self.ca_file = self.cert_dir / tls.CA_CERT
@@ -48,13 +50,17 @@ class Simulator:
         self.ca_file = creds.ca_file
         server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="sim-rpc"),
+            interceptors=[FaultInterceptor(self.faults)],
             options=[
                 ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
                 ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
                 ("grpc.so_reuseport", 0),
             ],
         )
-        names = services.add_all(server, self.gateway)
+        gsdk = services.add_all(server, self.gateway)
+        self.faults.methods = frozenset(f"/{s.full_name}/{m.name}" for s in gsdk for m in s.methods)
+        own = control.add(server, self.gateway, self.faults)
+        names = [s.full_name for s in (*gsdk, *own)]
         reflection.enable_server_reflection((*names, reflection.SERVICE_NAME), server)
         credentials = grpc.ssl_server_credentials([(creds.key_pem, creds.cert_pem)])
         try:
@@ -68,7 +74,8 @@ class Simulator:
         return self
 
     def stop(self, grace: float = 1.0) -> None:
-        self.gateway.close()  # ends open streams so their worker threads return
+        self.faults.stop()  # ends injected delays
+        self.gateway.close()  # ends open streams and scans so their worker threads return
         if self._server is not None:
             self._server.stop(grace).wait()
             self._server = None

@@ -1,12 +1,11 @@
 """gRPC servicers of the gsdk.* services: decode the request, call the gateway, encode the reply.
 
-Domain code raises SimError; `_rpc` turns it into a non-OK status with the message, so a bad
-request never takes the server down.
+Domain code raises SimError; `errors.rpc` turns it into a non-OK status with the message, so a
+bad request never takes the server down.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -15,32 +14,29 @@ import grpc
 from biohil.gsdk import (
     auth_pb2,
     auth_pb2_grpc,
+    card_pb2,
+    card_pb2_grpc,
     connect_pb2,
     connect_pb2_grpc,
     device_pb2,
     device_pb2_grpc,
     event_pb2,
     event_pb2_grpc,
+    face_pb2,
+    face_pb2_grpc,
+    finger_pb2,
+    finger_pb2_grpc,
     user_pb2,
     user_pb2_grpc,
 )
-from biohil.simulator.errors import SimError
+from biohil.simulator import credentials, validation
+from biohil.simulator.auth import Factor
+from biohil.simulator.device import Capture, SimDevice
+from biohil.simulator.errors import SimError, invalid, precondition, rpc
 from biohil.simulator.gateway import Gateway
 from biohil.simulator.streams import Subscription
 
-F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
-
-
-def _rpc(method: F) -> F:
-    @functools.wraps(method)
-    def wrapper(self: Any, request: Any, context: grpc.ServicerContext) -> Any:
-        try:
-            return method(self, request, context)
-        except SimError as e:
-            context.abort(e.code, e.message)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _stream(
@@ -64,7 +60,7 @@ class ConnectService(connect_pb2_grpc.ConnectServicer):
     def __init__(self, gateway: Gateway) -> None:
         self.gw = gateway
 
-    @_rpc
+    @rpc
     def Connect(
         self, request: connect_pb2.ConnectRequest, context: grpc.ServicerContext
     ) -> connect_pb2.ConnectResponse:
@@ -72,20 +68,20 @@ class ConnectService(connect_pb2_grpc.ConnectServicer):
         device = self.gw.connect(info.IPAddr, info.port, info.useSSL)
         return connect_pb2.ConnectResponse(deviceID=device.device_id)
 
-    @_rpc
+    @rpc
     def Disconnect(
         self, request: connect_pb2.DisconnectRequest, context: grpc.ServicerContext
     ) -> connect_pb2.DisconnectResponse:
         self.gw.disconnect(list(request.deviceIDs))
         return connect_pb2.DisconnectResponse()
 
-    @_rpc
+    @rpc
     def GetDeviceList(
         self, request: connect_pb2.GetDeviceListRequest, context: grpc.ServicerContext
     ) -> connect_pb2.GetDeviceListResponse:
         return connect_pb2.GetDeviceListResponse(deviceInfos=self.gw.device_list())
 
-    @_rpc
+    @rpc
     def SubscribeStatus(
         self, request: connect_pb2.SubscribeStatusRequest, context: grpc.ServicerContext
     ) -> Iterator[connect_pb2.StatusChange]:
@@ -97,21 +93,21 @@ class DeviceService(device_pb2_grpc.DeviceServicer):
     def __init__(self, gateway: Gateway) -> None:
         self.gw = gateway
 
-    @_rpc
+    @rpc
     def GetInfo(
         self, request: device_pb2.GetInfoRequest, context: grpc.ServicerContext
     ) -> device_pb2.GetInfoResponse:
         device = self.gw.connected(request.deviceID, "GetInfo")
         return device_pb2.GetInfoResponse(info=device.model.factory_info(device.device_id))
 
-    @_rpc
+    @rpc
     def GetCapabilityInfo(
         self, request: device_pb2.GetCapabilityInfoRequest, context: grpc.ServicerContext
     ) -> device_pb2.GetCapabilityInfoResponse:
         device = self.gw.connected(request.deviceID, "GetCapabilityInfo")
         return device_pb2.GetCapabilityInfoResponse(capInfo=device.model.capability_info())
 
-    @_rpc
+    @rpc
     def GetCapability(
         self, request: device_pb2.GetCapabilityRequest, context: grpc.ServicerContext
     ) -> device_pb2.GetCapabilityResponse:
@@ -123,14 +119,14 @@ class AuthService(auth_pb2_grpc.AuthServicer):
     def __init__(self, gateway: Gateway) -> None:
         self.gw = gateway
 
-    @_rpc
+    @rpc
     def GetConfig(
         self, request: auth_pb2.GetConfigRequest, context: grpc.ServicerContext
     ) -> auth_pb2.GetConfigResponse:
         device = self.gw.connected(request.deviceID, "Auth.GetConfig")
         return auth_pb2.GetConfigResponse(config=device.auth_config())
 
-    @_rpc
+    @rpc
     def SetConfig(
         self, request: auth_pb2.SetConfigRequest, context: grpc.ServicerContext
     ) -> auth_pb2.SetConfigResponse:
@@ -145,19 +141,19 @@ class UserService(user_pb2_grpc.UserServicer):
     def __init__(self, gateway: Gateway) -> None:
         self.gw = gateway
 
-    @_rpc
+    @rpc
     def GetList(
         self, request: user_pb2.GetListRequest, context: grpc.ServicerContext
     ) -> user_pb2.GetListResponse:
         device = self.gw.connected(request.deviceID, "User.GetList")
         return user_pb2.GetListResponse(hdrs=device.user_headers())
 
-    @_rpc
+    @rpc
     def Get(self, request: user_pb2.GetRequest, context: grpc.ServicerContext) -> user_pb2.GetResponse:
         device = self.gw.connected(request.deviceID, "User.Get")
         return user_pb2.GetResponse(users=device.get_users(list(request.userIDs)))
 
-    @_rpc
+    @rpc
     def Enroll(
         self, request: user_pb2.EnrollRequest, context: grpc.ServicerContext
     ) -> user_pb2.EnrollResponse:
@@ -165,7 +161,7 @@ class UserService(user_pb2_grpc.UserServicer):
         device.enroll(list(request.users), request.overwrite)
         return user_pb2.EnrollResponse()
 
-    @_rpc
+    @rpc
     def Delete(
         self, request: user_pb2.DeleteRequest, context: grpc.ServicerContext
     ) -> user_pb2.DeleteResponse:
@@ -173,14 +169,14 @@ class UserService(user_pb2_grpc.UserServicer):
         device.delete_users(list(request.userIDs))
         return user_pb2.DeleteResponse()
 
-    @_rpc
+    @rpc
     def DeleteAll(
         self, request: user_pb2.DeleteAllRequest, context: grpc.ServicerContext
     ) -> user_pb2.DeleteAllResponse:
         self.gw.connected(request.deviceID, "User.DeleteAll").delete_all_users()
         return user_pb2.DeleteAllResponse()
 
-    @_rpc
+    @rpc
     def SetCard(
         self, request: user_pb2.SetCardRequest, context: grpc.ServicerContext
     ) -> user_pb2.SetCardResponse:
@@ -188,7 +184,7 @@ class UserService(user_pb2_grpc.UserServicer):
         device.set_cards([(u.userID, list(u.cards)) for u in request.userCards])
         return user_pb2.SetCardResponse()
 
-    @_rpc
+    @rpc
     def SetFinger(
         self, request: user_pb2.SetFingerRequest, context: grpc.ServicerContext
     ) -> user_pb2.SetFingerResponse:
@@ -196,7 +192,7 @@ class UserService(user_pb2_grpc.UserServicer):
         device.set_fingers([(u.userID, list(u.fingers)) for u in request.userFingers])
         return user_pb2.SetFingerResponse()
 
-    @_rpc
+    @rpc
     def SetFace(
         self, request: user_pb2.SetFaceRequest, context: grpc.ServicerContext
     ) -> user_pb2.SetFaceResponse:
@@ -204,33 +200,113 @@ class UserService(user_pb2_grpc.UserServicer):
         device.set_faces([(u.userID, list(u.faces)) for u in request.userFaces])
         return user_pb2.SetFaceResponse()
 
+    @rpc
+    def GetPINHash(
+        self, request: user_pb2.GetPINHashRequest, context: grpc.ServicerContext
+    ) -> user_pb2.GetPINHashResponse:
+        return user_pb2.GetPINHashResponse(hashVal=credentials.pin_hash(validation.pin(request.PIN)))
+
+
+def _captured(device: SimDevice, capture: Capture, context: grpc.ServicerContext) -> Capture:
+    """Wait for the person (or the scan timeout, or the client giving up)."""
+    context.add_callback(lambda: device.cancel_capture(capture))
+    capture.done.wait()
+    if capture.error is not None:
+        raise capture.error
+    return capture
+
+
+class CardService(card_pb2_grpc.CardServicer):
+    def __init__(self, gateway: Gateway) -> None:
+        self.gw = gateway
+
+    @rpc
+    def Scan(self, request: card_pb2.ScanRequest, context: grpc.ServicerContext) -> card_pb2.ScanResponse:
+        device = self.gw.connected(request.deviceID, "Card.Scan")
+        capture = device.begin_capture(Factor.CARD, device.model.card_scan_timeout, "Card.Scan")
+        token = _captured(device, capture, context).token
+        return card_pb2.ScanResponse(cardData=credentials.card_data(token))
+
+
+class FingerService(finger_pb2_grpc.FingerServicer):
+    def __init__(self, gateway: Gateway) -> None:
+        self.gw = gateway
+
+    @rpc
+    def Scan(self, request: finger_pb2.ScanRequest, context: grpc.ServicerContext) -> finger_pb2.ScanResponse:
+        device = self.gw.connected(request.deviceID, "Finger.Scan")
+        if request.templateFormat != finger_pb2.TEMPLATE_FORMAT_SUPREMA:
+            raise precondition(
+                f"Finger.Scan: {device.label} stores TEMPLATE_FORMAT_SUPREMA templates; "
+                "a device cannot mix template formats"
+            )
+        if request.qualityThreshold > 100:
+            raise invalid(f"Finger.Scan: qualityThreshold {request.qualityThreshold} is out of range 0..100")
+        capture = device.begin_capture(Factor.FINGER, device.model.finger_scan_timeout, "Finger.Scan")
+        scan = _captured(device, capture, context)
+        # advancedEnrollment is on: a scan below the threshold is an error, not a weak template.
+        if scan.quality < request.qualityThreshold:
+            raise precondition(
+                f"Finger.Scan: the fingerprint's quality {scan.quality} is below the threshold "
+                f"{request.qualityThreshold}; scan the finger again"
+            )
+        template = credentials.finger_template(scan.token, scan.quality)
+        return finger_pb2.ScanResponse(templateData=template, qualityScore=scan.quality)
+
+    @rpc
+    def Verify(
+        self, request: finger_pb2.VerifyRequest, context: grpc.ServicerContext
+    ) -> finger_pb2.VerifyResponse:
+        self.gw.connected(request.deviceID, "Finger.Verify")
+        templates = list(request.fingerData.templates)
+        if len(templates) != 2:
+            raise invalid(f"Finger.Verify: fingerData has {len(templates)} templates, expected 2")
+        first, second = (credentials.finger_identity(t) for t in templates)
+        if first is None or first != second:
+            raise invalid("Finger.Verify: the two templates are not of the same finger; scan again")
+        return finger_pb2.VerifyResponse()
+
+
+class FaceService(face_pb2_grpc.FaceServicer):
+    def __init__(self, gateway: Gateway) -> None:
+        self.gw = gateway
+
+    @rpc
+    def Scan(self, request: face_pb2.ScanRequest, context: grpc.ServicerContext) -> face_pb2.ScanResponse:
+        device = self.gw.connected(request.deviceID, "Face.Scan")
+        if request.enrollThreshold not in face_pb2.FaceEnrollThreshold.values():
+            raise invalid(f"Face.Scan: enrollThreshold {request.enrollThreshold} is out of range 0..9")
+        capture = device.begin_capture(Factor.FACE, device.model.face_scan_timeout, "Face.Scan")
+        token = _captured(device, capture, context).token
+        return face_pb2.ScanResponse(faceData=credentials.face_data(token, visual=device.model.extended_auth))
+
 
 class EventService(event_pb2_grpc.EventServicer):
     def __init__(self, gateway: Gateway) -> None:
         self.gw = gateway
 
-    @_rpc
+    @rpc
     def EnableMonitoring(
         self, request: event_pb2.EnableMonitoringRequest, context: grpc.ServicerContext
     ) -> event_pb2.EnableMonitoringResponse:
         self.gw.connected(request.deviceID, "EnableMonitoring").set_monitoring(True)
         return event_pb2.EnableMonitoringResponse()
 
-    @_rpc
+    @rpc
     def DisableMonitoring(
         self, request: event_pb2.DisableMonitoringRequest, context: grpc.ServicerContext
     ) -> event_pb2.DisableMonitoringResponse:
         self.gw.connected(request.deviceID, "DisableMonitoring").set_monitoring(False)
         return event_pb2.DisableMonitoringResponse()
 
-    @_rpc
+    @rpc
     def GetLog(
         self, request: event_pb2.GetLogRequest, context: grpc.ServicerContext
     ) -> event_pb2.GetLogResponse:
         device = self.gw.connected(request.deviceID, "GetLog")
         return event_pb2.GetLogResponse(events=device.read_log(request.startEventID, request.maxNumOfLog))
 
-    @_rpc
+    @rpc
     def GetLogWithFilter(
         self, request: event_pb2.GetLogWithFilterRequest, context: grpc.ServicerContext
     ) -> event_pb2.GetLogWithFilterResponse:
@@ -238,7 +314,7 @@ class EventService(event_pb2_grpc.EventServicer):
         events = device.read_log(request.startEventID, request.maxNumOfLog, list(request.filters))
         return event_pb2.GetLogWithFilterResponse(events=events)
 
-    @_rpc
+    @rpc
     def SubscribeRealtimeLog(
         self, request: event_pb2.SubscribeRealtimeLogRequest, context: grpc.ServicerContext
     ) -> Iterator[event_pb2.EventLog]:
@@ -246,17 +322,20 @@ class EventService(event_pb2_grpc.EventServicer):
         return _stream(sub, self.gw.events.unsubscribe, context)
 
 
-def add_all(server: grpc.Server, gateway: Gateway) -> list[str]:
-    """Register every servicer; returns the full service names (for reflection)."""
+def add_all(server: grpc.Server, gateway: Gateway) -> list[Any]:
+    """Register every gsdk.* servicer; returns their service descriptors."""
     registrations: list[tuple[Callable[[Any, grpc.Server], None], Any, Any]] = [
         (connect_pb2_grpc.add_ConnectServicer_to_server, ConnectService, connect_pb2),
         (device_pb2_grpc.add_DeviceServicer_to_server, DeviceService, device_pb2),
         (auth_pb2_grpc.add_AuthServicer_to_server, AuthService, auth_pb2),
         (user_pb2_grpc.add_UserServicer_to_server, UserService, user_pb2),
+        (card_pb2_grpc.add_CardServicer_to_server, CardService, card_pb2),
+        (finger_pb2_grpc.add_FingerServicer_to_server, FingerService, finger_pb2),
+        (face_pb2_grpc.add_FaceServicer_to_server, FaceService, face_pb2),
         (event_pb2_grpc.add_EventServicer_to_server, EventService, event_pb2),
     ]
-    names: list[str] = []
+    services: list[Any] = []
     for add, servicer_class, module in registrations:
         add(servicer_class(gateway), server)
-        names.extend(s.full_name for s in module.DESCRIPTOR.services_by_name.values())
-    return names
+        services.extend(module.DESCRIPTOR.services_by_name.values())
+    return services

@@ -51,6 +51,17 @@ class Hub(Generic[T]):
     def __init__(self) -> None:
         self._subs: set[Subscription[T]] = set()
         self._lock = threading.Lock()
+        self._dropped_by_closed = 0  # drops of subscriptions that have ended
+
+    @property
+    def count(self) -> int:
+        return len(self._subs)
+
+    @property
+    def dropped(self) -> int:
+        """Items dropped on full queues, over the hub's lifetime."""
+        with self._lock:
+            return self._dropped_by_closed + sum(s.dropped for s in self._subs)
 
     def subscribe(self, size: int, accepts: Callable[[T], bool] = lambda _: True) -> Subscription[T]:
         sub: Subscription[T] = Subscription(size, accepts)
@@ -61,7 +72,9 @@ class Hub(Generic[T]):
     def unsubscribe(self, sub: Subscription[T]) -> None:
         sub.close()
         with self._lock:
-            self._subs.discard(sub)
+            if sub in self._subs:
+                self._subs.discard(sub)
+                self._dropped_by_closed += sub.dropped
 
     def publish(self, item: T) -> None:
         with self._lock:

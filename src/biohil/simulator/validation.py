@@ -48,6 +48,13 @@ def user_id(raw: str) -> str:
     return raw
 
 
+def pin(raw: str) -> str:
+    """Inferred: a PIN is 4 to 16 digits (a keypad has digits only; a PIN is 16 bytes at most)."""
+    if not (raw.isascii() and raw.isdigit() and 4 <= len(raw) <= 16):
+        raise invalid("PIN must be 4 to 16 digits")
+    return raw
+
+
 def user_ids(raw: list[str], what: str) -> list[str]:
     if not raw:
         raise invalid(f"{what}: userIDs is empty; name at least one user")

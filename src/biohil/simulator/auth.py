@@ -1,0 +1,294 @@
+"""The authentication engine of one terminal: which modes apply, which factor comes next, what
+is logged (contract 4.3 and 5.4).
+
+A mode is a sequence of steps, each a set of accepted factors, read from its name:
+AUTH_EXT_MODE_CARD_FACE_OR_PIN is (card), (face or PIN). The first factor starts a session:
+card or typed ID = 1:1 verify of that user, finger or face = 1:N identify. Each further factor
+must be accepted by the next step of a still-possible mode and must match the user; the first
+mode completed grants. The whole sequence must finish within AuthConfig.authTimeout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol
+
+from biohil.authmodes import mode_name
+from biohil.eventcodes import Code
+from biohil.gsdk import auth_pb2, user_pb2
+from biohil.simulator.clock import Clock, Timer
+from biohil.simulator.validation import ALWAYS_SCHEDULE, NOT_SET, PROHIBITED
+
+
+class Factor(Enum):
+    CARD = "card"
+    FINGER = "fingerprint"
+    FACE = "face"
+    PIN = "PIN"
+    ID = "ID"
+
+
+F = Factor
+Steps = tuple[frozenset[Factor], ...]
+
+_TOKEN_FACTORS = {
+    "CARD": {F.CARD},
+    "FINGERPRINT": {F.FINGER},
+    "FACE": {F.FACE},
+    "PIN": {F.PIN},
+    "ID": {F.ID},
+    "BIOMETRIC": {F.FINGER, F.FACE},  # classic modes: whichever biometric the terminal has
+}
+
+# Sub-codes of a granted attempt, by the factors used in order (contract 4.2).
+VERIFY_SUB = {
+    (F.ID, F.PIN): 0x01,
+    (F.ID, F.FINGER): 0x02,
+    (F.ID, F.FINGER, F.PIN): 0x03,
+    (F.ID, F.FACE): 0x04,
+    (F.ID, F.FACE, F.PIN): 0x05,
+    (F.CARD,): 0x06,
+    (F.CARD, F.PIN): 0x07,
+    (F.CARD, F.FINGER): 0x08,
+    (F.CARD, F.FINGER, F.PIN): 0x09,
+    (F.CARD, F.FACE): 0x0A,
+    (F.CARD, F.FACE, F.PIN): 0x0B,
+    (F.CARD, F.FACE, F.FINGER): 0x10,
+    (F.CARD, F.FINGER, F.FACE): 0x11,
+    (F.ID, F.FACE, F.FINGER): 0x12,
+    (F.ID, F.FINGER, F.FACE): 0x13,
+}
+IDENTIFY_SUB = {
+    (F.FINGER,): 0x01,
+    (F.FINGER, F.PIN): 0x02,
+    (F.FACE,): 0x03,
+    (F.FACE, F.PIN): 0x04,
+    (F.FACE, F.FINGER): 0x05,
+    (F.FACE, F.FINGER, F.PIN): 0x06,
+    (F.FINGER, F.FACE): 0x07,
+    (F.FINGER, F.FACE, F.PIN): 0x08,
+}
+# Sub-code naming the credential that failed (verify / identify failure).
+CREDENTIAL_SUB = {F.ID: 0x01, F.CARD: 0x02, F.PIN: 0x03, F.FINGER: 0x04, F.FACE: 0x05}
+INVALID_AUTH_MODE, AUTH_TIMEOUT = 0x01, 0x03
+ACCESS_EXPIRED = 0x03
+
+# UserSetting field holding a user's own mode for the factor that starts the attempt.
+_CLASSIC_FIELD = {
+    F.CARD: "cardAuthMode",
+    F.ID: "IDAuthMode",
+    F.FINGER: "biometricAuthMode",
+    F.FACE: "biometricAuthMode",
+}
+_EXTENDED_FIELD = {
+    F.CARD: "cardAuthExtMode",
+    F.ID: "IDAuthExtMode",
+    F.FINGER: "fingerAuthExtMode",
+    F.FACE: "faceAuthExtMode",
+}
+
+
+def steps(mode: int, sensors: frozenset[Factor]) -> Steps:
+    """A mode's steps, keeping only factors the terminal can read."""
+    name = mode_name(mode).removeprefix("AUTH_EXT_MODE_").removeprefix("AUTH_MODE_")
+    groups: list[set[Factor]] = []
+    joined = False
+    for token in name.split("_"):
+        if token == "ONLY":
+            continue
+        if token == "OR":
+            joined = True
+            continue
+        accepted = _TOKEN_FACTORS[token] & sensors
+        if joined:
+            groups[-1] |= accepted
+        else:
+            groups.append(set(accepted))
+        joined = False
+    return tuple(frozenset(g) for g in groups)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: int
+    sub_code: int = 0
+    user_id: str = ""
+    card_data: bytes = b""
+
+
+class Directory(Protocol):
+    """What the engine asks the terminal's user store."""
+
+    def user(self, user_id: str) -> user_pb2.UserInfo | None: ...
+    def card_owner(self, card: bytes) -> str | None: ...
+    def finger_owner(self, identity: bytes) -> tuple[str, bool] | None: ...
+    def face_owner(self, identity: bytes) -> str | None: ...
+    def finger_of(self, user_id: str, identity: bytes) -> bool | None: ...
+    def face_of(self, user_id: str, identity: bytes) -> bool: ...
+    def pin_of(self, user_id: str, pin_hash: bytes) -> bool: ...
+
+
+@dataclass
+class _Session:
+    user_id: str
+    verify: bool  # 1:1 (card / ID first) rather than 1:N identify
+    used: list[Factor]
+    candidates: list[Steps]
+    card_data: bytes = b""
+    duress: bool = False
+    timer: Timer | None = field(default=None, repr=False)
+
+
+class Engine:
+    """Not thread-safe on its own: the terminal calls it under its lock (timeouts included)."""
+
+    def __init__(
+        self,
+        sensors: frozenset[Factor],
+        extended: bool,
+        directory: Directory,
+        config: Callable[[], auth_pb2.AuthConfig],
+        clock: Clock,
+        emit: Callable[[Outcome], None],
+        locked: Callable[[Callable[[], None]], None],
+    ) -> None:
+        self.sensors = sensors | {F.PIN, F.ID}
+        self.extended = extended
+        self.directory = directory
+        self.config = config
+        self.clock = clock
+        self.emit = emit
+        self._locked = locked  # runs a timer callback under the terminal's lock
+        self._session: _Session | None = None
+
+    @property
+    def waiting_for_next_factor(self) -> bool:
+        return self._session is not None
+
+    def present(self, factor: Factor, token: bytes) -> Outcome | None:
+        """One input; returns the logged outcome, or None while waiting for the next factor."""
+        if self._session is not None:
+            return self._continue(self._session, factor, token)
+        return self._start(factor, token)
+
+    # -- first factor ----------------------------------------------------------------------
+
+    def _start(self, factor: Factor, token: bytes) -> Outcome | None:
+        card = token if factor is F.CARD else b""
+        owner = self._owner(factor, token)
+        if owner is None:
+            if factor is F.PIN:  # a PIN alone names nobody
+                return self._log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE))
+            code = Code.VERIFY_FAIL if factor in (F.CARD, F.ID) else Code.IDENTIFY_FAIL
+            return self._log(Outcome(code, CREDENTIAL_SUB[factor], card_data=card))
+        user_id, finger_duress = owner
+        candidates = [s for s in self._modes(user_id, factor) if s and factor in s[0]]
+        if not candidates:
+            return self._log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE, user_id, card))
+        session = _Session(user_id, factor in (F.CARD, F.ID), [factor], candidates, card, finger_duress)
+        return self._advance(session)
+
+    def _owner(self, factor: Factor, token: bytes) -> tuple[str, bool] | None:
+        d = self.directory
+        if factor is F.CARD:
+            owner = d.card_owner(token)
+        elif factor is F.ID:
+            owner = token.decode() if d.user(token.decode()) is not None else None
+        elif factor is F.FINGER:
+            return d.finger_owner(token)
+        elif factor is F.FACE:
+            owner = d.face_owner(token)
+        else:
+            owner = None
+        return (owner, False) if owner is not None else None
+
+    def _modes(self, user_id: str, factor: Factor) -> list[Steps]:
+        """The modes that apply to this user when this factor comes first."""
+        config = self.config()
+        if config.usePrivateAuth:
+            user = self.directory.user(user_id)
+            field_name = (_EXTENDED_FIELD if self.extended else _CLASSIC_FIELD)[factor]
+            own = getattr(user.setting, field_name) if user is not None else NOT_SET
+            if own == PROHIBITED:
+                return []
+            if own != NOT_SET:
+                return [steps(own, self.sensors)]
+        return [steps(s.mode, self.sensors) for s in config.authSchedules if s.scheduleID == ALWAYS_SCHEDULE]
+
+    # -- further factors -------------------------------------------------------------------
+
+    def _continue(self, session: _Session, factor: Factor, token: bytes) -> Outcome | None:
+        step = len(session.used)
+        candidates = [s for s in session.candidates if len(s) > step and factor in s[step]]
+        if not candidates:
+            return self._end(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE, session.user_id, session.card_data))
+        matched = self._matches(session.user_id, factor, token)
+        if matched is None:
+            code = Code.VERIFY_FAIL if session.verify else Code.IDENTIFY_FAIL
+            return self._end(Outcome(code, CREDENTIAL_SUB[factor], session.user_id, session.card_data))
+        session.used.append(factor)
+        session.candidates = candidates
+        session.duress = session.duress or matched
+        return self._advance(session)
+
+    def _matches(self, user_id: str, factor: Factor, token: bytes) -> bool | None:
+        """None if the factor is not the user's; else whether it was a duress finger."""
+        d = self.directory
+        if factor is F.CARD:
+            return False if d.card_owner(token) == user_id else None
+        if factor is F.FINGER:
+            return d.finger_of(user_id, token)
+        if factor is F.FACE:
+            return False if d.face_of(user_id, token) else None
+        if factor is F.PIN:
+            return False if d.pin_of(user_id, token) else None
+        return False if token.decode() == user_id else None
+
+    def _advance(self, session: _Session) -> Outcome | None:
+        if any(len(s) == len(session.used) for s in session.candidates):
+            return self._end(self._granted(session))
+        if self._session is None:
+            self._session = session
+            timeout = self.config().authTimeout
+            session.timer = self.clock.call_later(
+                timeout, lambda: self._locked(lambda: self._expire(session))
+            )
+        return None
+
+    def _granted(self, s: _Session) -> Outcome:
+        used = tuple(s.used)
+        sub = VERIFY_SUB[used] if s.verify else IDENTIFY_SUB[used]
+        user = self.directory.user(s.user_id)
+        now = self.clock.timestamp()
+        if user is not None and (
+            (user.setting.startTime and now < user.setting.startTime)
+            or (user.setting.endTime and now > user.setting.endTime)
+        ):
+            return Outcome(Code.ACCESS_DENIED, ACCESS_EXPIRED, s.user_id, s.card_data)
+        if s.duress:
+            code = Code.VERIFY_DURESS if s.verify else Code.IDENTIFY_DURESS
+        else:
+            code = Code.VERIFY_SUCCESS if s.verify else Code.IDENTIFY_SUCCESS
+        return Outcome(code, sub, s.user_id, s.card_data)
+
+    def _end(self, outcome: Outcome) -> Outcome:
+        if self._session is not None and self._session.timer is not None:
+            self._session.timer.cancel()
+        self._session = None
+        return self._log(outcome)
+
+    def _expire(self, session: _Session) -> None:
+        if self._session is session:
+            self._end(Outcome(Code.AUTH_FAILED, AUTH_TIMEOUT, session.user_id, session.card_data))
+
+    def _log(self, outcome: Outcome) -> Outcome:
+        self.emit(outcome)
+        return outcome
+
+    def reset(self) -> None:
+        """Drop a half-done attempt (the auth config changed)."""
+        if self._session is not None and self._session.timer is not None:
+            self._session.timer.cancel()
+        self._session = None

@@ -1,0 +1,134 @@
+"""The control API (biohil.simcontrol.Control): people's actions, link loss, faults, the clock."""
+
+from __future__ import annotations
+
+import grpc
+
+from biohil.simcontrol import control_pb2, control_pb2_grpc
+from biohil.simulator import credentials, validation
+from biohil.simulator.auth import Factor
+from biohil.simulator.errors import invalid, rpc
+from biohil.simulator.faults import Faults
+from biohil.simulator.gateway import Gateway
+
+_FACTORS = {
+    control_pb2.CARD: Factor.CARD,
+    control_pb2.FINGER: Factor.FINGER,
+    control_pb2.FACE: Factor.FACE,
+    control_pb2.PIN: Factor.PIN,
+    control_pb2.USER_ID: Factor.ID,
+}
+_PHYSICAL = {Factor.CARD, Factor.FINGER, Factor.FACE}
+MAX_ADVANCE_MS = 24 * 3600 * 1000
+MAX_AWAIT_SCAN_MS = 120_000
+
+
+class ControlService(control_pb2_grpc.ControlServicer):
+    def __init__(self, gateway: Gateway, faults: Faults) -> None:
+        self.gw = gateway
+        self.faults = faults
+
+    @rpc
+    def Act(self, request: control_pb2.ActRequest, context: grpc.ServicerContext) -> control_pb2.ActResponse:
+        device = self.gw.device(request.deviceID, "Act")
+        factor = _FACTORS.get(request.input)
+        if factor is None:
+            raise invalid("Act: input is missing; use CARD, FINGER, FACE, PIN or USER_ID")
+        if not 0 <= request.quality <= 100:
+            raise invalid(f"Act: quality {request.quality} is out of range 1..100")
+        token = self._token(request, factor)
+        if request.awaitScanMs > MAX_AWAIT_SCAN_MS:
+            raise invalid(f"Act: awaitScanMs is at most {MAX_AWAIT_SCAN_MS}")
+        quality = request.quality or credentials.GOOD_QUALITY
+        captured, records = device.act(factor, token, quality, request.awaitScanMs / 1000)
+        return control_pb2.ActResponse(
+            token=token, captured=captured, events=[r.to_proto(device.device_id) for r in records]
+        )
+
+    def _token(self, request: control_pb2.ActRequest, factor: Factor) -> bytes:
+        if factor not in _PHYSICAL:
+            digits = request.digits
+            if factor is Factor.PIN:
+                return validation.pin(digits).encode()
+            if not (digits.isascii() and digits.isdigit()):
+                raise invalid("Act: a typed user ID must be digits")
+            return digits.encode()
+        cred = request.credential
+        source = cred.WhichOneof("source")
+        if source == "enrolledFor":
+            device = self.gw.device(request.deviceID, "Act")
+            return device.credential_of(factor, cred.enrolledFor, cred.index, request.duress)
+        if source == "unknown":
+            return credentials.new_card() if factor is Factor.CARD else credentials.new_identity()
+        if source == "token":
+            size = credentials.CARD_BYTES if factor is Factor.CARD else credentials.IDENTITY_BYTES
+            if not 0 < len(cred.token) <= size or (factor is not Factor.CARD and len(cred.token) != size):
+                raise invalid(f"Act: a {factor.value} token has {size} bytes, got {len(cred.token)}")
+            return cred.token.rjust(size, b"\0")
+        raise invalid("Act: credential is missing; say enrolledFor (a user ID), unknown, or token")
+
+    @rpc
+    def SetLink(
+        self, request: control_pb2.SetLinkRequest, context: grpc.ServicerContext
+    ) -> control_pb2.SetLinkResponse:
+        self.gw.set_link(request.deviceID, request.up)
+        return control_pb2.SetLinkResponse()
+
+    @rpc
+    def InjectFault(
+        self, request: control_pb2.InjectFaultRequest, context: grpc.ServicerContext
+    ) -> control_pb2.InjectFaultResponse:
+        self.faults.inject(request.method, request.count, request.code, request.message)
+        return control_pb2.InjectFaultResponse()
+
+    @rpc
+    def SetLatency(
+        self, request: control_pb2.SetLatencyRequest, context: grpc.ServicerContext
+    ) -> control_pb2.SetLatencyResponse:
+        if request.milliseconds > 60_000:
+            raise invalid("SetLatency: at most 60000 ms")
+        self.faults.set_latency(request.method, request.milliseconds / 1000)
+        return control_pb2.SetLatencyResponse()
+
+    @rpc
+    def ClearFaults(
+        self, request: control_pb2.ClearFaultsRequest, context: grpc.ServicerContext
+    ) -> control_pb2.ClearFaultsResponse:
+        self.faults.clear()
+        return control_pb2.ClearFaultsResponse()
+
+    @rpc
+    def AdvanceClock(
+        self, request: control_pb2.AdvanceClockRequest, context: grpc.ServicerContext
+    ) -> control_pb2.AdvanceClockResponse:
+        if request.milliseconds > MAX_ADVANCE_MS:
+            raise invalid(f"AdvanceClock: at most {MAX_ADVANCE_MS} ms (one day) per call")
+        self.gw.clock.advance(request.milliseconds / 1000)
+        return control_pb2.AdvanceClockResponse(timestamp=self.gw.clock.timestamp())
+
+    @rpc
+    def FillLog(
+        self, request: control_pb2.FillLogRequest, context: grpc.ServicerContext
+    ) -> control_pb2.FillLogResponse:
+        device = self.gw.device(request.deviceID, "FillLog")
+        for uid in request.userIDs:
+            validation.user_id(uid)
+        first, last = device.fill_log(
+            request.count, request.eventCode or 0x1000, request.subCode, list(request.userIDs)
+        )
+        return control_pb2.FillLogResponse(firstID=first, lastID=last)
+
+    @rpc
+    def GetStats(
+        self, request: control_pb2.GetStatsRequest, context: grpc.ServicerContext
+    ) -> control_pb2.GetStatsResponse:
+        return control_pb2.GetStatsResponse(
+            eventSubscribers=self.gw.events.count,
+            statusSubscribers=self.gw.statuses.count,
+            droppedEvents=self.gw.events.dropped,
+        )
+
+
+def add(server: grpc.Server, gateway: Gateway, faults: Faults) -> list[object]:
+    control_pb2_grpc.add_ControlServicer_to_server(ControlService(gateway, faults), server)
+    return list(control_pb2.DESCRIPTOR.services_by_name.values())
