@@ -112,7 +112,7 @@ def _calls(stubs: dict[str, Any], d: int, extended: bool) -> set[str]:
     call("user", "Get", user_pb2.GetRequest(deviceID=d, userIDs=[USER]))
     call("user", "GetList", user_pb2.GetListRequest(deviceID=d))
 
-    def person(kind: int) -> control_pb2.ActRequest:
+    def person(kind: control_pb2.Input) -> control_pb2.ActRequest:
         unknown = control_pb2.Credential(unknown=True)
         return control_pb2.ActRequest(deviceID=d, input=kind, credential=unknown, awaitScanMs=5000)
 
@@ -151,7 +151,11 @@ def _calls(stubs: dict[str, Any], d: int, extended: bool) -> set[str]:
     )
     if extended:
         face = _scan(
-            stubs, d, "face", face_pb2.ScanRequest(deviceID=d, enrollThreshold=4), person(control_pb2.FACE)
+            stubs,
+            d,
+            "face",
+            face_pb2.ScanRequest(deviceID=d, enrollThreshold=face_pb2.BS2_FACE_ENROLL_THRESHOLD_DEFAULT),
+            person(control_pb2.FACE),
         )
         called.add("face.Scan")
         assert face.faceData.flag & face_pb2.BS2_FACE_FLAG_EX and face.faceData.irTemplates
