@@ -56,6 +56,7 @@ SERVED = {
     },
     "biohil.simcontrol.Control": {
         "Act",
+        "AwaitScan",
         "SetLink",
         "InjectFault",
         "SetLatency",

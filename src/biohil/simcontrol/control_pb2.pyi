@@ -63,6 +63,20 @@ class ActResponse(_message.Message):
     events: _containers.RepeatedCompositeFieldContainer[_event_pb2.EventLog]
     def __init__(self, token: _Optional[bytes] = ..., captured: _Optional[bool] = ..., events: _Optional[_Iterable[_Union[_event_pb2.EventLog, _Mapping]]] = ...) -> None: ...
 
+class AwaitScanRequest(_message.Message):
+    __slots__ = ("deviceID", "input", "timeoutMs")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    INPUT_FIELD_NUMBER: _ClassVar[int]
+    TIMEOUTMS_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    input: Input
+    timeoutMs: int
+    def __init__(self, deviceID: _Optional[int] = ..., input: _Optional[_Union[Input, str]] = ..., timeoutMs: _Optional[int] = ...) -> None: ...
+
+class AwaitScanResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
 class SetLinkRequest(_message.Message):
     __slots__ = ("deviceID", "up")
     DEVICEID_FIELD_NUMBER: _ClassVar[int]

@@ -41,6 +41,11 @@ class ControlStub:
                 request_serializer=biohil_dot_simcontrol_dot_control__pb2.ActRequest.SerializeToString,
                 response_deserializer=biohil_dot_simcontrol_dot_control__pb2.ActResponse.FromString,
                 _registered_method=True)
+        self.AwaitScan = channel.unary_unary(
+                '/biohil.simcontrol.Control/AwaitScan',
+                request_serializer=biohil_dot_simcontrol_dot_control__pb2.AwaitScanRequest.SerializeToString,
+                response_deserializer=biohil_dot_simcontrol_dot_control__pb2.AwaitScanResponse.FromString,
+                _registered_method=True)
         self.SetLink = channel.unary_unary(
                 '/biohil.simcontrol.Control/SetLink',
                 request_serializer=biohil_dot_simcontrol_dot_control__pb2.SetLinkRequest.SerializeToString,
@@ -85,6 +90,13 @@ class ControlServicer:
 
     def Act(self, request, context):
         """A person acts on a terminal: presents a card, places a finger, shows a face, types a PIN or ID.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AwaitScan(self, request, context):
+        """Returns once a Scan of that input waits on the terminal (fails after timeoutMs); consumes nothing.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -146,6 +158,11 @@ def add_ControlServicer_to_server(servicer, server):
                     servicer.Act,
                     request_deserializer=biohil_dot_simcontrol_dot_control__pb2.ActRequest.FromString,
                     response_serializer=biohil_dot_simcontrol_dot_control__pb2.ActResponse.SerializeToString,
+            ),
+            'AwaitScan': grpc.unary_unary_rpc_method_handler(
+                    servicer.AwaitScan,
+                    request_deserializer=biohil_dot_simcontrol_dot_control__pb2.AwaitScanRequest.FromString,
+                    response_serializer=biohil_dot_simcontrol_dot_control__pb2.AwaitScanResponse.SerializeToString,
             ),
             'SetLink': grpc.unary_unary_rpc_method_handler(
                     servicer.SetLink,
@@ -212,6 +229,33 @@ class Control:
             '/biohil.simcontrol.Control/Act',
             biohil_dot_simcontrol_dot_control__pb2.ActRequest.SerializeToString,
             biohil_dot_simcontrol_dot_control__pb2.ActResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AwaitScan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/biohil.simcontrol.Control/AwaitScan',
+            biohil_dot_simcontrol_dot_control__pb2.AwaitScanRequest.SerializeToString,
+            biohil_dot_simcontrol_dot_control__pb2.AwaitScanResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -68,6 +68,19 @@ class ControlService(control_pb2_grpc.ControlServicer):
         raise invalid("Act: credential is missing; say enrolledFor (a user ID), unknown, or token")
 
     @rpc
+    def AwaitScan(
+        self, request: control_pb2.AwaitScanRequest, context: grpc.ServicerContext
+    ) -> control_pb2.AwaitScanResponse:
+        device = self.gw.device(request.deviceID, "AwaitScan")
+        factor = _FACTORS.get(request.input)
+        if factor not in _PHYSICAL:
+            raise invalid("AwaitScan: input must be CARD, FINGER or FACE")
+        if not 0 < request.timeoutMs <= MAX_AWAIT_SCAN_MS:
+            raise invalid(f"AwaitScan: timeoutMs must be 1..{MAX_AWAIT_SCAN_MS}")
+        device.await_capture(factor, request.timeoutMs / 1000)
+        return control_pb2.AwaitScanResponse()
+
+    @rpc
     def SetLink(
         self, request: control_pb2.SetLinkRequest, context: grpc.ServicerContext
     ) -> control_pb2.SetLinkResponse:

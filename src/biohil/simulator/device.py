@@ -152,12 +152,8 @@ class SimDevice:
         if factor in _SENSOR_FACTORS.values() and factor not in self.sensors:
             raise precondition(f"{self.label} has no {factor.value} reader")
         with self._lock:
-            if await_scan > 0 and not self._scan_started.wait_for(
-                lambda: factor in self._captures, await_scan
-            ):
-                raise precondition(
-                    f"no {factor.value} scan was waiting on {self.label} within {await_scan:g} s"
-                )
+            if await_scan > 0:
+                self.await_capture(factor, await_scan)
             capture = self._captures.pop(factor, None)
             if capture is not None:
                 capture.token, capture.quality = token, quality
@@ -166,6 +162,12 @@ class SimDevice:
             before = self._log.newest_id
             self.engine.present(factor, token)
             return False, self._log.read(before + 1, 0)
+
+    def await_capture(self, factor: Factor, seconds: float) -> None:
+        """Return once a Scan of this kind waits on the terminal; FAILED_PRECONDITION after `seconds`."""
+        with self._lock:
+            if not self._scan_started.wait_for(lambda: factor in self._captures, seconds):
+                raise precondition(f"no {factor.value} scan was waiting on {self.label} within {seconds:g} s")
 
     def credential_of(self, factor: Factor, user_id: str, index: int, duress: bool) -> bytes:
         """The physical credential enrolled for a user: card block, finger or face identity."""
