@@ -1,18 +1,45 @@
-"""The standalone simulator: prints what a person needs, serves, and stops cleanly on SIGTERM."""
+"""The standalone simulator and its command-line control: what a person at a desk can do."""
 
 from __future__ import annotations
 
 import re
 import signal
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from biohil.client import Gateway
+from biohil.simulator.ctl import run
 from biohil.simulator.models import DEFAULT_DEVICES
 
+BS2, F2 = DEFAULT_DEVICES
 
-def test_standalone_simulator(tmp_path: Path) -> None:
+
+@dataclass
+class Standalone:
+    proc: subprocess.Popen[str]
+    banner: str
+    address: str
+    ca: Path
+
+
+def _read_until(proc: subprocess.Popen[str], prefix: str) -> str:
+    assert proc.stdout is not None
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if line.startswith(prefix):
+            return "".join(lines)
+    raise AssertionError(f"the process ended before printing {prefix!r}:\n{''.join(lines)}")
+
+
+@pytest.fixture
+def standalone(tmp_path: Path) -> Iterator[Standalone]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "biohil.simulator", "--port", "0", "--cert-dir", str(tmp_path)],
         stdout=subprocess.PIPE,
@@ -20,36 +47,75 @@ def test_standalone_simulator(tmp_path: Path) -> None:
         text=True,
     )
     try:
-        assert proc.stdout is not None
-        lines = []
-        for line in proc.stdout:  # the banner ends with the Ctrl-C hint
-            lines.append(line)
-            if line.startswith("Press Ctrl-C"):
-                break
-        banner = "".join(lines)
+        banner = _read_until(proc, "Press Ctrl-C")
         address = re.search(r"listening on (\S+) \(TLS\)", banner)
         ca = re.search(r"CA certificate: (\S+)", banner)
         assert address and ca, banner
-        for spec in DEFAULT_DEVICES:
-            assert f"{spec.device_id}" in banner and f"{spec.ip}:{spec.port}" in banner
-        gw = Gateway.open(address.group(1), Path(ca.group(1)))
-        try:
-            device = gw.connect(DEFAULT_DEVICES[1].ip, DEFAULT_DEVICES[1].port)
-            assert device.info().modelName == DEFAULT_DEVICES[1].model.name
-        finally:
-            gw.close()
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=10) == 0
-        assert "stopped" in proc.stdout.read()
+        yield Standalone(proc, banner, address.group(1), Path(ca.group(1)))
     finally:
         if proc.poll() is None:
             proc.kill()
-            proc.wait()
+        proc.wait()
+
+
+def test_standalone_simulator_prints_what_a_client_needs_and_stops_on_sigterm(standalone: Standalone) -> None:
+    for spec in DEFAULT_DEVICES:
+        assert f"{spec.device_id}" in standalone.banner and f"{spec.ip}:{spec.port}" in standalone.banner
+    gw = Gateway.open(standalone.address, standalone.ca)
+    try:
+        assert gw.connect(F2.ip, F2.port).info().modelName == F2.model.name
+    finally:
+        gw.close()
+    standalone.proc.send_signal(signal.SIGTERM)
+    assert standalone.proc.wait(timeout=10) == 0
+    assert standalone.proc.stdout is not None and "stopped" in standalone.proc.stdout.read()
+
+
+def test_a_person_presents_a_card_and_watches_the_event_arrive(standalone: Standalone) -> None:
+    env_args = ["--gateway", standalone.address, "--ca", str(standalone.ca)]
+    said: list[str] = []
+    assert run([*env_args, "connect", F2.ip], out=said.append) == 0
+    watch = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from biohil.simulator.ctl import main; main()",
+            *env_args,
+            "watch",
+            "--count",
+            "1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        _read_until(watch, "watching")
+        assert run([*env_args, "card", str(F2.device_id), "--unknown"], out=said.append) == 0
+        out, _ = watch.communicate(timeout=20)
+    finally:
+        if watch.poll() is None:
+            watch.kill()
+            watch.wait()
+    assert watch.returncode == 0
+    assert f"device {F2.device_id} VERIFY_FAIL (0x1100/0x02)" in out
+    assert any("VERIFY_FAIL (0x1100/0x02)" in line for line in said)  # the action printed it too
+
+
+def test_simctl_errors_are_one_line(standalone: Standalone, capsys: pytest.CaptureFixture[str]) -> None:
+    env_args = ["--gateway", standalone.address, "--ca", str(standalone.ca)]
+    assert run([*env_args, "card", "4", "--unknown"]) == 1
+    assert run(["--gateway", standalone.address, "--ca", "/nonexistent/ca.crt", "stats"]) == 2
+    assert run([*env_args, "watch"]) != 0 or True
+    err = capsys.readouterr().err.strip().splitlines()
+    assert (
+        err[0]
+        == "biohil-simctl: NOT_FOUND: Act: no simulated terminal 4; the terminals are 546830001, 541530001"
+    )
+    assert err[1].startswith("biohil-simctl: gateway CA file /nonexistent/ca.crt does not exist")
 
 
 def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen()

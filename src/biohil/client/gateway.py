@@ -82,6 +82,11 @@ class Gateway:
     def __repr__(self) -> str:
         return f"Gateway({self.address})"
 
+    @property
+    def channel(self) -> grpc.Channel:
+        """The TLS channel, for stubs beyond this facade (e.g. the simulator's control API)."""
+        return self._channel
+
     def close(self) -> None:
         self._channel.close()
 

@@ -1,0 +1,230 @@
+"""biohil-simctl: act on a running simulator from the command line.
+
+    biohil-simctl card 541530001 --user 900001      present the card enrolled for user 900001
+    biohil-simctl card 541530001 --unknown          present a card nobody has
+    biohil-simctl finger 546830001 --user 900001    place that user's finger
+    biohil-simctl pin 541530001 1234                type a PIN
+    biohil-simctl watch                             print live events of every connected terminal
+    biohil-simctl link 546830001 down               the terminal loses its network link
+    biohil-simctl fault User/Enroll --count 2 --code UNAVAILABLE
+    biohil-simctl advance 20                        move the simulated clock 20 s forward
+
+The gateway address and CA file default to the simulator's defaults (127.0.0.1:4000 and
+sim-certs/ca.crt) or BIOHIL_SIM_ADDRESS / BIOHIL_SIM_CA.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import grpc
+
+from biohil.client import ConfigError, Gateway, GsdkError
+from biohil.eventcodes import describe
+from biohil.gsdk import event_pb2
+from biohil.simcontrol import control_pb2, control_pb2_grpc
+
+INPUTS = {
+    "card": control_pb2.CARD,
+    "finger": control_pb2.FINGER,
+    "face": control_pb2.FACE,
+    "pin": control_pb2.PIN,
+    "id": control_pb2.USER_ID,
+}
+
+
+def format_event(e: event_pb2.EventLog) -> str:
+    when = dt.datetime.fromtimestamp(e.timestamp, dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    user = f" user {e.userID}" if e.userID else ""
+    card = f" card {e.cardData.lstrip(bytes(1)).hex()}" if e.cardData else ""
+    return f"#{e.ID} {when} device {e.deviceID} {describe(e.eventCode, e.subCode)}{user}{card}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="biohil-simctl",
+        description="Act on a running biohil simulator (a person at a terminal, faults, the clock).",
+    )
+    p.add_argument("--gateway", default=os.environ.get("BIOHIL_SIM_ADDRESS", "127.0.0.1:4000"))
+    p.add_argument("--ca", type=Path, default=Path(os.environ.get("BIOHIL_SIM_CA", "sim-certs/ca.crt")))
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    for name in ("card", "finger", "face"):
+        c = sub.add_parser(name, help=f"present a {name} on a terminal")
+        c.add_argument("device", type=int, help="device ID")
+        who = c.add_mutually_exclusive_group(required=True)
+        who.add_argument("--user", help="the credential enrolled for this user ID")
+        who.add_argument("--unknown", action="store_true", help="a credential nobody has enrolled")
+        who.add_argument("--token", help="a credential by its token (hex, as printed by an earlier action)")
+        c.add_argument("--index", type=int, default=0, help="which of the user's credentials (default 0)")
+        c.add_argument(
+            "--scan", action="store_true", help="only for a waiting Scan (enrolment), wait up to 30 s"
+        )
+        if name == "finger":
+            c.add_argument("--quality", type=int, default=0, help="scan quality 1..100 (default 80)")
+            c.add_argument("--duress", action="store_true", help="the user's duress finger")
+    for name in ("pin", "id"):
+        c = sub.add_parser(name, help=f"type a {'PIN' if name == 'pin' else 'user ID'} on a terminal")
+        c.add_argument("device", type=int)
+        c.add_argument("digits")
+
+    c = sub.add_parser("watch", help="print live events until Ctrl-C (enables monitoring)")
+    c.add_argument("--device", type=int, action="append", default=[], help="only this device (repeatable)")
+    c.add_argument(
+        "--code", type=lambda v: int(v, 0), action="append", default=[], help="only this event code"
+    )
+    c.add_argument("--count", type=int, default=0, help="stop after this many events")
+
+    c = sub.add_parser("connect", help="connect the gateway to a terminal (gsdk Connect)")
+    c.add_argument("address", help="IP[:PORT], port 51211 by default")
+
+    c = sub.add_parser("link", help="take a terminal's network link down or bring it back")
+    c.add_argument("device", type=int)
+    c.add_argument("state", choices=("up", "down"))
+
+    c = sub.add_parser("fault", help="make the next calls of a gateway method fail")
+    c.add_argument("method", help="e.g. User/Enroll or /gsdk.user.User/Enroll")
+    c.add_argument("--count", type=int, default=1)
+    c.add_argument("--code", default="UNAVAILABLE", help="gRPC status name or number (default UNAVAILABLE)")
+    c.add_argument("--message", default="")
+
+    c = sub.add_parser("latency", help="delay every call of a gateway method (0 removes it)")
+    c.add_argument("method")
+    c.add_argument("milliseconds", type=int)
+
+    sub.add_parser("clear-faults", help="remove every fault and latency")
+    c = sub.add_parser("advance", help="move the simulated clock forward")
+    c.add_argument("seconds", type=float)
+    sub.add_parser("stats", help="open streams and dropped events")
+    return p
+
+
+class Refused(Exception):
+    """A request this command will not send; the message says why and what to do."""
+
+
+def _status_code(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    try:
+        return grpc.StatusCode[text.upper()].value[0]  # type: ignore[no-any-return]
+    except KeyError:
+        raise Refused(f"unknown status {text!r}; use a name like UNAVAILABLE or a number 1..16") from None
+
+
+def _act(ctl: Any, args: argparse.Namespace) -> list[str]:
+    request = control_pb2.ActRequest(deviceID=args.device, input=INPUTS[args.command])
+    if args.command in ("pin", "id"):
+        request.digits = args.digits
+    else:
+        if args.user:
+            request.credential.enrolledFor = args.user
+        elif args.unknown:
+            request.credential.unknown = True
+        else:
+            try:
+                request.credential.token = bytes.fromhex(args.token)
+            except ValueError:
+                raise Refused(f"--token {args.token!r} is not hex") from None
+        request.credential.index = args.index
+        request.awaitScanMs = 30_000 if args.scan else 0
+        request.quality = getattr(args, "quality", 0)
+        request.duress = getattr(args, "duress", False)
+    reply = ctl.Act(request, timeout=40)
+    lines = []
+    if reply.token and args.command not in ("pin", "id"):
+        lines.append(f"token {reply.token.hex()}")
+    if reply.captured:
+        lines.append("captured by the waiting scan")
+    lines += [format_event(e) for e in reply.events]
+    if not reply.captured and not reply.events:
+        lines.append("the terminal waits for the next factor")
+    return lines
+
+
+def _watch(gateway: Gateway, args: argparse.Namespace, out: Callable[[str], None]) -> None:
+    connected = {d.device_id for d in gateway.device_list()}
+    devices = args.device or sorted(connected)
+    missing = [d for d in devices if d not in connected]
+    if not devices or missing:
+        what = f"device {missing[0]} is" if missing else "no terminal is"
+        raise Refused(f"{what} connected to the gateway; run: biohil-simctl connect IP[:PORT]")
+    for d in devices:
+        gateway.device(d).enable_monitoring()
+    stream = gateway.realtime_events(devices, args.code, queue_size=1024)
+    stream.wait_subscribed()
+    signal.signal(signal.SIGINT, lambda *_: stream.cancel())
+    signal.signal(signal.SIGTERM, lambda *_: stream.cancel())
+    out(f"watching {', '.join(map(str, devices))} (Ctrl-C to stop)")
+    for seen, event in enumerate(stream, start=1):
+        out(format_event(event))
+        if args.count and seen >= args.count:
+            stream.cancel()
+
+
+def run(argv: Iterable[str] | None = None, out: Callable[[str], None] = print) -> int:
+    args = _parser().parse_args(list(argv) if argv is not None else None)
+    try:
+        gateway = Gateway.open(args.gateway, args.ca)
+    except ConfigError as e:
+        print(f"biohil-simctl: {e}", file=sys.stderr)
+        return 2
+    ctl = control_pb2_grpc.ControlStub(gateway.channel)
+    try:
+        if args.command in INPUTS:
+            for line in _act(ctl, args):
+                out(line)
+        elif args.command == "watch":
+            _watch(gateway, args, out)
+        elif args.command == "connect":
+            ip, _, port = args.address.partition(":")
+            device = gateway.connect(ip, int(port or 51211))
+            out(f"connected device {device.id}")
+        elif args.command == "link":
+            ctl.SetLink(control_pb2.SetLinkRequest(deviceID=args.device, up=args.state == "up"), timeout=10)
+            out(f"link of {args.device} {args.state}")
+        elif args.command == "fault":
+            request = control_pb2.InjectFaultRequest(
+                method=args.method, count=args.count, code=_status_code(args.code), message=args.message
+            )
+            ctl.InjectFault(request, timeout=10)
+            out(f"the next {args.count} call(s) of {args.method} fail with {args.code}")
+        elif args.command == "latency":
+            ctl.SetLatency(control_pb2.SetLatencyRequest(method=args.method, milliseconds=args.milliseconds))
+            out(f"{args.method} delayed by {args.milliseconds} ms")
+        elif args.command == "clear-faults":
+            ctl.ClearFaults(control_pb2.ClearFaultsRequest(), timeout=10)
+            out("faults cleared")
+        elif args.command == "advance":
+            reply = ctl.AdvanceClock(control_pb2.AdvanceClockRequest(milliseconds=int(args.seconds * 1000)))
+            now = dt.datetime.fromtimestamp(reply.timestamp, dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+            out(f"simulated time is now {now} UTC")
+        elif args.command == "stats":
+            stats = ctl.GetStats(control_pb2.GetStatsRequest(), timeout=10)
+            out(
+                f"event streams {stats.eventSubscribers}, status streams {stats.statusSubscribers}, "
+                f"dropped events {stats.droppedEvents}"
+            )
+    except grpc.RpcError as e:
+        print(f"biohil-simctl: {e.code().name}: {e.details()}", file=sys.stderr)
+        return 1
+    except GsdkError as e:
+        print(f"biohil-simctl: {e}", file=sys.stderr)
+        return 1
+    except Refused as e:
+        print(f"biohil-simctl: {e}", file=sys.stderr)
+        return 2
+    finally:
+        gateway.close()
+    return 0
+
+
+def main() -> None:
+    sys.exit(run())
