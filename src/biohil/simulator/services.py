@@ -50,8 +50,8 @@ def _stream(
     context.add_callback(sub.close)
     context.send_initial_metadata(())
     try:
-        while (item := sub.next()) is not None:
-            yield item
+        while batch := sub.take():
+            yield from batch
     finally:
         unsubscribe(sub)
 

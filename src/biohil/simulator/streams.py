@@ -33,11 +33,19 @@ class Subscription(Generic[T]):
             self._items.append(item)
             self._cond.notify()
 
-    def next(self) -> T | None:
-        """The next item, waiting as long as it takes; None once the subscription is closed."""
+    def take(self) -> list[T]:
+        """Every queued item at once, waiting for at least one; [] once the subscription is closed.
+
+        Taking the whole backlog under one lock keeps a busy stream from paying a lock round
+        trip per event.
+        """
         with self._cond:
             self._cond.wait_for(lambda: self._items or self._closed)
-            return None if self._closed else self._items.popleft()
+            if self._closed:
+                return []
+            items = list(self._items)
+            self._items.clear()
+            return items
 
     def close(self) -> None:
         with self._cond:
