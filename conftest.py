@@ -1,8 +1,12 @@
-"""Wires the suite together: fixtures (targets, gateway, devices) and step definitions."""
+"""Wires the suite together: fixtures (targets, gateway, devices, scenario state) and steps."""
 
 pytest_plugins = [
     "fixtures.target",
     "fixtures.devices",
+    "fixtures.scenario",
+    "fixtures.summary",
     "steps.terminal_steps",
     "steps.user_steps",
+    "steps.auth_steps",
+    "steps.event_steps",
 ]

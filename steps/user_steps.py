@@ -1,6 +1,10 @@
-"""Steps about enrolling, reading and deleting users, and the log entries that records."""
+"""Steps about enrolling users and their credentials, reading them back and deleting them."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
@@ -9,12 +13,29 @@ from biohil.client import Device, GsdkError, NotFound
 from biohil.client.expect import user_events_in_order
 from biohil.client.testusers import TestUser, TestUsers
 from biohil.eventcodes import code_for
+from biohil.gsdk import user_pb2
+from biohil.operator import Operator
+from biohil.operator.capture import Terminal, capture_card, capture_face, capture_finger
+from biohil.operator.phrases import TEST_CARD, TEST_FACE, TEST_FINGER
+
+# kind -> (capture, label of the physical credential, UserInfo field)
+CAPTURES: dict[str, tuple[Any, str, str]] = {
+    "card": (capture_card, TEST_CARD, "cards"),
+    "fingerprint": (capture_finger, TEST_FINGER, "fingers"),
+    "face": (capture_face, TEST_FACE, "faces"),
+}
+
+
+class Captured(dict[str, Any]):
+    """Credential data captured in this scenario, by kind (the repr leaves the data out)."""
+
+    def __repr__(self) -> str:
+        return f"Captured({', '.join(self) or 'nothing'})"
 
 
 @pytest.fixture
-def log_mark(device: Device) -> int:
-    """The first event ID this scenario can have caused (lazy: only scenarios that read the log pay)."""
-    return device.newest_event_id() + 1
+def captured() -> Captured:
+    return Captured()
 
 
 @given(parsers.parse('a new test user named "{name}"'), target_fixture="test_user")
@@ -29,14 +50,56 @@ def enrolled_test_user(test_users: TestUsers, device: Device, name: str) -> Test
     return user
 
 
+@given(parsers.parse('a second test user "{name}" is enrolled on the terminal'), target_fixture="second_user")
+def second_test_user(test_users: TestUsers, device: Device, name: str) -> TestUser:
+    return enrolled_test_user(test_users, device, name)
+
+
 @when("the test user is enrolled on the terminal")
 def enroll_test_user(device: Device, test_user: TestUser) -> None:
     device.enroll([test_user.info()])
 
 
+@dataclass(frozen=True)
+class Sent:
+    """The UserInfo a step enrolled (its repr names only the user: no PIN hash in reports)."""
+
+    info: user_pb2.UserInfo
+
+    def __repr__(self) -> str:
+        return f"Sent(user {self.info.hdr.ID})"
+
+
+@when(
+    parsers.parse(
+        'the test user is enrolled with PIN "{pin}", security level "{level}" and an end date {days:d} days ahead'
+    ),
+    target_fixture="sent",
+)
+def enroll_with_settings(device: Device, test_user: TestUser, pin: str, level: str, days: int) -> Sent:
+    info = test_user.info()
+    info.PIN = device.pin_hash(pin)
+    level_value = user_pb2.SecurityLevel.Value(f"SECURITY_LEVEL_{level.upper()}")
+    info.setting.securityLevel = level_value  # type: ignore[assignment]
+    newest = device.events(device.newest_event_id(), 1)
+    now = newest[0].timestamp if newest else 0  # the terminal's own clock
+    info.setting.endTime = now + days * 86_400
+    device.enroll([info])
+    return Sent(info)
+
+
+@then("the terminal returns the test user with those settings")
+def returns_settings(device: Device, sent: Sent) -> None:
+    sent_info = sent.info
+    [stored] = device.users(sent_info.hdr.ID)
+    got = (stored.name, stored.PIN, stored.setting.securityLevel, stored.setting.endTime)
+    want = (sent_info.name, sent_info.PIN, sent_info.setting.securityLevel, sent_info.setting.endTime)
+    assert got == want, f"the terminal returned (name, PIN hash, security level, end) {got}, sent {want}"
+
+
 @when(
     parsers.parse('the same user ID is enrolled as "{name}" {how}'),
-    target_fixture="enroll_error",
+    target_fixture="change_error",
 )
 def enroll_again(device: Device, test_user: TestUser, name: str, how: str) -> GsdkError | None:
     overwrite = {"with overwrite": True, "without overwrite": False}[how]
@@ -47,12 +110,46 @@ def enroll_again(device: Device, test_user: TestUser, name: str, how: str) -> Gs
     return None
 
 
-@then(parsers.parse("the enrollment is {outcome}"))
-def enrollment_outcome(enroll_error: GsdkError | None, outcome: str) -> None:
+@then(parsers.parse("the {change} is {outcome}"))
+def change_outcome(change_error: GsdkError | None, change: str, outcome: str) -> None:
     if outcome == "accepted":
-        assert enroll_error is None, f"the terminal refused the enrollment: {enroll_error}"
+        assert change_error is None, f"the terminal refused the {change}: {change_error}"
     else:
-        assert enroll_error is not None, "the terminal accepted an enrollment it should have refused"
+        assert change_error is not None, f"the terminal accepted the {change}; it should have refused it"
+
+
+@given(parsers.parse("a {kind} is captured on the terminal and assigned to the test user"))
+@when(parsers.parse("a {kind} is captured on the terminal and assigned to the test user"))
+def capture_and_assign(
+    terminal_io: Terminal, operator: Operator, test_user: TestUser, captured: Captured, kind: str
+) -> None:
+    capture, label, field = CAPTURES[kind]
+    captured[kind] = data = capture(terminal_io, operator, label)
+    _set_credentials(terminal_io.device, field, test_user.user_id, [data])
+
+
+def _set_credentials(device: Device, field: str, user_id: str, items: list[Any]) -> None:
+    setters: dict[str, Callable[[str, list[Any]], None]] = {
+        "cards": device.set_cards,
+        "fingers": device.set_fingers,
+        "faces": device.set_faces,
+    }
+    setter = setters[field]
+    setter(user_id, items)
+
+
+@when("the same card is assigned to the second test user", target_fixture="change_error")
+def same_card_to_second(device: Device, second_user: TestUser, captured: Captured) -> GsdkError | None:
+    try:
+        device.set_cards(second_user.user_id, [captured["card"]])
+    except GsdkError as e:
+        return e
+    return None
+
+
+@when(parsers.parse("the test user's {kind}s are removed"))
+def remove_credentials(device: Device, test_user: TestUser, kind: str) -> None:
+    _set_credentials(device, CAPTURES[kind][2], test_user.user_id, [])
 
 
 @then(parsers.parse('the terminal has the test user named "{name}"'))

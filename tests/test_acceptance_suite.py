@@ -4,11 +4,13 @@ scenario and terminal, with the Gherkin steps in it."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,21 +25,65 @@ def test_suite_passes_on_the_simulator_with_allure_results(tmp_path: Path) -> No
         timeout=600,
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    summary = re.search(r"(\d+) passed(?:, (\d+) skipped)?", run.stdout)
+    summary = re.search(r"^(\d+) passed(?:, (\d+) skipped)? in ", run.stdout, re.MULTILINE)
     assert summary, run.stdout[-2000:]
     passed, skipped = int(summary.group(1)), int(summary.group(2) or 0)
+    counted = re.search(r"^(\d+) scenario results on 2 terminal\(s\): (\d+) passed", run.stdout, re.MULTILINE)
+    assert counted and (int(counted.group(1)), int(counted.group(2))) == (passed + skipped, passed)
+    assert passed >= 80, f"only {passed} scenario-and-terminal results passed"
 
     docs = [json.loads(p.read_text()) for p in results.glob("*-result.json")]
     assert len(docs) == passed + skipped
     statuses = Counter(d["status"] for d in docs)
     assert statuses == Counter({"passed": passed, "skipped": skipped} if skipped else {"passed": passed})
 
-    per_scenario = Counter(d["fullName"] for d in docs)
-    assert set(per_scenario.values()) == {2}, per_scenario  # every scenario once per terminal model
+    def example(doc: dict[str, Any]) -> tuple[str, ...]:
+        """A scenario and its Examples row, without the terminal."""
+        row = sorted(f"{p['name']}={p['value']}" for p in doc["parameters"] if p["name"] != "terminal")
+        return (doc["fullName"], *row)
+
+    terminals_per_example: dict[tuple[str, ...], list[str]] = {}
+    for doc in docs:
+        [terminal] = [p["value"] for p in doc["parameters"] if p["name"] == "terminal"]
+        terminals_per_example.setdefault(example(doc), []).append(terminal)
+    for key, seen in terminals_per_example.items():  # every scenario row once per terminal model
+        assert len(seen) == 2 and len(set(seen)) == 2, (key, seen)
     for doc in docs:
         terminal = [p["value"] for p in doc["parameters"] if p["name"] == "terminal"]
         assert len(terminal) == 1 and ("BioStation 2" in terminal[0] or "FaceStation F2" in terminal[0])
         keywords = {s["name"].split()[0] for s in doc["steps"]}
         assert keywords <= {"Given", "When", "Then", "And", "But"} and keywords & {"Then"}, doc["name"]
         if doc["status"] == "skipped":
-            assert "has no face input" in doc["statusDetails"]["message"]
+            reason = doc["statusDetails"]["message"]
+            assert re.search(r"(BioStation 2|FaceStation F2) \d+ (has no|uses the)", reason), reason
+
+
+def test_a_broken_engine_fails_scenarios_with_a_readable_message(tmp_path: Path) -> None:
+    """Granting a card in face-only mode must not go unnoticed, and the failure must say what was
+    expected and what the terminal logged."""
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "broken_engine",
+            "-k",
+            "extended_mode and FaceStationF2",
+            f"--alluredir={tmp_path / 'allure'}",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "tests")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 1, run.stdout[-3000:]
+    assert re.search(
+        r"expected AUTH_FAILED \(0x1800/0x01\) for user 9\d{5} on FaceStation F2 541530001; "
+        r"the terminal logged: #\d+ VERIFY_SUCCESS \(0x1000/0x06\) user 9\d{5}",
+        run.stdout,
+    ), run.stdout[-3000:]

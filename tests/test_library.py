@@ -60,8 +60,9 @@ def test_event_names() -> None:
 def test_capabilities_of_the_models() -> None:
     bs2, f2 = (s.model.capability() for s in DEFAULT_DEVICES)
     assert sensors(bs2) == {"card", "fingerprint"}
-    assert missing(bs2, {"face"}) == ["face"]
-    assert missing(f2, {"face", "card"}) == []
+    assert missing(bs2, {"face"}) == ["has no face camera"]
+    assert missing(f2, {"face", "card", "extended_auth"}) == []
+    assert missing(bs2, {"extended_auth"}) == ["uses the classic auth modes, not the extended ones"]
     assert f2.extendedAuthSupported and not bs2.extendedAuthSupported
     with pytest.raises(ValueError, match="unknown capability"):
         missing(f2, {"iris"})

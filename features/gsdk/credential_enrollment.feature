@@ -1,7 +1,8 @@
 @gsdk
 Feature: Credential enrollment
-  Users are enrolled on a terminal through the gateway, read back and removed again.
-  The terminal writes every change to its event log.
+  Users are enrolled on a terminal through the gateway with their settings; the terminal
+  captures their cards, fingerprints and faces; then it lets them in with those credentials.
+  Every change is written to the terminal's event log.
 
   Background:
     Given the terminal is connected
@@ -15,6 +16,41 @@ Feature: Credential enrollment
     Then the terminal no longer knows the test user
     And the terminal's log shows "user enrolled" then "user deleted" for the test user
 
+  Scenario Outline: Enroll a user with settings and read them back
+    Given a new test user named "<name>"
+    When the test user is enrolled with PIN "<PIN>", security level "<level>" and an end date <days> days ahead
+    Then the terminal returns the test user with those settings
+
+    Examples:
+      | name               | PIN    | level  | days |
+      | Ada Lovelace       | 1234   | normal | 30   |
+      | Émilie du Châtelet | 987654 | higher | 365  |
+
+  Scenario Outline: A captured <credential> lets the user in
+    Given the test user "Grace Hopper" is enrolled on the terminal
+    And the terminal authenticates by <credential> alone
+    When a <credential> is captured on the terminal and assigned to the test user
+    And the test user presents the enrolled <credential>
+    Then the terminal grants access to the test user by <credential>
+
+    @needs_card
+    Examples: card
+      | credential |
+      | card       |
+
+    @needs_fingerprint
+    Examples: fingerprint
+      | credential  |
+      | fingerprint |
+
+  @needs_face
+  Scenario: A captured face lets the user in
+    Given the test user "Grace Hopper" is enrolled on the terminal
+    And the terminal authenticates by face alone
+    When a face is captured on the terminal and assigned to the test user
+    And the test user presents the enrolled face
+    Then the terminal grants access to the test user by face
+
   Scenario Outline: Enrolling a user ID that is already taken <how>
     Given the test user "Grace Hopper" is enrolled on the terminal
     When the same user ID is enrolled as "Grace Brewster" <how>
@@ -25,3 +61,41 @@ Feature: Credential enrollment
       | how               | outcome  | name           |
       | without overwrite | refused  | Grace Hopper   |
       | with overwrite    | accepted | Grace Brewster |
+
+  @needs_card
+  Scenario: A card cannot belong to two users
+    Given the test user "Alan Turing" is enrolled on the terminal
+    And a card is captured on the terminal and assigned to the test user
+    And a second test user "Joan Clarke" is enrolled on the terminal
+    And the terminal authenticates by card alone
+    When the same card is assigned to the second test user
+    Then the assignment is refused
+    When the test user presents the enrolled card
+    Then the terminal grants access to the test user by card
+
+  Scenario Outline: A removed <credential> no longer opens the door
+    Given the test user "Alan Turing" is enrolled on the terminal
+    And the terminal authenticates by <credential> alone
+    And a <credential> is captured on the terminal and assigned to the test user
+    When the test user's <credential>s are removed
+    And the test user presents the enrolled <credential>
+    Then the terminal refuses the <credential> as unregistered
+
+    @needs_card
+    Examples: card
+      | credential |
+      | card       |
+
+    @needs_fingerprint
+    Examples: fingerprint
+      | credential  |
+      | fingerprint |
+
+  @needs_card
+  Scenario: A deleted user's card is refused
+    Given the test user "Alan Turing" is enrolled on the terminal
+    And the terminal authenticates by card alone
+    And a card is captured on the terminal and assigned to the test user
+    When the test user is deleted from the terminal
+    And the test user presents the enrolled card
+    Then the terminal refuses the card as unregistered

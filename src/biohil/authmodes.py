@@ -63,3 +63,39 @@ def from_qa_name(name: str, extended: bool) -> int:
         choices = ", ".join(f'"{n}"' for n in sorted(by_name))
         kind = "extended" if extended else "classic"
         raise ValueError(f'"{name}" is not a {kind} authentication mode; use one of {choices}') from None
+
+
+def single_factor(word: str, extended: bool) -> int:
+    """The one-factor mode for a credential in the terminal's family: 'fingerprint' is
+    AUTH_MODE_BIOMETRIC_ONLY on a classic terminal and AUTH_EXT_MODE_FINGERPRINT_ONLY on an F2."""
+    if not extended and word in ("fingerprint", "face"):
+        word = "biometric"
+    return from_qa_name(f"{word} only", extended)
+
+
+NOT_SET, PROHIBITED = auth_pb2.AUTH_MODE_NONE, auth_pb2.AUTH_MODE_PROHIBITED
+# The UserSetting field holding a user's own mode for what they present first.
+_OWN_MODE_FIELDS = {
+    False: {
+        "card": "cardAuthMode",
+        "fingerprint": "biometricAuthMode",
+        "face": "biometricAuthMode",
+        "user ID": "IDAuthMode",
+    },
+    True: {
+        "card": "cardAuthExtMode",
+        "fingerprint": "fingerAuthExtMode",
+        "face": "faceAuthExtMode",
+        "user ID": "IDAuthExtMode",
+    },
+}
+
+
+def own_mode(first: str, value: str, extended: bool) -> tuple[str, int]:
+    """(UserSetting field, value) for "the user's own mode for <first> is <value>", where value is
+    a QA mode name, "the device modes" (0xFF) or "not allowed" (0xFE)."""
+    fields = _OWN_MODE_FIELDS[extended]
+    if first not in fields:
+        raise ValueError(f'"{first}" does not start an authentication; use one of {sorted(fields)}')
+    special = {"the device modes": NOT_SET, "not allowed": PROHIBITED}
+    return fields[first], special[value] if value in special else from_qa_name(value, extended)

@@ -49,9 +49,32 @@ QA_NAMES: dict[str, Code] = {
     "identify success": Code.IDENTIFY_SUCCESS,
     "identify failure": Code.IDENTIFY_FAIL,
     "authentication failure": Code.AUTH_FAILED,
+    "access denied": Code.ACCESS_DENIED,
+    "duplicate credential": Code.USER_DUPLICATE_CREDENTIAL,
     "gateway connected": Code.DEVICE_TCP_CONNECTED,
     "gateway disconnected": Code.DEVICE_TCP_DISCONNECTED,
 }
+
+
+# How a terminal logs a grant by one credential alone: card = 1:1 verify, biometrics = 1:N identify.
+GRANT_BY: dict[str, tuple[Code, int]] = {
+    "card": (Code.VERIFY_SUCCESS, 0x06),
+    "fingerprint": (Code.IDENTIFY_SUCCESS, 0x01),
+    "face": (Code.IDENTIFY_SUCCESS, 0x03),
+}
+
+
+# How a terminal logs a credential nobody has, presented first.
+REFUSED_UNREGISTERED: dict[str, tuple[Code, int]] = {
+    "card": (Code.VERIFY_FAIL, 0x02),
+    "fingerprint": (Code.IDENTIFY_FAIL, 0x04),
+    "face": (Code.IDENTIFY_FAIL, 0x05),
+}
+
+
+def is_auth_outcome(code: int) -> bool:
+    """The end of an authentication attempt (verify, identify, dual auth, auth failed, access denied)."""
+    return 0x1000 <= code <= 0x19FF
 
 
 def code_for(qa_name: str) -> Code:

@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 from biohil.client.gateway import Device
+from biohil.client.watch import render
 from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
-
-
-def _render(events: list[event_pb2.EventLog]) -> str:
-    if not events:
-        return "nothing"
-    return "; ".join(
-        f"#{e.ID} {describe(e.eventCode, e.subCode)}" + (f" user {e.userID}" if e.userID else "")
-        for e in events
-    )
 
 
 def user_events_in_order(
@@ -29,7 +21,7 @@ def user_events_in_order(
             wanted = " then ".join(describe(c) for c in codes)
             raise AssertionError(
                 f"expected {wanted} for user {user_id} on device {device.id} since event {since_id}; "
-                f"the terminal logged for that user: {_render(logged)}"
+                f"the terminal logged for that user: {render(logged)}"
             )
         found.append(match)
     return found

@@ -21,6 +21,7 @@ from biohil.gsdk import (
     auth_pb2,
     auth_pb2_grpc,
     card_pb2,
+    card_pb2_grpc,
     connect_pb2,
     connect_pb2_grpc,
     device_pb2,
@@ -28,7 +29,9 @@ from biohil.gsdk import (
     event_pb2,
     event_pb2_grpc,
     face_pb2,
+    face_pb2_grpc,
     finger_pb2,
+    finger_pb2_grpc,
     user_pb2,
     user_pb2_grpc,
 )
@@ -37,6 +40,8 @@ T = TypeVar("T")
 DEFAULT_DEADLINE = 10.0  # the gateway's own command timeout
 LONG_DEADLINE = 20.0  # user data and logs (the gateway's long_cmd timeout)
 MAX_EVENT_ID = 0xFFFFFFFF
+# A scan waits for a person: the gateway bounds it (20 s for cards and fingers, 60 s for faces).
+SCAN_DEADLINE = 70.0
 
 _read_retry = retry(
     retry=retry_if_exception_type(GatewayUnavailable),
@@ -74,6 +79,9 @@ class Gateway:
         self.auth_stub = auth_pb2_grpc.AuthStub(channel)
         self.user_stub = user_pb2_grpc.UserStub(channel)
         self.event_stub = event_pb2_grpc.EventStub(channel)
+        self.card_stub = card_pb2_grpc.CardStub(channel)
+        self.finger_stub = finger_pb2_grpc.FingerStub(channel)
+        self.face_stub = face_pb2_grpc.FaceStub(channel)
 
     @classmethod
     def open(cls, address: str, ca_file: Path, ready_timeout: float = 5.0) -> Gateway:
@@ -136,6 +144,32 @@ class Gateway:
         """SubscribeStatus: a StatusChange for every device that connects or disconnects."""
         request = connect_pb2.SubscribeStatusRequest(queueSize=queue_size)
         return Stream("Connect.SubscribeStatus", self.connect_stub.SubscribeStatus(request))
+
+
+class Pending(Generic[T]):
+    """A call in flight (a scan waiting for a person): wait on it, then take its result."""
+
+    def __init__(self, method: str, future: Any) -> None:
+        self.method = method
+        self._future = future
+
+    def __repr__(self) -> str:
+        return f"Pending({self.method})"
+
+    def wait(self, timeout: float) -> bool:
+        """True once the call has finished (either way)."""
+        done = threading.Event()
+        self._future.add_done_callback(lambda _: done.set())
+        return done.wait(timeout)
+
+    def result(self) -> T:
+        try:
+            return self._future.result()  # type: ignore[no-any-return]
+        except grpc.RpcError as e:
+            raise from_rpc_error(self.method, e) from None
+
+    def cancel(self) -> None:
+        self._future.cancel()
 
 
 class Stream(Generic[T]):
@@ -278,6 +312,17 @@ class Device:
         plain = event_pb2.GetLogRequest(deviceID=self.id, startEventID=start_id, maxNumOfLog=max_count)
         return list(_call("Event.GetLog", self.gateway.event_stub.GetLog, plain, LONG_DEADLINE).events)
 
+    def pages(self, start_id: int, size: int) -> Iterator[list[event_pb2.EventLog]]:
+        """The log from start_id in pages of `size`, as a sync client reads it: each page starts
+        after the last ID of the one before; a short page is the last."""
+        while True:
+            page = self.events(start_id, size)
+            if page:
+                yield page
+            if len(page) < size:
+                return
+            start_id = page[-1].ID + 1
+
     def newest_event_id(self) -> int:
         """ID of the newest log record (0 for an empty log), found with ~32 one-record reads.
 
@@ -297,6 +342,29 @@ class Device:
             else:
                 high = mid
         return low
+
+    # -- capture (the terminal waits for a person) -----------------------------------------------
+
+    def scan_card(self) -> Pending[card_pb2.ScanResponse]:
+        req = card_pb2.ScanRequest(deviceID=self.id)
+        return Pending("Card.Scan", self.gateway.card_stub.Scan.future(req, timeout=SCAN_DEADLINE))
+
+    def scan_finger(self, quality_threshold: int = 50) -> Pending[finger_pb2.ScanResponse]:
+        req = finger_pb2.ScanRequest(deviceID=self.id, qualityThreshold=quality_threshold)
+        return Pending("Finger.Scan", self.gateway.finger_stub.Scan.future(req, timeout=SCAN_DEADLINE))
+
+    def scan_face(self) -> Pending[face_pb2.ScanResponse]:
+        req = face_pb2.ScanRequest(
+            deviceID=self.id, enrollThreshold=face_pb2.BS2_FACE_ENROLL_THRESHOLD_DEFAULT
+        )
+        return Pending("Face.Scan", self.gateway.face_stub.Scan.future(req, timeout=SCAN_DEADLINE))
+
+    @_read_retry
+    def pin_hash(self, pin: str) -> bytes:
+        reply: user_pb2.GetPINHashResponse = _call(
+            "User.GetPINHash", self.gateway.user_stub.GetPINHash, user_pb2.GetPINHashRequest(PIN=pin)
+        )
+        return reply.hashVal
 
     def enable_monitoring(self) -> None:
         req = event_pb2.EnableMonitoringRequest(deviceID=self.id)

@@ -63,6 +63,10 @@ class TestUsers:
                 return TestUser(str(n), name)
         raise RuntimeError(f"no free test user ID left in {self.id_range} on device {self.device.id}")
 
+    def unused_id(self) -> str:
+        """An ID from the range that nobody has (reserved so no later test user gets it)."""
+        return self.new("").user_id
+
     def cleanup(self) -> None:
         """Delete the issued users that are still on the device; never touches anyone else."""
         present = {h.ID for h in self.device.user_headers()}
@@ -70,3 +74,10 @@ class TestUsers:
         if leftovers:
             self.device.delete_users(*leftovers)
         self.issued.clear()
+
+
+def set_own_mode(device: Device, user_id: str, field: str, mode: int) -> None:
+    """Store one of a user's own auth modes (a UserSetting field), keeping everything else."""
+    [user] = device.users(user_id)
+    setattr(user.setting, field, mode)
+    device.enroll([user], overwrite=True)

@@ -1,0 +1,44 @@
+"""A terminal's auth config, changed for a scenario and put back afterwards, pass or fail."""
+
+from __future__ import annotations
+
+from biohil.client.gateway import Device
+from biohil.gsdk import auth_pb2
+
+ALWAYS = 1  # schedule ID of the predefined "Always" schedule
+SUITE_AUTH_TIMEOUT = 5  # seconds; short, so a real terminal's timeout scenarios stay quick
+
+
+class AuthConfigGuard:
+    def __init__(self, device: Device) -> None:
+        self.device = device
+        self.original: auth_pb2.AuthConfig | None = None
+        self.auth_timeout = 0
+        self.modes: list[int] = []
+        self.private = False
+
+    def __repr__(self) -> str:
+        return f"AuthConfigGuard({self.device.id}, {'changed' if self.original else 'untouched'})"
+
+    def apply(self, modes: list[int], private: bool) -> None:
+        """Enable exactly these modes (always), set private auth; everything else stays as found."""
+        if self.original is None:
+            self.original = self.device.auth_config()  # read before the first change
+        config = auth_pb2.AuthConfig()
+        config.CopyFrom(self.original)
+        del config.authSchedules[:]
+        config.authSchedules.extend(auth_pb2.AuthSchedule(mode=m, scheduleID=ALWAYS) for m in modes)  # type: ignore[arg-type]
+        config.usePrivateAuth = private
+        config.authTimeout = SUITE_AUTH_TIMEOUT
+        self.device.set_auth_config(config)
+        self.auth_timeout = SUITE_AUTH_TIMEOUT
+        self.modes, self.private = list(modes), private
+
+    def set_private(self, private: bool) -> None:
+        """Turn private authentication on or off, keeping the modes this guard set."""
+        self.apply(self.modes, private)
+
+    def restore(self) -> None:
+        if self.original is not None:
+            self.device.set_auth_config(self.original)
+            self.original = None

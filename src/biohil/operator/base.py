@@ -1,0 +1,65 @@
+"""The operator interface: one physical action on one terminal.
+
+Physical credentials are named by labels ("test card", "Ada's finger") so that a person in the
+lab can be told which card to take, and a script can keep using the same simulated card. A
+label of None is a credential nobody has, new each time.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Input(Enum):
+    CARD = "card"
+    FINGER = "fingerprint"
+    FACE = "face"
+    PIN = "PIN"
+    USER_ID = "user ID"
+
+    @property
+    def typed(self) -> bool:
+        """Entered on the keypad (digits) rather than presented."""
+        return self in (Input.PIN, Input.USER_ID)
+
+
+@dataclass(frozen=True)
+class Action:
+    device_id: int
+    device_name: str  # model, for people: "FaceStation F2"
+    input: Input
+    credential: str | None = None  # a physical credential's label, or the digits to type
+    for_scan: bool = False  # the terminal is capturing it for enrolment
+
+    def __str__(self) -> str:
+        where = f"on {self.device_name} {self.device_id}"
+        if self.input.typed:
+            return f"type {self.input.value} {self.credential} {where}"
+        what = (
+            f'the {self.input.value} "{self.credential}"'
+            if self.credential
+            else f"a {self.input.value} nobody has enrolled"
+        )
+        purpose = " to capture it" if self.for_scan else ""
+        return f"present {what} {where}{purpose}"
+
+
+# Lets the operator know the terminal has taken the action (e.g. a scan returned, an event came).
+Done = Callable[[float], bool]
+
+
+class Operator(ABC):
+    @abstractmethod
+    def perform(self, action: Action, done: Done | None = None) -> None:
+        """Have the action done on the terminal; returns once it is done.
+
+        `done(timeout)` returns True once the terminal has reacted; a person's prompt completes by
+        itself when it does.
+        """
+
+    @abstractmethod
+    def let_time_pass(self, seconds: float) -> None:
+        """Let the terminal's clock run on (a script moves a simulated clock; a person waits)."""

@@ -1,0 +1,61 @@
+"""What QA's words for credentials mean as operator actions.
+
+"the card, then the fingerprint" is the test user's own card, then own finger; "an
+unregistered card" a card nobody has; "a wrong PIN" a PIN that is not the user's; "an unknown
+user ID" an ID nobody has. Steps are separated by commas or "then"; articles and "enrolled" are
+just for reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from biohil.operator.base import Action, Input
+from biohil.operator.capture import Terminal
+
+# Labels of the physical credentials the test user holds (the lab's person takes these).
+TEST_CARD, TEST_FINGER, TEST_FACE = "test card", "test finger", "test face"
+WRONG_PIN = "9999"
+_OWN = {
+    "card": (Input.CARD, TEST_CARD),
+    "fingerprint": (Input.FINGER, TEST_FINGER),
+    "face": (Input.FACE, TEST_FACE),
+}
+_ARTICLES = re.compile(r"^(?:(?:the|an|a|their|enrolled)\s+)+")
+_STEPS = re.compile(r",\s*(?:then\s+)?|\s+then\s+")
+_UNREGISTERED = {
+    "unregistered card": Input.CARD,
+    "unregistered fingerprint": Input.FINGER,
+    "unregistered face": Input.FACE,
+}
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The test user as a person at the terminal: their credentials, PIN and ID."""
+
+    user_id: str
+    pin: str = field(repr=False)
+    unused_id: str = ""  # a user ID nobody has on the terminal
+
+    def action(self, terminal: Terminal, phrase: str) -> Action:
+        word = _ARTICLES.sub("", phrase.strip())
+        if word in _OWN:
+            input, label = _OWN[word]
+            return terminal.action(input, label)
+        if word in _UNREGISTERED:
+            return terminal.action(_UNREGISTERED[word], None)
+        typed = {
+            "PIN": (Input.PIN, self.pin),
+            "wrong PIN": (Input.PIN, WRONG_PIN),
+            "user ID": (Input.USER_ID, self.user_id),
+            "unknown user ID": (Input.USER_ID, self.unused_id),
+        }
+        if word in typed:
+            return terminal.action(*typed[word])
+        known = ", ".join(f'"{w}"' for w in (*_OWN, *_UNREGISTERED, *typed))
+        raise ValueError(f'"{word}" is not a credential word; use {known}')
+
+    def actions(self, terminal: Terminal, sequence: str) -> list[Action]:
+        return [self.action(terminal, part) for part in _STEPS.split(sequence) if part.strip()]

@@ -1,0 +1,51 @@
+"""The operator for the simulator: performs every action through its control API at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import grpc
+
+from biohil.operator.base import Action, Done, Input, Operator
+from biohil.simcontrol import control_pb2, control_pb2_grpc
+
+_INPUTS = {
+    Input.CARD: control_pb2.CARD,
+    Input.FINGER: control_pb2.FINGER,
+    Input.FACE: control_pb2.FACE,
+    Input.PIN: control_pb2.PIN,
+    Input.USER_ID: control_pb2.USER_ID,
+}
+SCAN_WAIT_MS = 10_000  # how long an action meant for a scan waits for the scan to start
+
+
+class ScriptedOperator(Operator):
+    def __init__(self, channel: grpc.Channel) -> None:
+        self._control: Any = control_pb2_grpc.ControlStub(channel)
+        self._tokens: dict[tuple[Input, str], bytes] = {}  # the simulated credential of each label
+
+    def __repr__(self) -> str:
+        return "ScriptedOperator()"
+
+    def perform(self, action: Action, done: Done | None = None) -> None:
+        request = control_pb2.ActRequest(
+            deviceID=action.device_id,
+            input=_INPUTS[action.input],
+            awaitScanMs=SCAN_WAIT_MS if action.for_scan else 0,
+        )
+        if action.input.typed:
+            request.digits = action.credential or ""
+        else:
+            known = self._tokens.get((action.input, action.credential)) if action.credential else None
+            if known is not None:
+                request.credential.token = known
+            else:
+                request.credential.unknown = True
+        reply = self._control.Act(request, timeout=SCAN_WAIT_MS / 1000 + 10)
+        if action.credential and not action.input.typed:
+            self._tokens[(action.input, action.credential)] = reply.token
+
+    def let_time_pass(self, seconds: float) -> None:
+        self._control.AdvanceClock(
+            control_pb2.AdvanceClockRequest(milliseconds=round(seconds * 1000)), timeout=10
+        )

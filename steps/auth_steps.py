@@ -1,0 +1,130 @@
+"""Steps about authentication: the terminal's modes, a person presenting credentials, and what
+the terminal logs about it."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from biohil import authmodes
+from biohil.client import Device
+from biohil.client.authconfig import AuthConfigGuard
+from biohil.client.testusers import TestUser, TestUsers, set_own_mode
+from biohil.client.watch import EventWatcher
+from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe, is_auth_outcome
+from biohil.operator import Operator
+from biohil.operator.capture import Terminal
+from biohil.operator.phrases import Holder
+from fixtures.scenario import TEST_PIN, TestCredentials
+
+OUTCOME_WAIT = 10.0  # seconds an outcome may take beyond the auth timeout
+
+
+@pytest.fixture
+def extended(device: Device) -> bool:
+    """Whether the terminal uses the extended (F2-class) auth modes."""
+    return bool(device.capability().extendedAuthSupported)
+
+
+@pytest.fixture
+def holder(test_user: TestUser, test_users: TestUsers) -> Holder:
+    return Holder(test_user.user_id, TEST_PIN, test_users.unused_id())
+
+
+@given("a test user holding every credential the terminal reads", target_fixture="test_user")
+def user_with_every_credential(
+    device: Device, test_users: TestUsers, test_credentials: TestCredentials, log_mark: int
+) -> TestUser:
+    """Enrolled with the test credentials; the log mark is taken first, so the scenario's log
+    reads start before the user exists."""
+    user = test_users.new("Test Holder")
+    info = user.info()
+    info.PIN = test_credentials.pin_hash
+    if test_credentials.card is not None:
+        info.cards.append(test_credentials.card)
+    if test_credentials.finger is not None:
+        info.fingers.append(test_credentials.finger)
+    if test_credentials.face is not None:
+        info.faces.append(test_credentials.face)
+    device.enroll([info])
+    return user
+
+
+@given(parsers.parse('the terminal allows only "{mode}"'))
+def allow_only(auth_guard: AuthConfigGuard, extended: bool, mode: str) -> None:
+    auth_guard.apply([authmodes.from_qa_name(mode, extended)], private=False)
+
+
+@given(parsers.parse("the terminal authenticates by {word} alone"))
+def authenticate_by(auth_guard: AuthConfigGuard, extended: bool, word: str) -> None:
+    auth_guard.apply([authmodes.single_factor(word, extended)], private=False)
+
+
+@given(parsers.parse("private authentication is {state}"))
+def private_auth(auth_guard: AuthConfigGuard, state: str) -> None:
+    auth_guard.set_private({"on": True, "off": False}[state])
+
+
+@given(parsers.parse('the test user\'s own mode for a {first} is "{value}"'))
+def own_mode(device: Device, test_user: TestUser, extended: bool, first: str, value: str) -> None:
+    field, mode = authmodes.own_mode(first, value, extended)
+    set_own_mode(device, test_user.user_id, field, mode)
+
+
+@when(parsers.parse("the test user presents {sequence}"), target_fixture="attempt")
+def present(
+    watcher: EventWatcher, operator: Operator, terminal_io: Terminal, holder: Holder, sequence: str
+) -> int:
+    """Returns the watcher's mark: the attempt's events come after it."""
+    mark = watcher.mark()
+    for action in holder.actions(terminal_io, sequence):
+        operator.perform(action)
+    return mark
+
+
+@when("the auth timeout passes")
+def auth_timeout_passes(operator: Operator, auth_guard: AuthConfigGuard) -> None:
+    operator.let_time_pass(auth_guard.auth_timeout + 1)
+
+
+def expect_outcome(
+    watcher: EventWatcher, attempt: int, guard: AuthConfigGuard, code: int, sub: int, user_id: str
+) -> None:
+    who = f"user {user_id}" if user_id else "no user"
+    watcher.wait_for(
+        lambda e: (e.eventCode, e.subCode, e.userID) == (code, sub, user_id),
+        attempt,
+        guard.auth_timeout + OUTCOME_WAIT,
+        f"{describe(code, sub)} for {who}",
+        conclusive=lambda e: is_auth_outcome(e.eventCode),
+    )
+
+
+@then(parsers.parse('the terminal logs "{event}" with sub-code {sub} for {who}'))
+def logs_outcome(
+    watcher: EventWatcher,
+    attempt: int,
+    auth_guard: AuthConfigGuard,
+    test_user: TestUser,
+    event: str,
+    sub: str,
+    who: str,
+) -> None:
+    user_id = {"the test user": test_user.user_id, "nobody": ""}[who]
+    expect_outcome(watcher, attempt, auth_guard, code_for(event), int(sub, 0), user_id)
+
+
+@then(parsers.parse("the terminal grants access to the test user by {kind}"))
+def granted_by(
+    watcher: EventWatcher, attempt: int, auth_guard: AuthConfigGuard, test_user: TestUser, kind: str
+) -> None:
+    code, sub = GRANT_BY[kind]
+    expect_outcome(watcher, attempt, auth_guard, code, sub, test_user.user_id)
+
+
+@then(parsers.parse("the terminal refuses the {kind} as unregistered"))
+def refused_as_unregistered(
+    watcher: EventWatcher, attempt: int, auth_guard: AuthConfigGuard, kind: str
+) -> None:
+    code, sub = REFUSED_UNREGISTERED[kind]
+    expect_outcome(watcher, attempt, auth_guard, code, sub, "")

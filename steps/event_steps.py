@@ -1,0 +1,317 @@
+"""Steps about the event log (filters, time ranges, paging) and the realtime stream."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from biohil.client import Device, Gateway
+from biohil.client.authconfig import AuthConfigGuard
+from biohil.client.testusers import TestUser, TestUsers
+from biohil.client.watch import Events, EventWatcher, render
+from biohil.eventcodes import Code, code_for, describe
+from biohil.gsdk import event_pb2
+from biohil.operator import Input, Operator
+from biohil.operator.capture import Terminal
+from biohil.operator.phrases import TEST_CARD, Holder
+from fixtures.devices import Connections
+from fixtures.scenario import TestCredentials
+from fixtures.target import Terminal as Target
+from fixtures.target import terminals
+from steps.auth_steps import expect_outcome
+
+Match = Callable[[event_pb2.EventLog], bool]
+STREAM_WAIT = 10.0
+
+
+def _ids(events: list[event_pb2.EventLog]) -> list[int]:
+    return [e.ID for e in events]
+
+
+def _same(result: list[event_pb2.EventLog], expected: list[event_pb2.EventLog], what: str) -> None:
+    assert _ids(result) == _ids(expected), (
+        f"{what}: the terminal returned {render(result)}; expected {render(expected)}"
+    )
+
+
+# -- a log with history ------------------------------------------------------------------------
+
+
+@given("the terminal's log already holds events of other users", target_fixture="scenario_start")
+def other_users_events(
+    device: Device,
+    watcher: EventWatcher,
+    operator: Operator,
+    terminal_io: Terminal,
+    auth_guard: AuthConfigGuard,
+    test_users: TestUsers,
+    test_credentials: TestCredentials,
+    log_mark: int,
+) -> int:
+    """Other test users are enrolled, one of them shows the test card, and all are deleted: the
+    log then holds their enrol, verify and delete events among the scenario's own."""
+    assert test_credentials.card is not None, "these scenarios need a terminal with a card reader"
+    others = [test_users.new(f"Other user {n}") for n in range(1, 4)]
+    first = others[0].info()
+    first.cards.append(test_credentials.card)
+    device.enroll([first, *(o.info() for o in others[1:])])
+    mark = watcher.mark()
+    operator.perform(terminal_io.action(Input.CARD, TEST_CARD))
+    expect_outcome(watcher, mark, auth_guard, Code.VERIFY_SUCCESS, 0x06, others[0].user_id)
+    device.delete_users(*(o.user_id for o in others))
+    return log_mark
+
+
+@given("the test user has presented the card twice and an unregistered card once")
+def presented_three_times(
+    watcher: EventWatcher,
+    operator: Operator,
+    terminal_io: Terminal,
+    holder: Holder,
+    auth_guard: AuthConfigGuard,
+) -> None:
+    for sequence, code, sub, user in (
+        ("the card", Code.VERIFY_SUCCESS, 0x06, holder.user_id),
+        ("the card", Code.VERIFY_SUCCESS, 0x06, holder.user_id),
+        ("an unregistered card", Code.VERIFY_FAIL, 0x02, ""),
+    ):
+        mark = watcher.mark()
+        for action in holder.actions(terminal_io, sequence):
+            operator.perform(action)
+        expect_outcome(watcher, mark, auth_guard, code, sub, user)
+
+
+# -- filters -----------------------------------------------------------------------------------
+
+
+def _filtered(device: Device, start: int, **fields: object) -> Events:
+    return Events(device.events(start, 0, [event_pb2.EventFilter(**fields)]))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    start: int
+    end: int
+    result: Events
+
+
+class Pages(list[Events]):
+    def __repr__(self) -> str:
+        return f"{len(self)} pages, {sum(len(p) for p in self)} events"
+
+
+@when("the log is filtered by the test user's ID from the scenario's start", target_fixture="result")
+def filter_by_user(device: Device, scenario_start: int, test_user: TestUser) -> Events:
+    return _filtered(device, scenario_start, userID=test_user.user_id)
+
+
+@then("the result is exactly the test user's events the scenario caused, in order")
+def exactly_users_events(result: Events, watcher: EventWatcher, test_user: TestUser) -> None:
+    caused = [e for e in watcher.since(0) if e.userID == test_user.user_id]
+    enough = len(caused) >= 3
+    assert enough, f"the scenario should have caused the enrolment and 2 verifications: {render(caused)}"
+    _same(result, caused, f"filter by user {test_user.user_id}")
+
+
+@when(
+    parsers.parse('the log is filtered by the event "{event}" from the scenario\'s start'),
+    target_fixture="result",
+)
+def filter_by_code(device: Device, scenario_start: int, event: str) -> Events:
+    return _filtered(device, scenario_start, eventCode=code_for(event))
+
+
+@then(parsers.parse('the result is exactly the scenario\'s "{event}" events, in order'))
+def exactly_code_events(result: Events, watcher: EventWatcher, event: str) -> None:
+    code = code_for(event)
+    caused = [e for e in watcher.since(0) if e.eventCode == code]
+    users = {e.userID for e in caused}
+    assert len(users) >= 2, f"other users' {describe(code)} events should be among them: {render(caused)}"
+    _same(result, caused, f"filter by {describe(code)}")
+
+
+@when(
+    parsers.parse(
+        "the log is filtered by the test user's ID and the event \"{event}\" from the scenario's start"
+    ),
+    target_fixture="result",
+)
+def filter_by_both(device: Device, scenario_start: int, test_user: TestUser, event: str) -> Events:
+    return _filtered(device, scenario_start, userID=test_user.user_id, eventCode=code_for(event))
+
+
+@then(parsers.parse('the result is the test user\'s {count:d} "{event}" events, in order'))
+def users_code_events(
+    result: Events, watcher: EventWatcher, test_user: TestUser, count: int, event: str
+) -> None:
+    code = code_for(event)
+    caused = [e for e in watcher.since(0) if (e.userID, e.eventCode) == (test_user.user_id, code)]
+    assert len(caused) == count, f"the scenario caused {render(caused)}"
+    _same(result, caused, f"filter by user {test_user.user_id} and {describe(code)}")
+
+
+@when("the log is filtered by the time range of the scenario's events", target_fixture="time_range")
+def filter_by_time(device: Device, scenario_start: int, watcher: EventWatcher) -> tuple[int, int, Events]:
+    caused = watcher.since(0)
+    start, end = min(e.timestamp for e in caused), max(e.timestamp for e in caused)
+    return start, end, _filtered(device, scenario_start, startTime=start, endTime=end)
+
+
+@then("the result is exactly the log's events in that time range, in order")
+def exactly_time_range(device: Device, scenario_start: int, time_range: tuple[int, int, Events]) -> None:
+    start, end, result = time_range
+    expected = [e for e in device.events(scenario_start) if start <= e.timestamp <= end]
+    _same(result, expected, f"filter by time {start}..{end}")
+
+
+@then("the result holds every event the scenario caused")
+def holds_every_caused(time_range: tuple[int, int, Events], watcher: EventWatcher) -> None:
+    missing = set(_ids(watcher.since(0))) - set(_ids(time_range[2]))
+    assert not missing, (
+        f"events {sorted(missing)} that the terminal reported live are missing from the result"
+    )
+
+
+@when(
+    parsers.parse("the log is read from the scenario's start in pages of {size:d} events"),
+    target_fixture="pages",
+)
+def read_pages(device: Device, scenario_start: int, size: int) -> Pages:
+    return Pages(Events(page) for page in device.pages(scenario_start, size))
+
+
+@then("the pages together are exactly the log read in one go, in order, with no gaps or repeats")
+def pages_complete(pages: list[Events], device: Device, scenario_start: int, watcher: EventWatcher) -> None:
+    joined = [e for page in pages for e in page]
+    whole = device.events(scenario_start)
+    _same(joined, whole, "paged read")
+    ids = _ids(joined)
+    assert ids == list(range(ids[0], ids[0] + len(ids))), f"IDs are not contiguous: {ids}"
+    assert set(_ids(watcher.since(0))) <= set(ids), (
+        "an event the terminal reported live is missing from the pages"
+    )
+
+
+# -- realtime ----------------------------------------------------------------------------------
+
+
+@given("monitoring of the terminal is enabled")
+@when("monitoring of the terminal is enabled")
+def monitoring_on(monitoring: Device) -> None:
+    monitoring.enable_monitoring()
+
+
+@when("monitoring of the terminal is disabled")
+def monitoring_off(monitoring: Device) -> None:
+    monitoring.disable_monitoring()
+
+
+def _open(
+    gateway: Gateway, streams: list[EventWatcher], device_id: int, label: str, codes: list[int]
+) -> EventWatcher:
+    stream = EventWatcher(gateway, [device_id], label, codes)
+    streams.append(stream)
+    return stream
+
+
+@given("a stream of the terminal's events", target_fixture="stream")
+def stream_of_terminal(
+    gateway: Gateway, device: Device, terminal: Target, streams: list[EventWatcher]
+) -> EventWatcher:
+    return _open(gateway, streams, device.id, f"a stream of {terminal.model} {device.id}", [])
+
+
+@given(parsers.parse('a stream of the terminal\'s "{event}" events'), target_fixture="stream")
+def stream_of_code(
+    gateway: Gateway, device: Device, terminal: Target, streams: list[EventWatcher], event: str
+) -> EventWatcher:
+    code = code_for(event)
+    return _open(
+        gateway, streams, device.id, f"a stream of {terminal.model} {device.id} for {describe(code)}", [code]
+    )
+
+
+@pytest.fixture
+def other_terminal(request: pytest.FixtureRequest, terminal: Target, connections: Connections) -> Terminal:
+    others = [t for t in terminals(request.config) if t != terminal]
+    if not others:
+        pytest.skip("needs a second terminal in the target, and there is only one")
+    device = connections.connect(others[0])
+    device.enable_monitoring()
+    request.addfinalizer(device.disable_monitoring)
+    return Terminal(device, others[0].model)
+
+
+@given("another terminal is connected and monitored")
+def other_connected(other_terminal: Terminal) -> None:
+    assert other_terminal.device.id
+
+
+@given("a stream of the other terminal's events", target_fixture="stream")
+def stream_of_other(gateway: Gateway, other_terminal: Terminal, streams: list[EventWatcher]) -> EventWatcher:
+    label = f"a stream of {other_terminal.name} {other_terminal.device.id}"
+    return _open(gateway, streams, other_terminal.device.id, label, [])
+
+
+@when("something happens on the other terminal")
+def happens_on_other(operator: Operator, other_terminal: Terminal, holder: Holder) -> None:
+    for action in holder.actions(other_terminal, "an unregistered card"):
+        operator.perform(action)
+
+
+DELIVERS = 'the stream delivers "{event}" with sub-code {sub} for the test user from the terminal within {seconds:d} '
+
+
+@then(parsers.parse(DELIVERS + "second"))
+@then(parsers.parse(DELIVERS + "seconds"))
+def stream_delivers(
+    stream: EventWatcher,
+    attempt: int,
+    device: Device,
+    test_user: TestUser,
+    event: str,
+    sub: str,
+    seconds: int,
+) -> None:
+    code, sub_code = code_for(event), int(sub, 0)
+    stream.wait_for(
+        lambda e: (
+            (e.deviceID, e.eventCode, e.subCode, e.userID) == (device.id, code, sub_code, test_user.user_id)
+        ),
+        0,
+        seconds,
+        f"{describe(code, sub_code)} for user {test_user.user_id}",
+    )
+
+
+@then(parsers.parse('the first event on the stream is "{event}" with sub-code {sub} for {who}'))
+def first_on_stream(stream: EventWatcher, test_user: TestUser, event: str, sub: str, who: str) -> None:
+    user = {"the test user": test_user.user_id, "nobody": ""}[who]
+    first = stream.wait_for(lambda e: True, 0, STREAM_WAIT, "an event")
+    want = (code_for(event), int(sub, 0), user)
+    got = (first.eventCode, first.subCode, first.userID)
+    assert got == want, (
+        f"{stream.label} first delivered {render([first])}; expected {describe(want[0], want[1])}"
+    )
+
+
+@then("the first event on the stream comes from the other terminal")
+def first_from_other(stream: EventWatcher, other_terminal: Terminal) -> None:
+    first = stream.wait_for(lambda e: True, 0, STREAM_WAIT, "an event")
+    assert first.deviceID == other_terminal.device.id, (
+        f"{stream.label} first delivered an event of device {first.deviceID}: {render([first])}"
+    )
+
+
+@then(parsers.parse('the terminal\'s log holds the "{event}" of the test user that the stream left out'))
+def log_holds_left_out(
+    device: Device, stream: EventWatcher, attempt: int, log_mark: int, test_user: TestUser, event: str
+) -> None:
+    code = code_for(event)
+    logged = _filtered(device, log_mark, userID=test_user.user_id, eventCode=code)
+    assert logged, f"the terminal logged no {describe(code)} for user {test_user.user_id}"
+    streamed = set(_ids(stream.since(0)))
+    assert not streamed & set(_ids(logged)), f"the stream delivered {render(logged)} while monitoring was off"
