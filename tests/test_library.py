@@ -72,3 +72,20 @@ def test_facade_maps_status_to_error_types(gateway: Gateway, spec: DeviceSpec) -
     device = gateway.connect(spec.ip, spec.port)
     with pytest.raises(InvalidArgument, match=r"User.Enroll failed: INVALID_ARGUMENT: .*user ID"):
         device.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="x"))])
+
+
+def test_auth_config_guard_restores_what_it_found(gateway: Gateway, spec: DeviceSpec) -> None:
+    from biohil.client.authconfig import AuthConfigGuard
+
+    device = gateway.connect(spec.ip, spec.port)
+    before = device.auth_config()
+    guard = AuthConfigGuard(device)
+    card_only = authmodes.from_qa_name("card only", spec.model.extended_auth)
+    guard.apply([card_only], private=False)
+    guard.set_private(True)
+    changed = device.auth_config()
+    assert [s.mode for s in changed.authSchedules] == [card_only] and changed.usePrivateAuth
+    guard.restore()
+    assert device.auth_config() == before
+    guard.restore()  # a second restore changes nothing
+    assert device.auth_config() == before
