@@ -2,6 +2,7 @@
 
 pytest_plugins = [
     "fixtures.target",
+    "fixtures.lab",
     "fixtures.devices",
     "fixtures.scenario",
     "fixtures.summary",

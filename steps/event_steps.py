@@ -221,7 +221,7 @@ def _open(
 def stream_of_terminal(
     gateway: Gateway, device: Device, terminal: Target, streams: list[EventWatcher]
 ) -> EventWatcher:
-    return _open(gateway, streams, device.id, f"a stream of {terminal.model} {device.id}", [])
+    return _open(gateway, streams, device.id, f"a stream of {terminal.name} {device.id}", [])
 
 
 @given(parsers.parse('a stream of the terminal\'s "{event}" events'), target_fixture="stream")
@@ -230,7 +230,7 @@ def stream_of_code(
 ) -> EventWatcher:
     code = code_for(event)
     return _open(
-        gateway, streams, device.id, f"a stream of {terminal.model} {device.id} for {describe(code)}", [code]
+        gateway, streams, device.id, f"a stream of {terminal.name} {device.id} for {describe(code)}", [code]
     )
 
 
@@ -242,7 +242,7 @@ def other_terminal(request: pytest.FixtureRequest, terminal: Target, connections
     device = connections.connect(others[0])
     device.enable_monitoring()
     request.addfinalizer(device.disable_monitoring)
-    return Terminal(device, others[0].model)
+    return Terminal(device, others[0].name)
 
 
 @given("another terminal is connected and monitored")

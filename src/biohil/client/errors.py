@@ -40,6 +40,10 @@ class GatewayUnavailable(GsdkError):
     """The gateway could not be reached (network, TLS) or dropped the call."""
 
 
+class OutsideTestRange(GsdkError):
+    """Refused before sending: the call would write a user outside the test range (lab mode)."""
+
+
 class ConfigError(Exception):
     """Bad local setup (CA file, address): the message names the thing and the fix."""
 

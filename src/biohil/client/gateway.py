@@ -7,7 +7,7 @@ write that reached the terminal before the connection dropped must not run twice
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -16,7 +16,7 @@ import grpc
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from biohil.client.channel import open_channel
-from biohil.client.errors import GatewayUnavailable, from_rpc_error
+from biohil.client.errors import GatewayUnavailable, OutsideTestRange, from_rpc_error
 from biohil.gsdk import (
     auth_pb2,
     auth_pb2_grpc,
@@ -152,15 +152,15 @@ class Pending(Generic[T]):
     def __init__(self, method: str, future: Any) -> None:
         self.method = method
         self._future = future
+        self._done = threading.Event()
+        future.add_done_callback(lambda _: self._done.set())
 
     def __repr__(self) -> str:
         return f"Pending({self.method})"
 
     def wait(self, timeout: float) -> bool:
         """True once the call has finished (either way)."""
-        done = threading.Event()
-        self._future.add_done_callback(lambda _: done.set())
-        return done.wait(timeout)
+        return self._done.wait(timeout)
 
     def result(self) -> T:
         try:
@@ -209,14 +209,30 @@ class Stream(Generic[T]):
 
 
 class Device:
-    """One terminal behind the gateway, addressed by its device ID."""
+    """One terminal behind the gateway, addressed by its device ID.
+
+    On someone's working terminal (lab mode), guard_ids() limits every user write to the test ID
+    range and forbids DeleteAll: the check sits here, under every step and fixture.
+    """
 
     def __init__(self, gateway: Gateway, device_id: int) -> None:
         self.gateway = gateway
         self.id = device_id
+        self._allowed: Container[str] | None = None
 
     def __repr__(self) -> str:
         return f"Device({self.id})"
+
+    def guard_ids(self, allowed: Container[str]) -> None:
+        self._allowed = allowed
+
+    def _writable(self, what: str, user_ids: Iterable[str]) -> None:
+        if self._allowed is None:
+            return
+        outside = [u for u in user_ids if u not in self._allowed]
+        if outside:
+            detail = f"user {outside[0]} is outside the test user range {self._allowed}"
+            raise OutsideTestRange(what, None, detail + "; the suite writes only test users")
 
     # -- identity --------------------------------------------------------------------------
 
@@ -255,7 +271,9 @@ class Device:
     # -- users -----------------------------------------------------------------------------
 
     def enroll(self, users: Iterable[user_pb2.UserInfo], overwrite: bool = False) -> None:
-        req = user_pb2.EnrollRequest(deviceID=self.id, users=list(users), overwrite=overwrite)
+        users = list(users)
+        self._writable("User.Enroll", (u.hdr.ID for u in users))
+        req = user_pb2.EnrollRequest(deviceID=self.id, users=users, overwrite=overwrite)
         _call("User.Enroll", self.gateway.user_stub.Enroll, req, LONG_DEADLINE)
 
     @_read_retry
@@ -269,20 +287,29 @@ class Device:
         return list(_call("User.GetList", self.gateway.user_stub.GetList, req, LONG_DEADLINE).hdrs)
 
     def delete_users(self, *user_ids: str) -> None:
+        self._writable("User.Delete", user_ids)
         req = user_pb2.DeleteRequest(deviceID=self.id, userIDs=user_ids)
         _call("User.Delete", self.gateway.user_stub.Delete, req, LONG_DEADLINE)
 
     def delete_all_users(self) -> None:
+        if self._allowed is not None:
+            raise OutsideTestRange(
+                "User.DeleteAll",
+                None,
+                "DeleteAll would delete real users; it is never sent to a lab terminal",
+            )
         req = user_pb2.DeleteAllRequest(deviceID=self.id)
         _call("User.DeleteAll", self.gateway.user_stub.DeleteAll, req, LONG_DEADLINE)
 
     def set_cards(self, user_id: str, cards: Iterable[card_pb2.CSNCardData]) -> None:
+        self._writable("User.SetCard", [user_id])
         req = user_pb2.SetCardRequest(
             deviceID=self.id, userCards=[user_pb2.UserCard(userID=user_id, cards=list(cards))]
         )
         _call("User.SetCard", self.gateway.user_stub.SetCard, req, LONG_DEADLINE)
 
     def set_fingers(self, user_id: str, fingers: Iterable[finger_pb2.FingerData]) -> None:
+        self._writable("User.SetFinger", [user_id])
         req = user_pb2.SetFingerRequest(
             deviceID=self.id,
             userFingers=[user_pb2.UserFinger(userID=user_id, fingers=list(fingers))],
@@ -290,6 +317,7 @@ class Device:
         _call("User.SetFinger", self.gateway.user_stub.SetFinger, req, LONG_DEADLINE)
 
     def set_faces(self, user_id: str, faces: Iterable[face_pb2.FaceData]) -> None:
+        self._writable("User.SetFace", [user_id])
         req = user_pb2.SetFaceRequest(
             deviceID=self.id, userFaces=[user_pb2.UserFace(userID=user_id, faces=list(faces))]
         )
