@@ -12,7 +12,7 @@ from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.testusers import TestUser, TestUsers, set_own_mode
 from biohil.client.watch import EventWatcher
 from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe, is_auth_outcome
-from biohil.operator import Operator
+from biohil.operator import Action, Operator
 from biohil.operator.capture import Terminal
 from biohil.operator.phrases import Holder
 from fixtures.scenario import TEST_PIN, TestCredentials
@@ -76,9 +76,19 @@ def present(
     watcher: EventWatcher, operator: Operator, terminal_io: Terminal, holder: Holder, sequence: str
 ) -> int:
     """Returns the watcher's mark: the attempt's events come after it."""
+    return attempt_with(operator, watcher, holder.actions(terminal_io, sequence))
+
+
+def attempt_with(operator: Operator, watcher: EventWatcher, actions: list[Action]) -> int:
+    """Perform an authentication attempt; returns the watcher's mark before it. The last action
+    ends the attempt, so its prompt (lab) completes once the terminal logs an outcome."""
     mark = watcher.mark()
-    for action in holder.actions(terminal_io, sequence):
+    for action in actions[:-1]:
         operator.perform(action)
+    operator.perform(
+        actions[-1],
+        done=lambda timeout: watcher.arrived(mark, timeout, lambda e: is_auth_outcome(e.eventCode)),
+    )
     return mark
 
 

@@ -21,7 +21,7 @@ from fixtures.devices import Connections
 from fixtures.scenario import TestCredentials
 from fixtures.target import Terminal as Target
 from fixtures.target import terminals
-from steps.auth_steps import expect_outcome
+from steps.auth_steps import attempt_with, expect_outcome
 
 Match = Callable[[event_pb2.EventLog], bool]
 STREAM_WAIT = 10.0
@@ -58,8 +58,7 @@ def other_users_events(
     first = others[0].info()
     first.cards.append(test_credentials.card)
     device.enroll([first, *(o.info() for o in others[1:])])
-    mark = watcher.mark()
-    operator.perform(terminal_io.action(Input.CARD, TEST_CARD))
+    mark = attempt_with(operator, watcher, [terminal_io.action(Input.CARD, TEST_CARD)])
     expect_outcome(watcher, mark, auth_guard, Code.VERIFY_SUCCESS, 0x06, others[0].user_id)
     device.delete_users(*(o.user_id for o in others))
     return log_mark
@@ -78,9 +77,7 @@ def presented_three_times(
         ("the card", Code.VERIFY_SUCCESS, 0x06, holder.user_id),
         ("an unregistered card", Code.VERIFY_FAIL, 0x02, ""),
     ):
-        mark = watcher.mark()
-        for action in holder.actions(terminal_io, sequence):
-            operator.perform(action)
+        mark = attempt_with(operator, watcher, holder.actions(terminal_io, sequence))
         expect_outcome(watcher, mark, auth_guard, code, sub, user)
 
 
@@ -257,9 +254,10 @@ def stream_of_other(gateway: Gateway, other_terminal: Terminal, streams: list[Ev
 
 
 @when("something happens on the other terminal")
-def happens_on_other(operator: Operator, other_terminal: Terminal, holder: Holder) -> None:
-    for action in holder.actions(other_terminal, "an unregistered card"):
-        operator.perform(action)
+def happens_on_other(
+    operator: Operator, other_terminal: Terminal, holder: Holder, stream: EventWatcher
+) -> None:
+    attempt_with(operator, stream, holder.actions(other_terminal, "an unregistered card"))
 
 
 DELIVERS = 'the stream delivers "{event}" with sub-code {sub} for the test user from the terminal within {seconds:d} '

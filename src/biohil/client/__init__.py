@@ -8,6 +8,7 @@ from biohil.client.errors import (
     GsdkError,
     InvalidArgument,
     NotFound,
+    OutsideTestRange,
     Timeout,
 )
 from biohil.client.gateway import Device, DeviceEntry, Gateway
@@ -23,5 +24,6 @@ __all__ = [
     "GsdkError",
     "InvalidArgument",
     "NotFound",
+    "OutsideTestRange",
     "Timeout",
 ]

@@ -107,6 +107,11 @@ class EventWatcher:
                 f"expected {expected} on {self.label}{waited}; the terminal logged: {logged}"
             )
 
+    def arrived(self, mark: int, timeout: float, match: Match) -> bool:
+        """Whether a matching event has come after `mark`, waiting up to `timeout`."""
+        with self._cond:
+            return self._cond.wait_for(lambda: any(match(e) for e in self._events[mark:]), timeout)
+
     def close(self) -> None:
         self._stream.cancel()
         self._reader.join(timeout=5)

@@ -95,13 +95,11 @@ def load(path: Path) -> LabConfig:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise LabConfigError(
-            f"lab configuration {path} does not exist; copy lab.example.toml and edit it"
-        ) from None
+        raise LabConfigError(f"{path}: the lab configuration does not exist; copy lab.example.toml") from None
     except OSError as e:
-        raise LabConfigError(f"lab configuration {path} cannot be read ({e.strerror})") from None
+        raise LabConfigError(f"{path}: the lab configuration cannot be read ({e.strerror})") from None
     except tomllib.TOMLDecodeError as e:
-        raise LabConfigError(f"lab configuration {path} is not valid TOML: {e}") from None
+        raise LabConfigError(f"{path}: the lab configuration is not valid TOML: {e}") from None
     return _parse(path, raw)
 
 

@@ -31,9 +31,20 @@ _connect_retry = retry(
 
 
 def check_device(gateway: Gateway, lab: LabDevice, already: set[int]) -> tuple[Device, bool]:
-    """Connect one terminal and check its identity; (device, whether this run connected it)."""
+    """Connect one terminal and check its identity; (device, whether this run connected it).
+    A terminal that is not the expected one is disconnected again if this run connected it."""
     device = _connect_retry(gateway.connect)(lab.ip, lab.port, lab.use_ssl)
     device.guard_ids(lab.id_range)
+    try:
+        _check_identity(device, lab)
+    except GsdkError:
+        if device.id not in already:
+            gateway.disconnect(device.id)
+        raise
+    return device, device.id not in already
+
+
+def _check_identity(device: Device, lab: LabDevice) -> None:
     if lab.device_id is not None and device.id != lab.device_id:
         raise GsdkError(
             "preflight",
@@ -48,7 +59,6 @@ def check_device(gateway: Gateway, lab: LabDevice, already: set[int]) -> tuple[D
                 None,
                 f"{lab.ip}:{lab.port} is a {model}, the configuration expects a {lab.model}",
             )
-    return device, device.id not in already
 
 
 def run(config: LabConfig, say: Callable[[str], None]) -> Preflight:

@@ -33,18 +33,23 @@ class Action:
     input: Input
     credential: str | None = None  # a physical credential's label, or the digits to type
     for_scan: bool = False  # the terminal is capturing it for enrolment
+    user_id: str = ""  # whose credential it is, when it is a user's
+
+    def describe(self, where: str) -> str:
+        """What a person must do: 'present the card "test card" of user 900001 on <where>'."""
+        if self.input.typed:
+            return f"type the {self.input.value} {self.credential} on {where}"
+        if self.credential:
+            what = f'the {self.input.value} "{self.credential}"'
+        else:
+            what = f"a {self.input.value} nobody has enrolled"
+        if self.user_id:
+            what += f" of user {self.user_id}"
+        purpose = " to capture it for enrolment" if self.for_scan else ""
+        return f"present {what} on {where}{purpose}"
 
     def __str__(self) -> str:
-        where = f"on {self.device_name} {self.device_id}"
-        if self.input.typed:
-            return f"type {self.input.value} {self.credential} {where}"
-        what = (
-            f'the {self.input.value} "{self.credential}"'
-            if self.credential
-            else f"a {self.input.value} nobody has enrolled"
-        )
-        purpose = " to capture it" if self.for_scan else ""
-        return f"present {what} {where}{purpose}"
+        return self.describe(f"{self.device_name} {self.device_id}")
 
 
 # Lets the operator know the terminal has taken the action (e.g. a scan returned, an event came).

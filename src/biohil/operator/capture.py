@@ -23,8 +23,10 @@ class Terminal:
     def __repr__(self) -> str:
         return f"Terminal({self.name} {self.device.id})"
 
-    def action(self, input: Input, credential: str | None, for_scan: bool = False) -> Action:
-        return Action(self.device.id, self.name, input, credential, for_scan)
+    def action(
+        self, input: Input, credential: str | None, for_scan: bool = False, user_id: str = ""
+    ) -> Action:
+        return Action(self.device.id, self.name, input, credential, for_scan, user_id)
 
 
 def _scan(terminal: Terminal, scan: Pending[T], operator: Operator, input: Input, label: str | None) -> T:

@@ -9,7 +9,9 @@ nobody answers ends as an operator timeout, not as a product failure.
 
 from __future__ import annotations
 
+import contextlib
 import select
+import termios
 import time
 from collections.abc import Callable
 from typing import IO
@@ -61,21 +63,10 @@ class PersonOperator(Operator):
         self._out.write(text)
         self._out.flush()
 
-    def describe(self, action: Action) -> str:
-        where = self._where(action.device_id)
-        if action.input.typed:
-            return f"type the {action.input.value} {action.credential} on {where}"
-        what = (
-            f'the {action.input.value} "{action.credential}"'
-            if action.credential
-            else f"a {action.input.value} nobody has enrolled"
-        )
-        purpose = " to capture it for enrolment" if action.for_scan else ""
-        return f"present {what} on {where}{purpose}"
-
     def perform(self, action: Action, done: Done | None = None) -> None:
-        task = self.describe(action)
+        task = action.describe(self._where(action.device_id))
         with self._lock.held():
+            self._forget_typeahead()
             self._say(
                 f"\n>>> OPERATOR: {task}\n    Enter = done, s = skip this scenario, f REASON = fail it\n"
             )
@@ -97,6 +88,11 @@ class PersonOperator(Operator):
                 ready, _, _ = select.select([self._in], [], [], min(TICK, left))
                 if ready and self._answered(self._in.readline().strip(), task):
                     return
+
+    def _forget_typeahead(self) -> None:
+        """Keys typed before this prompt must not answer it."""
+        with contextlib.suppress(OSError, termios.error):
+            termios.tcflush(self._in, termios.TCIFLUSH)
 
     def _answered(self, line: str, task: str) -> bool:
         """True for done; skip and fail end the scenario; anything else asks again."""

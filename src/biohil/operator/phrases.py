@@ -43,7 +43,7 @@ class Holder:
         word = _ARTICLES.sub("", phrase.strip())
         if word in _OWN:
             input, label = _OWN[word]
-            return terminal.action(input, label)
+            return terminal.action(input, label, user_id=self.user_id)
         if word in _UNREGISTERED:
             return terminal.action(_UNREGISTERED[word], None)
         typed = {

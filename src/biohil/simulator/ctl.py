@@ -228,3 +228,7 @@ def run(argv: Iterable[str] | None = None, out: Callable[[str], None] = print) -
 
 def main() -> None:
     sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

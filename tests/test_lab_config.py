@@ -1,0 +1,170 @@
+"""Lab configuration mistakes: each one line naming the key and the fix, before any connection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from biohil.client import Gateway, OutsideTestRange
+from biohil.client.testusers import IdRange
+from biohil.gsdk import user_pb2
+from biohil.lab import config as lab_config
+from biohil.lab.locks import DeviceLock
+from biohil.simulator import Simulator, tls
+from biohil.simulator.models import DEFAULT_DEVICES
+
+GOOD = """
+[gateway]
+host = "127.0.0.1"
+port = 4000
+ca_file = "certs/ca.crt"
+
+[test_users]
+first_id = 900001
+last_id = 900999
+
+[[devices]]
+ip = "127.0.10.2"
+model = "FaceStation F2"
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    tls.ensure(tmp_path / "certs")
+    return tmp_path
+
+
+def _load(folder: Path, text: str) -> lab_config.LabConfig:
+    path = folder / "lab.toml"
+    path.write_text(text)
+    return lab_config.load(path)
+
+
+def test_a_good_configuration(folder: Path) -> None:
+    config = _load(folder, GOOD)
+    assert config.gateway_address == "127.0.0.1:4000"
+    assert config.ca_file == folder / "certs" / "ca.crt"
+    [device] = config.devices
+    assert (device.ip, device.port, device.name, device.id_range) == (
+        "127.0.10.2",
+        51211,
+        "FaceStation F2",
+        IdRange(900001, 900999),
+    )
+    assert config.operator_timeout == lab_config.DEFAULT_OPERATOR_TIMEOUT
+
+
+MISTAKES = [
+    (
+        "unknown key",
+        ("port = 4000", "port = 4000\nprot = 1"),
+        "gateway.prot is not a known key; the keys of [gateway] are host, port, ca_file",
+    ),
+    ("unknown table", ("[test_users]", "[users]\n[test_users]"), "[users] is not a known table"),
+    ("wrong type", ("port = 4000", 'port = "4000"'), "gateway.port must be an integer, not '4000'"),
+    ("wrong type in a device", ('ip = "127.0.10.2"', "ip = 12"), "devices[0].ip must be a string, not 12"),
+    ("bad port", ("port = 4000", "port = 70000"), "gateway.port 70000 is not a TCP port (1..65535)"),
+    (
+        "CA missing",
+        ('ca_file = "certs/ca.crt"', 'ca_file = "nope/ca.crt"'),
+        "gateway.ca_file is unusable: gateway CA file",
+    ),
+    ("CA not PEM", ('ca_file = "certs/ca.crt"', 'ca_file = "lab.toml"'), "is not a PEM certificate"),
+    (
+        "no devices",
+        ('[[devices]]\nip = "127.0.10.2"\nmodel = "FaceStation F2"', ""),
+        "[[devices]] lists no terminal; add at least one",
+    ),
+    ("missing key", ('host = "127.0.0.1"\n', ""), "gateway.host is missing"),
+    (
+        "empty range",
+        ("last_id = 900999", "last_id = 900000"),
+        "test_users 900001..900000 is not a range of user IDs",
+    ),
+    (
+        "same terminal twice",
+        (
+            'model = "FaceStation F2"',
+            'model = "FaceStation F2"\n[[devices]]\nip = "127.0.10.2"\nname = "again"',
+        ),
+        "devices[1] is the same terminal as devices[0] (127.0.10.2:51211); list it once",
+    ),
+    (
+        "overlapping ranges",
+        (
+            'model = "FaceStation F2"',
+            'model = "FaceStation F2"\ntest_users = [900001, 900100]\n[[devices]]\nip = "127.0.10.1"\ntest_users = [900050, 900150]',
+        ),
+        "devices[1].test_users 900050..900150 overlaps devices[0].test_users 900001..900100; give each terminal its own range",
+    ),
+    (
+        "operator timeout",
+        ("[[devices]]", "[operator]\ntimeout = 0\n[[devices]]"),
+        "operator.timeout must be more than 0 seconds",
+    ),
+    ("not TOML", ("[gateway]", "[gateway"), "is not valid TOML"),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), [m[1:] for m in MISTAKES], ids=[m[0] for m in MISTAKES])
+def test_mistakes_are_one_line_naming_the_key(folder: Path, change: tuple[str, str], message: str) -> None:
+    text = GOOD.replace(*change, 1)
+    with pytest.raises(lab_config.LabConfigError) as info:
+        _load(folder, text)
+    line = str(info.value)
+    assert "\n" not in line and line.startswith(str(folder / "lab.toml"))
+    assert message in line, line
+
+
+def test_missing_file_and_missing_option(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(
+        lab_config.LabConfigError, match=r"lab configuration does not exist; copy lab\.example\.toml"
+    ):
+        lab_config.load(folder / "absent.toml")
+    monkeypatch.delenv(lab_config.ENV_VAR, raising=False)
+    with pytest.raises(lab_config.LabConfigError, match="pass --lab-config FILE or set BIOHIL_LAB_CONFIG"):
+        lab_config.config_path(None)
+    monkeypatch.setenv(lab_config.ENV_VAR, str(folder / "lab.toml"))
+    assert lab_config.config_path(None) == folder / "lab.toml"
+
+
+def test_the_shipped_example_is_valid(folder: Path) -> None:
+    tls.ensure(folder / "cert")  # where the example expects the gateway's CA
+    example = (Path(__file__).resolve().parents[1] / "lab.example.toml").read_text()
+    config = _load(folder, example)
+    assert len(config.devices) == 2
+
+
+def test_a_guarded_device_writes_only_test_users(folder: Path) -> None:
+    spec = DEFAULT_DEVICES[0]
+    with Simulator(folder / "sim") as sim:
+        gw = Gateway.open(sim.address, sim.ca_file)
+        try:
+            device = gw.connect(spec.ip, spec.port)
+            device.guard_ids(IdRange(900001, 900999))
+            with pytest.raises(
+                OutsideTestRange, match=r"user 12 is outside the test user range 900001\.\.900999"
+            ):
+                device.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="12"))])
+            with pytest.raises(OutsideTestRange, match="user 5 is outside"):
+                device.delete_users("900001", "5")
+            with pytest.raises(OutsideTestRange, match="never sent to a lab terminal"):
+                device.delete_all_users()
+            device.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="900001"))])
+            device.delete_users("900001")
+        finally:
+            gw.close()
+
+
+def test_a_held_lock_names_its_holder(tmp_path: Path) -> None:
+    first, second = DeviceLock(tmp_path, "t", "F2"), DeviceLock(tmp_path, "t", "F2")
+    said: list[str] = []
+    assert first.acquire(0, said.append) is None
+    holder = second.acquire(0, said.append)
+    assert holder is not None and "process" in holder and "since" in holder
+    assert said == [f"waiting for F2: another run holds it ({holder})"]
+    first.release()
+    assert second.acquire(0, said.append) is None
+    second.release()

@@ -1,0 +1,329 @@
+"""Lab mode, end to end: the suite runs with --target lab against a simulator in its own process,
+configured as a lab; a scripted person answers the prompts through a pseudo-terminal (pexpect)
+and acts with biohil-simctl, as a person would at the bench."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from biohil.client import Gateway
+from biohil.lab import snapshot
+from biohil.simulator.models import DEFAULT_DEVICES
+
+ROOT = Path(__file__).resolve().parents[1]
+BS2, F2 = DEFAULT_DEVICES
+PROMPT = r">>> OPERATOR: ([^\r\n]*)"
+CAPTURED_CARD = "captured and card and FaceStationF2"  # one scenario: a capture, then an attempt
+CONNECTION = "connect_a_terminal or face_camera"  # the scenarios that need no person
+
+
+@dataclass
+class Lab:
+    address: str
+    ca: Path
+    dir: Path
+
+    def config(
+        self, name: str = "lab.toml", *, timeout: float = 30, wait: float = 30, extra: str = ""
+    ) -> Path:
+        path = self.dir / name
+        path.write_text(
+            f"""
+[gateway]
+host = "127.0.0.1"
+port = {self.address.rsplit(":", 1)[1]}
+ca_file = "{self.ca}"
+
+[test_users]
+first_id = 900001
+last_id = 900999
+
+[operator]
+timeout = {timeout}
+
+[locks]
+directory = "{self.dir / "locks"}"
+wait = {wait}
+
+[[devices]]
+ip = "{F2.ip}"
+model = "{F2.model.name}"
+device_id = {F2.device_id}
+
+[[devices]]
+ip = "{BS2.ip}"
+model = "{BS2.model.name}"
+{extra}
+"""
+        )
+        return path
+
+    def simctl(self, *args: str) -> str:
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "biohil.simulator.ctl",
+                "--gateway",
+                self.address,
+                "--ca",
+                str(self.ca),
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    def state(self) -> dict[int, snapshot.DeviceState]:
+        gw = Gateway.open(self.address, self.ca)
+        try:
+            return {s.device_id: snapshot.take(gw.connect(s.ip, s.port)) for s in DEFAULT_DEVICES}
+        finally:
+            gw.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    where = tmp_path_factory.mktemp("lab")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "biohil.simulator", "--port", "0", "--cert-dir", str(where / "certs")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        banner = "".join(proc.stdout.readline() for _ in range(2))
+        address = re.search(r"listening on (\S+) \(TLS\)", banner)
+        ca = re.search(r"CA certificate: (\S+)", banner)
+        assert address and ca, banner
+        yield Lab(address.group(1), Path(ca.group(1)), where)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _args(config: Path, tmp: Path, *select: str) -> list[str]:
+    return [
+        "-m",
+        "pytest",
+        "--target",
+        "lab",
+        f"--lab-config={config}",
+        "-p",
+        "no:cacheprovider",
+        f"--alluredir={tmp / 'allure'}",
+        "-q",
+        *select,
+    ]
+
+
+def _spawn(config: Path, tmp: Path, *select: str) -> pexpect.spawn:
+    """The suite in a pseudo-terminal: it has a TTY to prompt on."""
+    return pexpect.spawn(
+        sys.executable, _args(config, tmp, *select), cwd=str(ROOT), encoding="utf-8", timeout=60
+    )
+
+
+def _run_without_tty(
+    config: Path, tmp: Path, *select: str, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """The suite as CI runs it: no standard input and no controlling terminal."""
+    return subprocess.run(
+        [sys.executable, *_args(config, tmp, *select)],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        start_new_session=True,
+        timeout=timeout,
+    )
+
+
+# -- the prompt flow ---------------------------------------------------------------------------
+
+
+def test_prompts_complete_by_themselves_when_the_terminal_reports_the_action(
+    lab: Lab, tmp_path: Path
+) -> None:
+    before = lab.state()
+    child = _spawn(lab.config(), tmp_path, "-k", CAPTURED_CARD)
+    child.expect(PROMPT)
+    assert child.match.group(1) == (
+        f'present the card "test card" on {F2.model.name} {F2.device_id} ({F2.ip}) to capture it for enrolment'
+    )
+    child.expect(r"\d+ s left")  # the countdown
+    token = re.search(r"token (\w+)", lab.simctl("card", str(F2.device_id), "--unknown", "--scan"))
+    assert token
+    child.expect("the terminal reported it")  # no key pressed
+    child.expect(PROMPT)
+    assert re.fullmatch(
+        rf'present the card "test card" of user 9\d{{5}} on {F2.model.name} {F2.device_id} \({F2.ip}\)',
+        child.match.group(1),
+    )
+    lab.simctl("card", str(F2.device_id), "--token", token.group(1))
+    child.expect("the terminal reported it")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "1 scenario results on 1 terminal(s): 1 passed" in child.before
+    assert lab.state() == before
+
+
+@pytest.mark.parametrize(
+    ("answer", "outcome", "words"),
+    [
+        ("s", "1 skipped", "the operator skipped it: present the card"),
+        ("f the reader is broken", "1 failed", "the operator failed it (the reader is broken)"),
+    ],
+    ids=["skip", "fail"],
+)
+def test_the_person_answers_skip_or_fail(
+    lab: Lab, tmp_path: Path, answer: str, outcome: str, words: str
+) -> None:
+    before = lab.state()
+    child = _spawn(lab.config(), tmp_path, "-k", CAPTURED_CARD, "-rsf")
+    child.expect(PROMPT)
+    child.sendline(answer)
+    child.expect(pexpect.EOF)
+    child.close()
+    text = child.before
+    assert f"1 scenario results on 1 terminal(s): {outcome}" in text
+    assert words in text
+    assert lab.state() == before  # a skipped or failed scenario leaves nothing behind either
+
+
+def test_the_person_answers_done(lab: Lab, tmp_path: Path) -> None:
+    child = _spawn(lab.config(), tmp_path, "-k", CAPTURED_CARD)
+    child.expect(PROMPT)
+    child.expect(r"\d+ s left")
+    child.sendline("")  # done, though nothing was presented yet: the scan goes on waiting
+    lab.simctl("card", str(F2.device_id), "--unknown", "--scan")
+    child.expect(PROMPT)  # the capture came: the next prompt
+    child.sendline("wat")
+    child.expect("is not an answer")
+    child.sendline("s")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "1 scenario results on 1 terminal(s): 1 skipped" in child.before
+
+
+def test_nobody_answering_is_an_operator_timeout_not_a_product_failure(lab: Lab, tmp_path: Path) -> None:
+    child = _spawn(lab.config(timeout=2), tmp_path, "-k", CAPTURED_CARD)
+    child.expect("no answer: operator timeout")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "1 scenario results on 1 terminal(s): 1 operator timeout" in child.before
+    assert "OperatorTimeout: operator timeout: nobody did this within 2 s" in child.before
+
+
+def test_without_a_terminal_nothing_blocks_and_person_scenarios_are_skipped(lab: Lab, tmp_path: Path) -> None:
+    run = _run_without_tty(lab.config(), tmp_path, "-k", f"{CONNECTION} or captured", "-rs")
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert "needs an operator: no terminal to prompt on (CI or no TTY)" in run.stdout
+    assert re.search(r"FaceStationF2: 2 passed, [1-9]\d* skipped", run.stdout), run.stdout[-2000:]
+
+
+# -- configuration and preflight ---------------------------------------------------------------
+
+
+def test_a_configuration_mistake_stops_the_run_in_one_line(lab: Lab, tmp_path: Path) -> None:
+    bad = lab.config(extra="colour = 'red'")
+    run = _run_without_tty(bad, tmp_path)
+    assert run.returncode == pytest.ExitCode.USAGE_ERROR
+    assert run.stderr.strip().splitlines() == [
+        f"ERROR: {bad}: devices[1].colour is not a known key; the keys of [devices[1]] are "
+        "ip, port, use_ssl, model, device_id, name, tags, test_users"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (("port = ", "port = 1 #"), "is not reachable"),
+        (("ca_file = ", 'ca_file = "other/ca.crt" #'), "TLS handshake failed"),
+    ],
+    ids=["wrong port", "wrong CA"],
+)
+def test_an_unusable_gateway_is_named_before_any_scenario(
+    lab: Lab, tmp_path: Path, change: tuple[str, str], words: str
+) -> None:
+    from biohil.simulator import tls
+
+    tls.ensure(lab.dir / "other")
+    config = lab.config("gw.toml")
+    config.write_text(config.read_text().replace(*change, 1))
+    run = _run_without_tty(config, tmp_path)
+    assert run.returncode == pytest.ExitCode.USAGE_ERROR, run.stdout[-2000:]
+    assert words in run.stdout and "lab preflight:" in run.stdout
+
+
+def test_a_terminal_failing_preflight_is_skipped_and_listed(lab: Lab, tmp_path: Path) -> None:
+    config = lab.config("wrong.toml")
+    config.write_text(config.read_text().replace(f'model = "{BS2.model.name}"', 'model = "BioStation 3"'))
+    run = _run_without_tty(config, tmp_path, "-k", CONNECTION)
+    assert run.returncode == 0, run.stdout[-2000:]
+    reason = f"preflight: {BS2.ip}:{BS2.port} is a {BS2.model.name}, the configuration expects a BioStation 3"
+    assert f"NOT TESTED BioStation 3: {reason}" in run.stdout
+    assert "BioStation3: 2 skipped" in run.stdout
+    assert "FaceStationF2: 2 passed" in run.stdout
+
+
+# -- leaving no trace --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupted_run_leaves_the_terminal_as_it_was(
+    lab: Lab, tmp_path: Path, sig: signal.Signals
+) -> None:
+    before = lab.state()
+    child = _spawn(lab.config(), tmp_path, "-k", CAPTURED_CARD)
+    child.expect(PROMPT)  # a test user is enrolled and the auth config changed by now
+    during = lab.state()
+    assert during[F2.device_id] != before[F2.device_id]
+    os.kill(child.pid, sig)
+    child.expect(pexpect.EOF, timeout=60)
+    child.close()
+    assert lab.state() == before, child.before[-2000:]
+
+
+def test_two_runs_never_drive_the_same_terminal(lab: Lab, tmp_path: Path) -> None:
+    first = _spawn(lab.config(), tmp_path / "a", "-k", CAPTURED_CARD)
+    first.expect(PROMPT)  # holds both terminals' locks while a person is asked
+    second = subprocess.Popen(
+        [sys.executable, *_args(lab.config("second.toml"), tmp_path / "b", "-k", CONNECTION)],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert second.stdout is not None
+        waiting = second.stdout.readline()
+        assert re.search(
+            rf"waiting for {F2.model.name}: another run holds it \(.+, process {first.pid}, since ", waiting
+        ), waiting
+        first.sendline("s")  # the first run ends and lets go
+        first.expect(pexpect.EOF)
+        out, _ = second.communicate(timeout=120)
+        assert second.returncode == 0, out[-2000:]
+        assert "FaceStationF2: 2 passed" in out
+    finally:
+        if second.poll() is None:
+            second.kill()
+            second.wait()
+        first.close(force=True)
