@@ -327,3 +327,23 @@ def test_two_runs_never_drive_the_same_terminal(lab: Lab, tmp_path: Path) -> Non
             second.kill()
             second.wait()
         first.close(force=True)
+
+
+def test_anything_left_on_a_terminal_fails_the_run_loudly(lab: Lab, tmp_path: Path) -> None:
+    child = _spawn(lab.config(), tmp_path, "-k", CAPTURED_CARD)
+    child.expect(PROMPT)
+    gw = Gateway.open(lab.address, lab.ca)
+    try:
+        intruder = gw.connect(F2.ip, F2.port)  # someone else adds a user during the run
+        from biohil.gsdk import user_pb2
+
+        intruder.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="4242"))])
+        child.sendline("s")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 1, child.before[-2000:]
+        assert f"{F2.model.name} WAS NOT LEFT AS FOUND" in child.before
+        assert "users added: 4242" in child.before
+    finally:
+        gw.connect(F2.ip, F2.port).delete_users("4242")
+        gw.close()
