@@ -6,8 +6,10 @@ pytest_plugins = [
     "fixtures.devices",
     "fixtures.scenario",
     "fixtures.summary",
+    "fixtures.findface",
     "steps.terminal_steps",
     "steps.user_steps",
     "steps.auth_steps",
     "steps.event_steps",
+    "steps.findface_steps",
 ]

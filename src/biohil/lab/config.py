@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from biohil.client.channel import read_ca
 from biohil.client.errors import ConfigError
 from biohil.client.testusers import IdRange
+from biohil.findface.secret import Secret
 
 ENV_VAR = "BIOHIL_LAB_CONFIG"
+FINDFACE_USER_VAR, FINDFACE_PASSWORD_VAR = "BIOHIL_FINDFACE_USER", "BIOHIL_FINDFACE_PASSWORD"
 DEFAULT_OPERATOR_TIMEOUT = 60.0
 DEFAULT_LOCK_WAIT = 600.0
 
@@ -39,6 +41,15 @@ class LabDevice:
 
 
 @dataclass(frozen=True)
+class FindFaceLab:
+    base_url: str
+    verify: bool | Path  # a CA file, or whether to check the server's certificate at all
+    username: str
+    password: Secret = field(repr=False)  # from the environment, never from the file
+    face_video: Path | None  # a video of the API user's face, for the face scenarios
+
+
+@dataclass(frozen=True)
 class LabConfig:
     path: Path
     gateway_host: str
@@ -49,6 +60,7 @@ class LabConfig:
     operator_timeout: float
     lock_dir: Path
     lock_wait: float
+    findface: FindFaceLab | None = None
 
     @property
     def gateway_address(self) -> str:
@@ -61,6 +73,12 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     "test_users": {"first_id": (int, True), "last_id": (int, True)},
     "operator": {"timeout": ((int, float), False)},
     "locks": {"directory": (str, False), "wait": ((int, float), False)},
+    "findface": {
+        "base_url": (str, True),
+        "ca_file": (str, False),
+        "verify": (bool, False),
+        "face_video": (str, False),
+    },
 }
 _DEVICE_SCHEMA: dict[str, tuple[type | tuple[type, ...], bool]] = {
     "ip": (str, True),
@@ -142,10 +160,21 @@ def _parse(path: Path, raw: dict[str, Any]) -> LabConfig:
                 f"[{table}]",
                 f"is not a known table; use {', '.join(('[' + t + ']') for t in _SCHEMA)}, [[devices]]",
             )
-    tables = {name: _check_table(path, name, raw.get(name, {}), schema) for name, schema in _SCHEMA.items()}
+    findface = None
+    if "findface" in raw:
+        findface = _findface(path, _check_table(path, "findface", raw["findface"], _SCHEMA["findface"]))
+        if not {"gateway", "devices", "test_users"} & raw.keys():  # a FindFace-only lab
+            return LabConfig(
+                path, "", 0, Path(), (), IdRange(1, 1), DEFAULT_OPERATOR_TIMEOUT, Path(), 0, findface
+            )
+    tables = {
+        name: _check_table(path, name, raw.get(name, {}), schema)
+        for name, schema in _SCHEMA.items()
+        if name != "findface"
+    }
     gateway, users = tables["gateway"], tables["test_users"]
     if "gateway" not in raw:
-        raise _fail(path, "[gateway]", "is missing; give host and ca_file")
+        raise _fail(path, "[gateway]", "is missing; give host and ca_file (or configure only [findface])")
     port = gateway.get("port", 4000)
     if not 0 < port < 65536:
         raise _fail(path, "gateway.port", f"{port} is not a TCP port (1..65535)")
@@ -175,7 +204,37 @@ def _parse(path: Path, raw: dict[str, Any]) -> LabConfig:
         operator_timeout=timeout,
         lock_dir=lock_dir,
         lock_wait=float(locks.get("wait", DEFAULT_LOCK_WAIT)),
+        findface=findface,
     )
+
+
+def _findface(path: Path, table: dict[str, Any]) -> FindFaceLab:
+    """The FindFace server; the API user's name and password come from the environment."""
+    base_url = table["base_url"]
+    if not base_url.startswith(("http://", "https://")):
+        raise _fail(path, "findface.base_url", f"{base_url!r} must start with http:// or https://")
+    verify: bool | Path = table.get("verify", True)
+    if "ca_file" in table:
+        ca_file = (path.parent / table["ca_file"]).resolve()
+        try:
+            read_ca(ca_file)
+        except ConfigError as e:
+            raise _fail(path, "findface.ca_file", f"is unusable: {e}") from None
+        verify = ca_file
+    video = (path.parent / table["face_video"]).resolve() if "face_video" in table else None
+    if video is not None and not video.is_file():
+        raise _fail(
+            path, "findface.face_video", f"{video} is not a file; give a video of the API user's face"
+        )
+    username, password = os.environ.get(FINDFACE_USER_VAR), os.environ.get(FINDFACE_PASSWORD_VAR)
+    if not username or not password:
+        raise _fail(
+            path,
+            "[findface]",
+            f"needs the API user's credentials in ${FINDFACE_USER_VAR} and ${FINDFACE_PASSWORD_VAR} "
+            "(they never go in the file)",
+        )
+    return FindFaceLab(base_url.rstrip("/"), verify, username, Secret(password), video)
 
 
 def _devices(path: Path, raw: Any, default_range: IdRange) -> tuple[LabDevice, ...]:

@@ -30,9 +30,10 @@ _connect_retry = retry(
 )
 
 
-def check_device(gateway: Gateway, lab: LabDevice, already: set[int]) -> tuple[Device, bool]:
+def check_device(gateway: Gateway, lab: LabDevice) -> tuple[Device, bool]:
     """Connect one terminal and check its identity; (device, whether this run connected it).
     A terminal that is not the expected one is disconnected again if this run connected it."""
+    already = {d.device_id for d in gateway.device_list()}
     device = _connect_retry(gateway.connect)(lab.ip, lab.port, lab.use_ssl)
     device.guard_ids(lab.id_range)
     try:
@@ -61,20 +62,23 @@ def _check_identity(device: Device, lab: LabDevice) -> None:
             )
 
 
-def run(config: LabConfig, say: Callable[[str], None]) -> Preflight:
-    """Raises ConfigError (one line) if the gateway cannot be used; a terminal that fails is
-    recorded in `failed` and its scenarios are skipped."""
-    gateway = Gateway.open(config.gateway_address, config.ca_file, ready_timeout=GATEWAY_READY_TIMEOUT)
-    result = Preflight(gateway)
-    already = {d.device_id for d in gateway.device_list()}
-    for lab in config.devices:
-        try:
-            device, ours = check_device(gateway, lab, already)
-        except GsdkError as e:
-            result.failed[lab.name] = f"preflight: {e.detail if e.method == 'preflight' else e}"
-            say(f"{lab.name}: {result.failed[lab.name]}")
-            continue
-        result.devices[lab.name] = device
-        if ours:
-            result.connected_by_us.add(device.id)
-    return result
+def open_gateway(config: LabConfig) -> Preflight:
+    """Raises ConfigError (one line) if the gateway cannot be used."""
+    return Preflight(
+        Gateway.open(config.gateway_address, config.ca_file, ready_timeout=GATEWAY_READY_TIMEOUT)
+    )
+
+
+def add_device(result: Preflight, lab: LabDevice, say: Callable[[str], None]) -> Device | None:
+    """Connect and check one terminal (the caller holds its lock); a failure is recorded in
+    `failed` and the terminal's scenarios are skipped."""
+    try:
+        device, ours = check_device(result.gateway, lab)
+    except GsdkError as e:
+        result.failed[lab.name] = f"preflight: {e.detail if e.method == 'preflight' else e}"
+        say(f"{lab.name}: {result.failed[lab.name]}")
+        return None
+    result.devices[lab.name] = device
+    if ours:
+        result.connected_by_us.add(device.id)
+    return device

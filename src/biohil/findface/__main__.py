@@ -1,0 +1,5 @@
+import sys
+
+from biohil.findface.simulator import main
+
+sys.exit(main())
