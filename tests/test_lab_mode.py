@@ -4,6 +4,7 @@ and acts with biohil-simctl, as a person would at the bench."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import signal
@@ -15,9 +16,12 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from tenacity import retry, stop_after_delay, wait_fixed
 
 from biohil.client import Gateway
+from biohil.client.channel import open_channel
 from biohil.lab import snapshot
+from biohil.simcontrol import control_pb2, control_pb2_grpc
 from biohil.simulator.models import DEFAULT_DEVICES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,6 +91,23 @@ model = "{BS2.model.name}"
         assert run.returncode == 0, run.stderr
         return run.stdout
 
+    def no_scan_waiting(self) -> None:
+        """Wait until the simulator has let go of every scan (a killed client's scan ends when
+        the server notices the client is gone)."""
+        channel = open_channel(self.address, self.ca)
+        stats = control_pb2_grpc.ControlStub(channel).GetStats
+
+        @retry(stop=stop_after_delay(20), wait=wait_fixed(0.05), reraise=True)
+        def released() -> None:
+            assert stats(control_pb2.GetStatsRequest(), timeout=5).waitingScans == 0, (
+                "a scan is still waiting"
+            )
+
+        try:
+            released()
+        finally:
+            channel.close()
+
     def state(self) -> dict[int, snapshot.DeviceState]:
         gw = Gateway.open(self.address, self.ca)
         try:
@@ -130,8 +151,10 @@ def _args(config: Path, tmp: Path, *select: str) -> list[str]:
     ]
 
 
-def _spawn(config: Path, tmp: Path, *select: str) -> pexpect.spawn:
-    """The suite in a pseudo-terminal: it has a TTY to prompt on."""
+def _spawn(lab: Lab, config: Path, tmp: Path, *select: str) -> pexpect.spawn:
+    """The suite in a pseudo-terminal: it has a TTY to prompt on. A scan left waiting by an
+    earlier run (its client killed) must be gone first, or the new run's scan is refused."""
+    lab.no_scan_waiting()
     return pexpect.spawn(
         sys.executable, _args(config, tmp, *select), cwd=str(ROOT), encoding="utf-8", timeout=60
     )
@@ -159,7 +182,7 @@ def test_prompts_complete_by_themselves_when_the_terminal_reports_the_action(
     lab: Lab, tmp_path: Path
 ) -> None:
     before = lab.state()
-    child = _spawn(lab.config(), tmp_path, "-k", CAPTURED_CARD)
+    child = _spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
     child.expect(PROMPT)
     assert child.match.group(1) == (
         f'present the card "test card" on {F2.model.name} {F2.device_id} ({F2.ip}) to capture it for enrolment'
@@ -194,7 +217,7 @@ def test_the_person_answers_skip_or_fail(
     lab: Lab, tmp_path: Path, answer: str, outcome: str, words: str
 ) -> None:
     before = lab.state()
-    child = _spawn(lab.config(), tmp_path, "-k", CAPTURED_CARD, "-rsf")
+    child = _spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD, "-rsf")
     child.expect(PROMPT)
     child.sendline(answer)
     child.expect(pexpect.EOF)
@@ -206,7 +229,7 @@ def test_the_person_answers_skip_or_fail(
 
 
 def test_the_person_answers_done(lab: Lab, tmp_path: Path) -> None:
-    child = _spawn(lab.config(), tmp_path, "-k", CAPTURED_CARD)
+    child = _spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
     child.expect(PROMPT)
     child.expect(r"\d+ s left")
     child.sendline("")  # done, though nothing was presented yet: the scan goes on waiting
@@ -221,7 +244,7 @@ def test_the_person_answers_done(lab: Lab, tmp_path: Path) -> None:
 
 
 def test_nobody_answering_is_an_operator_timeout_not_a_product_failure(lab: Lab, tmp_path: Path) -> None:
-    child = _spawn(lab.config(timeout=2), tmp_path, "-k", CAPTURED_CARD)
+    child = _spawn(lab, lab.config(timeout=2), tmp_path, "-k", CAPTURED_CARD)
     child.expect("no answer: operator timeout")
     child.expect(pexpect.EOF)
     child.close()
@@ -289,7 +312,7 @@ def test_an_interrupted_run_leaves_the_terminal_as_it_was(
     lab: Lab, tmp_path: Path, sig: signal.Signals
 ) -> None:
     before = lab.state()
-    child = _spawn(lab.config(), tmp_path, "-k", CAPTURED_CARD)
+    child = _spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
     child.expect(PROMPT)  # a test user is enrolled and the auth config changed by now
     during = lab.state()
     assert during[F2.device_id] != before[F2.device_id]
@@ -300,7 +323,8 @@ def test_an_interrupted_run_leaves_the_terminal_as_it_was(
 
 
 def test_two_runs_never_drive_the_same_terminal(lab: Lab, tmp_path: Path) -> None:
-    first = _spawn(lab.config(), tmp_path / "a", "-k", CAPTURED_CARD)
+    first = _spawn(lab, lab.config(), tmp_path / "a", "-k", CAPTURED_CARD)
+    first.logfile_read = io.StringIO()  # its output, for the message if the second run does not wait
     first.expect(PROMPT)  # holds both terminals' locks while a person is asked
     second = subprocess.Popen(
         [sys.executable, *_args(lab.config("second.toml"), tmp_path / "b", "-k", CONNECTION)],
@@ -318,9 +342,12 @@ def test_two_runs_never_drive_the_same_terminal(lab: Lab, tmp_path: Path) -> Non
             said.append(line)
             if "waiting for" in line:
                 break
+        locks = {p.name: p.read_text() for p in (lab.dir / "locks").glob("*.lock")}
         assert re.search(
             rf"waiting for {F2.model.name}: another run holds it \(.+, process {first.pid}, since ", said[-1]
-        ), "".join(said)
+        ), (
+            f"{''.join(said)}\nfirst run: {first.logfile_read.getvalue()} alive={first.isalive()}\nlocks: {locks}"
+        )
         first.sendline("s")  # the first run ends and lets go
         first.expect(pexpect.EOF)
         out, _ = second.communicate(timeout=120)
@@ -334,7 +361,7 @@ def test_two_runs_never_drive_the_same_terminal(lab: Lab, tmp_path: Path) -> Non
 
 
 def test_anything_left_on_a_terminal_fails_the_run_loudly(lab: Lab, tmp_path: Path) -> None:
-    child = _spawn(lab.config(), tmp_path, "-k", CAPTURED_CARD)
+    child = _spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
     child.expect(PROMPT)
     gw = Gateway.open(lab.address, lab.ca)
     try:

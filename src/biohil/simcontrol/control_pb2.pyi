@@ -164,11 +164,13 @@ class GetStatsRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class GetStatsResponse(_message.Message):
-    __slots__ = ("eventSubscribers", "statusSubscribers", "droppedEvents")
+    __slots__ = ("eventSubscribers", "statusSubscribers", "droppedEvents", "waitingScans")
     EVENTSUBSCRIBERS_FIELD_NUMBER: _ClassVar[int]
     STATUSSUBSCRIBERS_FIELD_NUMBER: _ClassVar[int]
     DROPPEDEVENTS_FIELD_NUMBER: _ClassVar[int]
+    WAITINGSCANS_FIELD_NUMBER: _ClassVar[int]
     eventSubscribers: int
     statusSubscribers: int
     droppedEvents: int
-    def __init__(self, eventSubscribers: _Optional[int] = ..., statusSubscribers: _Optional[int] = ..., droppedEvents: _Optional[int] = ...) -> None: ...
+    waitingScans: int
+    def __init__(self, eventSubscribers: _Optional[int] = ..., statusSubscribers: _Optional[int] = ..., droppedEvents: _Optional[int] = ..., waitingScans: _Optional[int] = ...) -> None: ...

@@ -139,6 +139,7 @@ class ControlService(control_pb2_grpc.ControlServicer):
             eventSubscribers=self.gw.events.count,
             statusSubscribers=self.gw.statuses.count,
             droppedEvents=self.gw.events.dropped,
+            waitingScans=sum(d.waiting_scans for d in self.gw.devices.values()),
         )
 
 

@@ -210,7 +210,7 @@ def run(argv: Iterable[str] | None = None, out: Callable[[str], None] = print) -
             stats = ctl.GetStats(control_pb2.GetStatsRequest(), timeout=10)
             out(
                 f"event streams {stats.eventSubscribers}, status streams {stats.statusSubscribers}, "
-                f"dropped events {stats.droppedEvents}"
+                f"dropped events {stats.droppedEvents}, scans waiting {stats.waitingScans}"
             )
     except grpc.RpcError as e:
         print(f"biohil-simctl: {e.code().name}: {e.details()}", file=sys.stderr)

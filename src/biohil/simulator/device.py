@@ -213,6 +213,11 @@ class SimDevice:
             )
         return capture
 
+    @property
+    def waiting_scans(self) -> int:
+        with self._lock:
+            return len(self._captures)
+
     def abort_captures(self) -> None:
         """The simulator stops: release every waiting Scan."""
         for capture in list(self._captures.values()):
