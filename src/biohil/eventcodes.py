@@ -56,19 +56,51 @@ QA_NAMES: dict[str, Code] = {
 }
 
 
+# Sub-codes (contract 4.2), keyed by the credentials used, in order, in QA's words.
+# A granted 1:1 verify (card or typed ID first):
+VERIFY_SUB: dict[tuple[str, ...], int] = {
+    ("ID", "PIN"): 0x01,
+    ("ID", "fingerprint"): 0x02,
+    ("ID", "fingerprint", "PIN"): 0x03,
+    ("ID", "face"): 0x04,
+    ("ID", "face", "PIN"): 0x05,
+    ("card",): 0x06,
+    ("card", "PIN"): 0x07,
+    ("card", "fingerprint"): 0x08,
+    ("card", "fingerprint", "PIN"): 0x09,
+    ("card", "face"): 0x0A,
+    ("card", "face", "PIN"): 0x0B,
+    ("card", "face", "fingerprint"): 0x10,
+    ("card", "fingerprint", "face"): 0x11,
+    ("ID", "face", "fingerprint"): 0x12,
+    ("ID", "fingerprint", "face"): 0x13,
+}
+# A granted 1:N identify (fingerprint or face first):
+IDENTIFY_SUB: dict[tuple[str, ...], int] = {
+    ("fingerprint",): 0x01,
+    ("fingerprint", "PIN"): 0x02,
+    ("face",): 0x03,
+    ("face", "PIN"): 0x04,
+    ("face", "fingerprint"): 0x05,
+    ("face", "fingerprint", "PIN"): 0x06,
+    ("fingerprint", "face"): 0x07,
+    ("fingerprint", "face", "PIN"): 0x08,
+}
+# The credential that failed (verify / identify failure, duplicate credential):
+CREDENTIAL_SUB: dict[str, int] = {"ID": 0x01, "card": 0x02, "PIN": 0x03, "fingerprint": 0x04, "face": 0x05}
+
 # How a terminal logs a grant by one credential alone: card = 1:1 verify, biometrics = 1:N identify.
 GRANT_BY: dict[str, tuple[Code, int]] = {
-    "card": (Code.VERIFY_SUCCESS, 0x06),
-    "fingerprint": (Code.IDENTIFY_SUCCESS, 0x01),
-    "face": (Code.IDENTIFY_SUCCESS, 0x03),
+    "card": (Code.VERIFY_SUCCESS, VERIFY_SUB[("card",)]),
+    "fingerprint": (Code.IDENTIFY_SUCCESS, IDENTIFY_SUB[("fingerprint",)]),
+    "face": (Code.IDENTIFY_SUCCESS, IDENTIFY_SUB[("face",)]),
 }
-
 
 # How a terminal logs a credential nobody has, presented first.
 REFUSED_UNREGISTERED: dict[str, tuple[Code, int]] = {
-    "card": (Code.VERIFY_FAIL, 0x02),
-    "fingerprint": (Code.IDENTIFY_FAIL, 0x04),
-    "face": (Code.IDENTIFY_FAIL, 0x05),
+    "card": (Code.VERIFY_FAIL, CREDENTIAL_SUB["card"]),
+    "fingerprint": (Code.IDENTIFY_FAIL, CREDENTIAL_SUB["fingerprint"]),
+    "face": (Code.IDENTIFY_FAIL, CREDENTIAL_SUB["face"]),
 }
 
 

@@ -140,11 +140,6 @@ class Gateway:
         )
         return Stream("Event.SubscribeRealtimeLog", self.event_stub.SubscribeRealtimeLog(request))
 
-    def status_changes(self, queue_size: int = 16) -> Stream[connect_pb2.StatusChange]:
-        """SubscribeStatus: a StatusChange for every device that connects or disconnects."""
-        request = connect_pb2.SubscribeStatusRequest(queueSize=queue_size)
-        return Stream("Connect.SubscribeStatus", self.connect_stub.SubscribeStatus(request))
-
 
 class Pending(Generic[T]):
     """A call in flight (a scan waiting for a person): wait on it, then take its result."""

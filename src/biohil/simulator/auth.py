@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
+from biohil import eventcodes
 from biohil.authmodes import mode_name
 from biohil.eventcodes import Code
 from biohil.gsdk import auth_pb2, user_pb2
@@ -42,36 +43,10 @@ _TOKEN_FACTORS = {
     "BIOMETRIC": {F.FINGER, F.FACE},  # classic modes: whichever biometric the terminal has
 }
 
-# Sub-codes of a granted attempt, by the factors used in order (contract 4.2).
-VERIFY_SUB = {
-    (F.ID, F.PIN): 0x01,
-    (F.ID, F.FINGER): 0x02,
-    (F.ID, F.FINGER, F.PIN): 0x03,
-    (F.ID, F.FACE): 0x04,
-    (F.ID, F.FACE, F.PIN): 0x05,
-    (F.CARD,): 0x06,
-    (F.CARD, F.PIN): 0x07,
-    (F.CARD, F.FINGER): 0x08,
-    (F.CARD, F.FINGER, F.PIN): 0x09,
-    (F.CARD, F.FACE): 0x0A,
-    (F.CARD, F.FACE, F.PIN): 0x0B,
-    (F.CARD, F.FACE, F.FINGER): 0x10,
-    (F.CARD, F.FINGER, F.FACE): 0x11,
-    (F.ID, F.FACE, F.FINGER): 0x12,
-    (F.ID, F.FINGER, F.FACE): 0x13,
-}
-IDENTIFY_SUB = {
-    (F.FINGER,): 0x01,
-    (F.FINGER, F.PIN): 0x02,
-    (F.FACE,): 0x03,
-    (F.FACE, F.PIN): 0x04,
-    (F.FACE, F.FINGER): 0x05,
-    (F.FACE, F.FINGER, F.PIN): 0x06,
-    (F.FINGER, F.FACE): 0x07,
-    (F.FINGER, F.FACE, F.PIN): 0x08,
-}
-# Sub-code naming the credential that failed (verify / identify failure).
-CREDENTIAL_SUB = {F.ID: 0x01, F.CARD: 0x02, F.PIN: 0x03, F.FINGER: 0x04, F.FACE: 0x05}
+# The contract's sub-code tables (biohil.eventcodes), keyed here by Factor.
+VERIFY_SUB = {tuple(F(w) for w in words): sub for words, sub in eventcodes.VERIFY_SUB.items()}
+IDENTIFY_SUB = {tuple(F(w) for w in words): sub for words, sub in eventcodes.IDENTIFY_SUB.items()}
+CREDENTIAL_SUB = {F(word): sub for word, sub in eventcodes.CREDENTIAL_SUB.items()}
 INVALID_AUTH_MODE, AUTH_TIMEOUT = 0x01, 0x03
 ACCESS_EXPIRED = 0x03
 
