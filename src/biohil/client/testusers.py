@@ -51,12 +51,15 @@ class TestUsers:
     device: Device
     id_range: IdRange = DEFAULT_RANGE
     issued: list[str] = field(default_factory=list)
+    _on_device: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     def __repr__(self) -> str:
         return f"TestUsers({self.id_range}, {len(self.issued)} issued)"
 
     def new(self, name: str) -> TestUser:
-        taken = {h.ID for h in self.device.user_headers()} | set(self.issued)
+        if self._on_device is None:  # read once: within the test range only this run writes
+            self._on_device = frozenset(h.ID for h in self.device.user_headers())
+        taken = self._on_device | set(self.issued)
         for n in range(self.id_range.first, self.id_range.last + 1):
             if str(n) not in taken:
                 self.issued.append(str(n))
