@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import signal
 import socket
@@ -13,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from biohil.client import Gateway
+from biohil.client import Gateway, GsdkError
 from biohil.simulator.ctl import run
-from biohil.simulator.models import DEFAULT_DEVICES
+from biohil.simulator.models import DEFAULT_DEVICES, fleet
 
 BS2, F2 = DEFAULT_DEVICES
 
@@ -38,10 +39,10 @@ def _read_until(proc: subprocess.Popen[str], prefix: str) -> str:
     raise AssertionError(f"the process ended before printing {prefix!r}:\n{''.join(lines)}")
 
 
-@pytest.fixture
-def standalone(tmp_path: Path) -> Iterator[Standalone]:
+@contextlib.contextmanager
+def _started(cert_dir: Path, *args: str) -> Iterator[Standalone]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "biohil.simulator", "--port", "0", "--cert-dir", str(tmp_path)],
+        [sys.executable, "-m", "biohil.simulator", "--port", "0", "--cert-dir", str(cert_dir), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -56,6 +57,12 @@ def standalone(tmp_path: Path) -> Iterator[Standalone]:
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+
+
+@pytest.fixture
+def standalone(tmp_path: Path) -> Iterator[Standalone]:
+    with _started(tmp_path) as started:
+        yield started
 
 
 def test_standalone_simulator_prints_what_a_client_needs_and_stops_on_sigterm(standalone: Standalone) -> None:
@@ -128,3 +135,79 @@ def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
         )
     assert result.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+# A terminal line of the banner: device ID, name, model, ip:port.
+TERMINAL_LINE = re.compile(r"^  (\d+) +(.+?) {2,}(.+?) +([\d.]+):(\d+)$", re.MULTILINE)
+
+
+def test_fleet_alternates_the_models_and_starts_with_the_defaults() -> None:
+    assert fleet(2) == DEFAULT_DEVICES
+    assert [(d.device_id, d.name, d.ip) for d in fleet(5)[2:]] == [
+        (546830002, "BioStation 2 #2", "127.0.10.3"),
+        (541530002, "FaceStation F2 #2", "127.0.10.4"),
+        (546830003, "BioStation 2 #3", "127.0.10.5"),
+    ]
+    for bad in (0, 65):
+        with pytest.raises(ValueError, match=r"1\.\.64 terminals"):
+            fleet(bad)
+
+
+def test_more_terminals_can_each_be_connected(tmp_path: Path) -> None:
+    with _started(tmp_path, "--terminals", "8") as sim:
+        printed = TERMINAL_LINE.findall(sim.banner)
+        assert len(printed) == 8, sim.banner
+        assert len({line[0] for line in printed}) == len({line[3] for line in printed}) == 8
+        assert [line[1] for line in printed[:3]] == ["BioStation 2", "FaceStation F2", "BioStation 2 #2"]
+        gw = Gateway.open(sim.address, sim.ca)
+        try:
+            for device_id, _, model, ip, port in printed:
+                device = gw.connect(ip, int(port))
+                assert (device.id, device.info().modelName) == (int(device_id), model)
+        finally:
+            gw.close()
+        said: list[str] = []
+        assert run(["--gateway", sim.address, "--ca", str(sim.ca), "terminals"], out=said.append) == 0
+        assert [TERMINAL_LINE.findall("  " + line)[0] for line in said] == printed
+
+
+@pytest.mark.parametrize("count", ["0", "65"])
+def test_terminals_out_of_range_is_a_clear_error(tmp_path: Path, count: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "biohil.simulator", "--terminals", count, "--cert-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert f"--terminals {count} is out of range; use 1..64" in result.stderr
+
+
+def test_simctl_injects_random_faults_and_latency_and_clears_them(standalone: Standalone) -> None:
+    env_args = ["--gateway", standalone.address, "--ca", str(standalone.ca)]
+    said: list[str] = []
+    assert run([*env_args, "fault", "*", "--probability", "1", "--seed", "7"], out=said.append) == 0
+    assert said[-1] == "calls of * fail with UNAVAILABLE at probability 1 (seed 7), until cleared"
+    gw = Gateway.open(standalone.address, standalone.ca)
+    try:
+        with pytest.raises(GsdkError):
+            gw.device_list()
+        assert run([*env_args, "latency", "*", "100"], out=said.append) == 0
+        assert said[-1] == "* delayed by 100 ms"
+        assert run([*env_args, "clear"], out=said.append) == 0
+        assert gw.device_list() == []
+    finally:
+        gw.close()
+    assert (
+        run([*env_args, "fault", "User/GetList", "--probability", "0.5", "--count", "2"], out=said.append)
+        == 0
+    )
+    assert said[-1].endswith("(seed 0), at most 2 times")
+
+
+def test_simctl_refuses_a_bad_probability(standalone: Standalone, capsys: pytest.CaptureFixture[str]) -> None:
+    env_args = ["--gateway", standalone.address, "--ca", str(standalone.ca)]
+    assert run([*env_args, "fault", "*", "--probability", "2"]) == 1
+    assert capsys.readouterr().err.startswith(
+        "biohil-simctl: INVALID_ARGUMENT: probability 2.0 is out of range"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 
 from biohil.gsdk import card_pb2, connect_pb2, device_pb2, event_pb2, face_pb2, finger_pb2, user_pb2
 from biohil.simcontrol import control_pb2
+from biohil.simulator.faults import Faults
 from biohil.simulator.models import DEFAULT_DEVICES
 
 BS2, F2 = DEFAULT_DEVICES
@@ -247,6 +249,123 @@ def test_injected_latency_delays_a_method(s: dict[str, Any]) -> None:
     assert _error(s["device"].GetInfo, request, timeout=0.2)[0] == grpc.StatusCode.DEADLINE_EXCEEDED
     s["control"].ClearFaults(control_pb2.ClearFaultsRequest())
     assert s["device"].GetInfo(request, timeout=10).info.modelName == F2.model.name
+
+
+def _outcomes(s: dict[str, Any], calls: int) -> list[bool]:
+    """Whether each of `calls` GetDeviceList calls went through; a failure must be the injected one."""
+    passed = []
+    for _ in range(calls):
+        try:
+            s["connect"].GetDeviceList(connect_pb2.GetDeviceListRequest(), timeout=5)
+            passed.append(True)
+        except grpc.RpcError as e:
+            assert (e.code(), e.details()) == (grpc.StatusCode.UNAVAILABLE, "coin says no")
+            passed.append(False)
+    return passed
+
+
+def test_a_seeded_fault_on_every_method_fails_about_half_the_same_way_each_time(s: dict[str, Any]) -> None:
+    fault = control_pb2.InjectFaultRequest(
+        method="*", code=14, message="coin says no", probability=0.5, seed=42
+    )
+    runs = []
+    for _ in range(2):
+        s["control"].InjectFault(fault)  # a fresh fault: its generator starts again from the seed
+        runs.append(_outcomes(s, 200))
+        s["control"].ClearFaults(control_pb2.ClearFaultsRequest())
+    first, second = runs
+    assert 60 <= first.count(False) <= 140, first.count(False)
+    assert first == second
+    assert all(_outcomes(s, 20))  # cleared: nothing fails
+
+
+def test_a_count_limits_a_random_fault(s: dict[str, Any]) -> None:
+    fault = control_pb2.InjectFaultRequest(
+        method="*", count=3, code=14, message="coin says no", probability=0.5, seed=1
+    )
+    s["control"].InjectFault(fault)
+    assert _outcomes(s, 100).count(False) == 3
+
+
+def test_every_method_never_includes_the_control_api(s: dict[str, Any]) -> None:
+    s["control"].InjectFault(control_pb2.InjectFaultRequest(method="*", code=14, probability=1.0))
+    request = device_pb2.GetInfoRequest(deviceID=BS2.device_id)
+    assert _error(s["device"].GetInfo, request)[0] == grpc.StatusCode.UNAVAILABLE
+    s["control"].GetStats(control_pb2.GetStatsRequest(), timeout=5)
+    s["control"].ListTerminals(control_pb2.ListTerminalsRequest(), timeout=5)
+    s["control"].AdvanceClock(control_pb2.AdvanceClockRequest(milliseconds=1), timeout=5)
+    s["control"].ClearFaults(control_pb2.ClearFaultsRequest(), timeout=5)
+    assert s["device"].GetInfo(request, timeout=5).info.modelName == BS2.model.name
+
+
+def test_a_methods_own_fault_wins_over_every_method(s: dict[str, Any]) -> None:
+    s["control"].InjectFault(
+        control_pb2.InjectFaultRequest(method="*", code=14, message="everything", probability=1.0)
+    )
+    s["control"].InjectFault(
+        control_pb2.InjectFaultRequest(method="Connect/GetDeviceList", count=1, code=8, message="just this")
+    )
+    s["control"].InjectFault(
+        control_pb2.InjectFaultRequest(method="Device/GetCapabilityInfo", code=8, probability=1e-12)
+    )
+    listing = connect_pb2.GetDeviceListRequest()
+    assert _error(s["connect"].GetDeviceList, listing) == (grpc.StatusCode.RESOURCE_EXHAUSTED, "just this")
+    # Its own fault ran out: "*" applies again.
+    assert _error(s["connect"].GetDeviceList, listing) == (grpc.StatusCode.UNAVAILABLE, "everything")
+    info = device_pb2.GetInfoRequest(deviceID=BS2.device_id)
+    assert _error(s["device"].GetInfo, info) == (grpc.StatusCode.UNAVAILABLE, "everything")
+    # A method whose own fault (almost) never fires is not failed by "*" instead.
+    capability = device_pb2.GetCapabilityInfoRequest(deviceID=BS2.device_id)
+    assert s["device"].GetCapabilityInfo(capability, timeout=5).capInfo.cardSupported
+
+
+BAD_FAULTS = [
+    ("probability above 1", dict(method="*", code=14, probability=1.5), "probability 1.5 is out of range"),
+    ("negative probability", dict(method="*", code=14, probability=-0.1), "probability -0.1 is out of range"),
+    (
+        "NaN probability",
+        dict(method="*", code=14, probability=float("nan")),
+        "probability nan is out of range",
+    ),
+    ("no count, no probability", dict(method="User/GetList", code=14), "count must be at least 1"),
+    ("unknown method", dict(method="Nope/*", code=14, probability=0.5), '"*" for every one'),
+]
+
+
+@pytest.mark.parametrize(("fields", "words"), [c[1:] for c in BAD_FAULTS], ids=[c[0] for c in BAD_FAULTS])
+def test_bad_faults_are_refused(s: dict[str, Any], fields: dict[str, Any], words: str) -> None:
+    code, details = _error(s["control"].InjectFault, control_pb2.InjectFaultRequest(**fields))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT and words in details, details
+    assert s["connect"].GetDeviceList(connect_pb2.GetDeviceListRequest(), timeout=5)  # nothing injected
+
+
+def test_latency_on_every_method_delays_a_call(s: dict[str, Any]) -> None:
+    s["control"].SetLatency(control_pb2.SetLatencyRequest(method="*", milliseconds=300))
+    start = time.monotonic()
+    s["connect"].GetDeviceList(connect_pb2.GetDeviceListRequest(), timeout=10)
+    assert time.monotonic() - start >= 0.3
+
+
+def test_precedence_and_the_fast_path() -> None:
+    faults = Faults(["/gsdk.a.A/X", "/gsdk.a.A/Y"])
+    assert faults.take("/gsdk.a.A/X") == (0.0, None)
+    faults.set_latency("*", 2.0)
+    faults.set_latency("A/X", 0.5)
+    assert (faults.take("/gsdk.a.A/X")[0], faults.take("/gsdk.a.A/Y")[0]) == (0.5, 2.0)
+    faults.set_latency("*", 0)  # removes only the latency of "*"
+    assert (faults.take("/gsdk.a.A/X")[0], faults.take("/gsdk.a.A/Y")[0]) == (0.5, 0.0)
+    faults.clear()
+    assert faults.take("/gsdk.a.A/X") == (0.0, None)
+
+
+def test_list_terminals_names_every_simulated_terminal(s: dict[str, Any]) -> None:
+    reply = s["control"].ListTerminals(control_pb2.ListTerminalsRequest(), timeout=5)
+    listed = [(t.deviceID, t.name, t.model, t.IPAddr, t.port) for t in reply.terminals]
+    assert listed == [
+        (546830001, "BioStation 2", "BioStation 2", "127.0.10.1", 51211),
+        (541530001, "FaceStation F2", "FaceStation F2", "127.0.10.2", 51211),
+    ]
+    assert [d.name for d in DEFAULT_DEVICES] == ["BioStation 2", "FaceStation F2"]
 
 
 def test_full_subscriber_queue_drops_and_counts(s: dict[str, Any]) -> None:

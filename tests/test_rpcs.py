@@ -64,6 +64,7 @@ SERVED = {
         "AdvanceClock",
         "FillLog",
         "GetStats",
+        "ListTerminals",
     },
 }
 USER = "900101"

@@ -25,15 +25,15 @@ _sym_db = _symbol_database.Default()
 from biohil.gsdk import event_pb2 as biohil_dot_gsdk_dot_event__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x62iohil/simcontrol/control.proto\x12\x11\x62iohil.simcontrol\x1a\x17\x62iohil/gsdk/event.proto\"`\n\nCredential\x12\x15\n\x0b\x65nrolledFor\x18\x01 \x01(\tH\x00\x12\x11\n\x07unknown\x18\x02 \x01(\x08H\x00\x12\x0f\n\x05token\x18\x03 \x01(\x0cH\x00\x12\r\n\x05index\x18\x04 \x01(\rB\x08\n\x06source\"\xc0\x01\n\nActRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12\'\n\x05input\x18\x02 \x01(\x0e\x32\x18.biohil.simcontrol.Input\x12\x31\n\ncredential\x18\x03 \x01(\x0b\x32\x1d.biohil.simcontrol.Credential\x12\x0e\n\x06\x64igits\x18\x04 \x01(\t\x12\x0f\n\x07quality\x18\x05 \x01(\r\x12\x0e\n\x06\x64uress\x18\x06 \x01(\x08\x12\x13\n\x0b\x61waitScanMs\x18\x07 \x01(\r\"T\n\x0b\x41\x63tResponse\x12\r\n\x05token\x18\x01 \x01(\x0c\x12\x10\n\x08\x63\x61ptured\x18\x02 \x01(\x08\x12$\n\x06\x65vents\x18\x03 \x03(\x0b\x32\x14.gsdk.event.EventLog\"`\n\x10\x41waitScanRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12\'\n\x05input\x18\x02 \x01(\x0e\x32\x18.biohil.simcontrol.Input\x12\x11\n\ttimeoutMs\x18\x03 \x01(\r\"\x13\n\x11\x41waitScanResponse\".\n\x0eSetLinkRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12\n\n\x02up\x18\x02 \x01(\x08\"\x11\n\x0fSetLinkResponse\"R\n\x12InjectFaultRequest\x12\x0e\n\x06method\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\r\x12\x0c\n\x04\x63ode\x18\x03 \x01(\x05\x12\x0f\n\x07message\x18\x04 \x01(\t\"\x15\n\x13InjectFaultResponse\"9\n\x11SetLatencyRequest\x12\x0e\n\x06method\x18\x01 \x01(\t\x12\x14\n\x0cmilliseconds\x18\x02 \x01(\r\"\x14\n\x12SetLatencyResponse\"\x14\n\x12\x43learFaultsRequest\"\x15\n\x13\x43learFaultsResponse\"+\n\x13\x41\x64vanceClockRequest\x12\x14\n\x0cmilliseconds\x18\x01 \x01(\r\")\n\x14\x41\x64vanceClockResponse\x12\x11\n\ttimestamp\x18\x01 \x01(\r\"f\n\x0e\x46illLogRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12\r\n\x05\x63ount\x18\x02 \x01(\r\x12\x11\n\teventCode\x18\x03 \x01(\r\x12\x0f\n\x07subCode\x18\x04 \x01(\r\x12\x0f\n\x07userIDs\x18\x05 \x03(\t\"2\n\x0f\x46illLogResponse\x12\x0f\n\x07\x66irstID\x18\x01 \x01(\r\x12\x0e\n\x06lastID\x18\x02 \x01(\r\"\x11\n\x0fGetStatsRequest\"t\n\x10GetStatsResponse\x12\x18\n\x10\x65ventSubscribers\x18\x01 \x01(\r\x12\x19\n\x11statusSubscribers\x18\x02 \x01(\r\x12\x15\n\rdroppedEvents\x18\x03 \x01(\x04\x12\x14\n\x0cwaitingScans\x18\x04 \x01(\r*T\n\x05Input\x12\x15\n\x11INPUT_UNSPECIFIED\x10\x00\x12\x08\n\x04\x43\x41RD\x10\x01\x12\n\n\x06\x46INGER\x10\x02\x12\x08\n\x04\x46\x41\x43\x45\x10\x03\x12\x07\n\x03PIN\x10\x04\x12\x0b\n\x07USER_ID\x10\x05\x32\x98\x06\n\x07\x43ontrol\x12\x44\n\x03\x41\x63t\x12\x1d.biohil.simcontrol.ActRequest\x1a\x1e.biohil.simcontrol.ActResponse\x12V\n\tAwaitScan\x12#.biohil.simcontrol.AwaitScanRequest\x1a$.biohil.simcontrol.AwaitScanResponse\x12P\n\x07SetLink\x12!.biohil.simcontrol.SetLinkRequest\x1a\".biohil.simcontrol.SetLinkResponse\x12\\\n\x0bInjectFault\x12%.biohil.simcontrol.InjectFaultRequest\x1a&.biohil.simcontrol.InjectFaultResponse\x12Y\n\nSetLatency\x12$.biohil.simcontrol.SetLatencyRequest\x1a%.biohil.simcontrol.SetLatencyResponse\x12\\\n\x0b\x43learFaults\x12%.biohil.simcontrol.ClearFaultsRequest\x1a&.biohil.simcontrol.ClearFaultsResponse\x12_\n\x0c\x41\x64vanceClock\x12&.biohil.simcontrol.AdvanceClockRequest\x1a\'.biohil.simcontrol.AdvanceClockResponse\x12P\n\x07\x46illLog\x12!.biohil.simcontrol.FillLogRequest\x1a\".biohil.simcontrol.FillLogResponse\x12S\n\x08GetStats\x12\".biohil.simcontrol.GetStatsRequest\x1a#.biohil.simcontrol.GetStatsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x62iohil/simcontrol/control.proto\x12\x11\x62iohil.simcontrol\x1a\x17\x62iohil/gsdk/event.proto\"`\n\nCredential\x12\x15\n\x0b\x65nrolledFor\x18\x01 \x01(\tH\x00\x12\x11\n\x07unknown\x18\x02 \x01(\x08H\x00\x12\x0f\n\x05token\x18\x03 \x01(\x0cH\x00\x12\r\n\x05index\x18\x04 \x01(\rB\x08\n\x06source\"\xc0\x01\n\nActRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12\'\n\x05input\x18\x02 \x01(\x0e\x32\x18.biohil.simcontrol.Input\x12\x31\n\ncredential\x18\x03 \x01(\x0b\x32\x1d.biohil.simcontrol.Credential\x12\x0e\n\x06\x64igits\x18\x04 \x01(\t\x12\x0f\n\x07quality\x18\x05 \x01(\r\x12\x0e\n\x06\x64uress\x18\x06 \x01(\x08\x12\x13\n\x0b\x61waitScanMs\x18\x07 \x01(\r\"T\n\x0b\x41\x63tResponse\x12\r\n\x05token\x18\x01 \x01(\x0c\x12\x10\n\x08\x63\x61ptured\x18\x02 \x01(\x08\x12$\n\x06\x65vents\x18\x03 \x03(\x0b\x32\x14.gsdk.event.EventLog\"`\n\x10\x41waitScanRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12\'\n\x05input\x18\x02 \x01(\x0e\x32\x18.biohil.simcontrol.Input\x12\x11\n\ttimeoutMs\x18\x03 \x01(\r\"\x13\n\x11\x41waitScanResponse\".\n\x0eSetLinkRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12\n\n\x02up\x18\x02 \x01(\x08\"\x11\n\x0fSetLinkResponse\"u\n\x12InjectFaultRequest\x12\x0e\n\x06method\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\r\x12\x0c\n\x04\x63ode\x18\x03 \x01(\x05\x12\x0f\n\x07message\x18\x04 \x01(\t\x12\x13\n\x0bprobability\x18\x05 \x01(\x01\x12\x0c\n\x04seed\x18\x06 \x01(\x04\"\x15\n\x13InjectFaultResponse\"9\n\x11SetLatencyRequest\x12\x0e\n\x06method\x18\x01 \x01(\t\x12\x14\n\x0cmilliseconds\x18\x02 \x01(\r\"\x14\n\x12SetLatencyResponse\"\x14\n\x12\x43learFaultsRequest\"\x15\n\x13\x43learFaultsResponse\"+\n\x13\x41\x64vanceClockRequest\x12\x14\n\x0cmilliseconds\x18\x01 \x01(\r\")\n\x14\x41\x64vanceClockResponse\x12\x11\n\ttimestamp\x18\x01 \x01(\r\"f\n\x0e\x46illLogRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12\r\n\x05\x63ount\x18\x02 \x01(\r\x12\x11\n\teventCode\x18\x03 \x01(\r\x12\x0f\n\x07subCode\x18\x04 \x01(\r\x12\x0f\n\x07userIDs\x18\x05 \x03(\t\"2\n\x0f\x46illLogResponse\x12\x0f\n\x07\x66irstID\x18\x01 \x01(\r\x12\x0e\n\x06lastID\x18\x02 \x01(\r\"\x11\n\x0fGetStatsRequest\"t\n\x10GetStatsResponse\x12\x18\n\x10\x65ventSubscribers\x18\x01 \x01(\r\x12\x19\n\x11statusSubscribers\x18\x02 \x01(\r\x12\x15\n\rdroppedEvents\x18\x03 \x01(\x04\x12\x14\n\x0cwaitingScans\x18\x04 \x01(\r\"\x16\n\x14ListTerminalsRequest\"W\n\x08Terminal\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05model\x18\x03 \x01(\t\x12\x0e\n\x06IPAddr\x18\x04 \x01(\t\x12\x0c\n\x04port\x18\x05 \x01(\x05\"G\n\x15ListTerminalsResponse\x12.\n\tterminals\x18\x01 \x03(\x0b\x32\x1b.biohil.simcontrol.Terminal*T\n\x05Input\x12\x15\n\x11INPUT_UNSPECIFIED\x10\x00\x12\x08\n\x04\x43\x41RD\x10\x01\x12\n\n\x06\x46INGER\x10\x02\x12\x08\n\x04\x46\x41\x43\x45\x10\x03\x12\x07\n\x03PIN\x10\x04\x12\x0b\n\x07USER_ID\x10\x05\x32\xfc\x06\n\x07\x43ontrol\x12\x44\n\x03\x41\x63t\x12\x1d.biohil.simcontrol.ActRequest\x1a\x1e.biohil.simcontrol.ActResponse\x12V\n\tAwaitScan\x12#.biohil.simcontrol.AwaitScanRequest\x1a$.biohil.simcontrol.AwaitScanResponse\x12P\n\x07SetLink\x12!.biohil.simcontrol.SetLinkRequest\x1a\".biohil.simcontrol.SetLinkResponse\x12\\\n\x0bInjectFault\x12%.biohil.simcontrol.InjectFaultRequest\x1a&.biohil.simcontrol.InjectFaultResponse\x12Y\n\nSetLatency\x12$.biohil.simcontrol.SetLatencyRequest\x1a%.biohil.simcontrol.SetLatencyResponse\x12\\\n\x0b\x43learFaults\x12%.biohil.simcontrol.ClearFaultsRequest\x1a&.biohil.simcontrol.ClearFaultsResponse\x12_\n\x0c\x41\x64vanceClock\x12&.biohil.simcontrol.AdvanceClockRequest\x1a\'.biohil.simcontrol.AdvanceClockResponse\x12P\n\x07\x46illLog\x12!.biohil.simcontrol.FillLogRequest\x1a\".biohil.simcontrol.FillLogResponse\x12S\n\x08GetStats\x12\".biohil.simcontrol.GetStatsRequest\x1a#.biohil.simcontrol.GetStatsResponse\x12\x62\n\rListTerminals\x12\'.biohil.simcontrol.ListTerminalsRequest\x1a(.biohil.simcontrol.ListTerminalsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'biohil.simcontrol.control_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_INPUT']._serialized_start=1258
-  _globals['_INPUT']._serialized_end=1342
+  _globals['_INPUT']._serialized_start=1479
+  _globals['_INPUT']._serialized_end=1563
   _globals['_CREDENTIAL']._serialized_start=79
   _globals['_CREDENTIAL']._serialized_end=175
   _globals['_ACTREQUEST']._serialized_start=178
@@ -49,29 +49,35 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SETLINKRESPONSE']._serialized_start=625
   _globals['_SETLINKRESPONSE']._serialized_end=642
   _globals['_INJECTFAULTREQUEST']._serialized_start=644
-  _globals['_INJECTFAULTREQUEST']._serialized_end=726
-  _globals['_INJECTFAULTRESPONSE']._serialized_start=728
-  _globals['_INJECTFAULTRESPONSE']._serialized_end=749
-  _globals['_SETLATENCYREQUEST']._serialized_start=751
-  _globals['_SETLATENCYREQUEST']._serialized_end=808
-  _globals['_SETLATENCYRESPONSE']._serialized_start=810
-  _globals['_SETLATENCYRESPONSE']._serialized_end=830
-  _globals['_CLEARFAULTSREQUEST']._serialized_start=832
-  _globals['_CLEARFAULTSREQUEST']._serialized_end=852
-  _globals['_CLEARFAULTSRESPONSE']._serialized_start=854
-  _globals['_CLEARFAULTSRESPONSE']._serialized_end=875
-  _globals['_ADVANCECLOCKREQUEST']._serialized_start=877
-  _globals['_ADVANCECLOCKREQUEST']._serialized_end=920
-  _globals['_ADVANCECLOCKRESPONSE']._serialized_start=922
-  _globals['_ADVANCECLOCKRESPONSE']._serialized_end=963
-  _globals['_FILLLOGREQUEST']._serialized_start=965
-  _globals['_FILLLOGREQUEST']._serialized_end=1067
-  _globals['_FILLLOGRESPONSE']._serialized_start=1069
-  _globals['_FILLLOGRESPONSE']._serialized_end=1119
-  _globals['_GETSTATSREQUEST']._serialized_start=1121
-  _globals['_GETSTATSREQUEST']._serialized_end=1138
-  _globals['_GETSTATSRESPONSE']._serialized_start=1140
-  _globals['_GETSTATSRESPONSE']._serialized_end=1256
-  _globals['_CONTROL']._serialized_start=1345
-  _globals['_CONTROL']._serialized_end=2137
+  _globals['_INJECTFAULTREQUEST']._serialized_end=761
+  _globals['_INJECTFAULTRESPONSE']._serialized_start=763
+  _globals['_INJECTFAULTRESPONSE']._serialized_end=784
+  _globals['_SETLATENCYREQUEST']._serialized_start=786
+  _globals['_SETLATENCYREQUEST']._serialized_end=843
+  _globals['_SETLATENCYRESPONSE']._serialized_start=845
+  _globals['_SETLATENCYRESPONSE']._serialized_end=865
+  _globals['_CLEARFAULTSREQUEST']._serialized_start=867
+  _globals['_CLEARFAULTSREQUEST']._serialized_end=887
+  _globals['_CLEARFAULTSRESPONSE']._serialized_start=889
+  _globals['_CLEARFAULTSRESPONSE']._serialized_end=910
+  _globals['_ADVANCECLOCKREQUEST']._serialized_start=912
+  _globals['_ADVANCECLOCKREQUEST']._serialized_end=955
+  _globals['_ADVANCECLOCKRESPONSE']._serialized_start=957
+  _globals['_ADVANCECLOCKRESPONSE']._serialized_end=998
+  _globals['_FILLLOGREQUEST']._serialized_start=1000
+  _globals['_FILLLOGREQUEST']._serialized_end=1102
+  _globals['_FILLLOGRESPONSE']._serialized_start=1104
+  _globals['_FILLLOGRESPONSE']._serialized_end=1154
+  _globals['_GETSTATSREQUEST']._serialized_start=1156
+  _globals['_GETSTATSREQUEST']._serialized_end=1173
+  _globals['_GETSTATSRESPONSE']._serialized_start=1175
+  _globals['_GETSTATSRESPONSE']._serialized_end=1291
+  _globals['_LISTTERMINALSREQUEST']._serialized_start=1293
+  _globals['_LISTTERMINALSREQUEST']._serialized_end=1315
+  _globals['_TERMINAL']._serialized_start=1317
+  _globals['_TERMINAL']._serialized_end=1404
+  _globals['_LISTTERMINALSRESPONSE']._serialized_start=1406
+  _globals['_LISTTERMINALSRESPONSE']._serialized_end=1477
+  _globals['_CONTROL']._serialized_start=1566
+  _globals['_CONTROL']._serialized_end=2458
 # @@protoc_insertion_point(module_scope)

@@ -90,16 +90,20 @@ class SetLinkResponse(_message.Message):
     def __init__(self) -> None: ...
 
 class InjectFaultRequest(_message.Message):
-    __slots__ = ("method", "count", "code", "message")
+    __slots__ = ("method", "count", "code", "message", "probability", "seed")
     METHOD_FIELD_NUMBER: _ClassVar[int]
     COUNT_FIELD_NUMBER: _ClassVar[int]
     CODE_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    PROBABILITY_FIELD_NUMBER: _ClassVar[int]
+    SEED_FIELD_NUMBER: _ClassVar[int]
     method: str
     count: int
     code: int
     message: str
-    def __init__(self, method: _Optional[str] = ..., count: _Optional[int] = ..., code: _Optional[int] = ..., message: _Optional[str] = ...) -> None: ...
+    probability: float
+    seed: int
+    def __init__(self, method: _Optional[str] = ..., count: _Optional[int] = ..., code: _Optional[int] = ..., message: _Optional[str] = ..., probability: _Optional[float] = ..., seed: _Optional[int] = ...) -> None: ...
 
 class InjectFaultResponse(_message.Message):
     __slots__ = ()
@@ -174,3 +178,27 @@ class GetStatsResponse(_message.Message):
     droppedEvents: int
     waitingScans: int
     def __init__(self, eventSubscribers: _Optional[int] = ..., statusSubscribers: _Optional[int] = ..., droppedEvents: _Optional[int] = ..., waitingScans: _Optional[int] = ...) -> None: ...
+
+class ListTerminalsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class Terminal(_message.Message):
+    __slots__ = ("deviceID", "name", "model", "IPAddr", "port")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    IPADDR_FIELD_NUMBER: _ClassVar[int]
+    PORT_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    name: str
+    model: str
+    IPAddr: str
+    port: int
+    def __init__(self, deviceID: _Optional[int] = ..., name: _Optional[str] = ..., model: _Optional[str] = ..., IPAddr: _Optional[str] = ..., port: _Optional[int] = ...) -> None: ...
+
+class ListTerminalsResponse(_message.Message):
+    __slots__ = ("terminals",)
+    TERMINALS_FIELD_NUMBER: _ClassVar[int]
+    terminals: _containers.RepeatedCompositeFieldContainer[Terminal]
+    def __init__(self, terminals: _Optional[_Iterable[_Union[Terminal, _Mapping]]] = ...) -> None: ...

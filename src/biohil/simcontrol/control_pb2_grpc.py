@@ -81,6 +81,11 @@ class ControlStub:
                 request_serializer=biohil_dot_simcontrol_dot_control__pb2.GetStatsRequest.SerializeToString,
                 response_deserializer=biohil_dot_simcontrol_dot_control__pb2.GetStatsResponse.FromString,
                 _registered_method=True)
+        self.ListTerminals = channel.unary_unary(
+                '/biohil.simcontrol.Control/ListTerminals',
+                request_serializer=biohil_dot_simcontrol_dot_control__pb2.ListTerminalsRequest.SerializeToString,
+                response_deserializer=biohil_dot_simcontrol_dot_control__pb2.ListTerminalsResponse.FromString,
+                _registered_method=True)
 
 
 class ControlServicer:
@@ -110,14 +115,15 @@ class ControlServicer:
         raise NotImplementedError('Method not implemented!')
 
     def InjectFault(self, request, context):
-        """The next `count` calls of a gateway method fail with the given status.
+        """Calls of a gateway method ("*": of every gateway method) fail with the given status: the next
+        `count` calls, or with a probability each call.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def SetLatency(self, request, context):
-        """Every call of a gateway method is delayed (0 removes the delay).
+        """Every call of a gateway method ("*": of every one) is delayed (0 removes the delay).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -146,6 +152,13 @@ class ControlServicer:
 
     def GetStats(self, request, context):
         """Counters: open streams, events dropped on full subscriber queues.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTerminals(self, request, context):
+        """Every simulated terminal, connected to the gateway or not, with the address to Connect to.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -198,6 +211,11 @@ def add_ControlServicer_to_server(servicer, server):
                     servicer.GetStats,
                     request_deserializer=biohil_dot_simcontrol_dot_control__pb2.GetStatsRequest.FromString,
                     response_serializer=biohil_dot_simcontrol_dot_control__pb2.GetStatsResponse.SerializeToString,
+            ),
+            'ListTerminals': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTerminals,
+                    request_deserializer=biohil_dot_simcontrol_dot_control__pb2.ListTerminalsRequest.FromString,
+                    response_serializer=biohil_dot_simcontrol_dot_control__pb2.ListTerminalsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -445,6 +463,33 @@ class Control:
             '/biohil.simcontrol.Control/GetStats',
             biohil_dot_simcontrol_dot_control__pb2.GetStatsRequest.SerializeToString,
             biohil_dot_simcontrol_dot_control__pb2.GetStatsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTerminals(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/biohil.simcontrol.Control/ListTerminals',
+            biohil_dot_simcontrol_dot_control__pb2.ListTerminalsRequest.SerializeToString,
+            biohil_dot_simcontrol_dot_control__pb2.ListTerminalsResponse.FromString,
             options,
             channel_credentials,
             insecure,

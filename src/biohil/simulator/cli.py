@@ -1,6 +1,6 @@
 """biohil-sim: run the simulated G-SDK gateway as a standalone process.
 
-    biohil-sim [--host 127.0.0.1] [--port 4000] [--cert-dir ./sim-certs]
+    biohil-sim [--host 127.0.0.1] [--port 4000] [--cert-dir ./sim-certs] [--terminals 2]
 
 Prints the gateway address, the CA file to give a G-SDK client, and the simulated terminals'
 addresses for Connect; runs until Ctrl-C or SIGTERM.
@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from types import FrameType
 
+from biohil.simulator.models import MAX_TERMINALS, fleet
 from biohil.simulator.server import Simulator
 
 DEFAULT_PORT = 4000  # the device gateway's default rpc_server.port
@@ -32,11 +33,19 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("sim-certs"),
         help="where ca.crt and the server certificate are read from or created (default ./sim-certs)",
     )
+    parser.add_argument(
+        "--terminals",
+        type=int,
+        default=2,
+        help=f"how many terminals, alternating BioStation 2 and FaceStation F2 (1..{MAX_TERMINALS})",
+    )
     args = parser.parse_args(argv)
     if not 0 <= args.port < 65536:
         parser.error(f"--port {args.port} is not a TCP port (0..65535)")
+    if not 1 <= args.terminals <= MAX_TERMINALS:
+        parser.error(f"--terminals {args.terminals} is out of range; use 1..{MAX_TERMINALS}")
 
-    sim = Simulator(args.cert_dir, host=args.host, port=args.port)
+    sim = Simulator(args.cert_dir, host=args.host, port=args.port, devices=fleet(args.terminals))
     try:
         sim.start()
     except (OSError, ValueError) as e:
@@ -56,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Terminals (Connect with IPAddr and port, useSSL false):")
     for device in sim.gateway.devices.values():
         spec = device.spec
-        print(f"  {device.device_id:<10}  {device.model.name:<16} {spec.ip}:{spec.port}")
+        print(f"  {device.device_id:<10}  {spec.name:<19} {device.model.name:<16} {spec.ip}:{spec.port}")
     print("Press Ctrl-C to stop.", flush=True)
     stop.wait()
     sim.stop()

@@ -1,6 +1,8 @@
-"""The control API (biohil.simcontrol.Control): people's actions, link loss, faults, the clock."""
+"""The control API (biohil.simcontrol.Control): people's actions, links, faults, the clock, terminals."""
 
 from __future__ import annotations
+
+import threading
 
 import grpc
 
@@ -40,7 +42,9 @@ class ControlService(control_pb2_grpc.ControlServicer):
         if request.awaitScanMs > MAX_AWAIT_SCAN_MS:
             raise invalid(f"Act: awaitScanMs is at most {MAX_AWAIT_SCAN_MS}")
         quality = request.quality or credentials.GOOD_QUALITY
-        captured, records = device.act(factor, token, quality, request.awaitScanMs / 1000)
+        abandoned = threading.Event()  # a person who left must not feed a later scan
+        context.add_callback(lambda: device.abandon(abandoned))
+        captured, records = device.act(factor, token, quality, request.awaitScanMs / 1000, abandoned)
         return control_pb2.ActResponse(
             token=token, captured=captured, events=[r.to_proto(device.device_id) for r in records]
         )
@@ -91,7 +95,9 @@ class ControlService(control_pb2_grpc.ControlServicer):
     def InjectFault(
         self, request: control_pb2.InjectFaultRequest, context: grpc.ServicerContext
     ) -> control_pb2.InjectFaultResponse:
-        self.faults.inject(request.method, request.count, request.code, request.message)
+        self.faults.inject(
+            request.method, request.count, request.code, request.message, request.probability, request.seed
+        )
         return control_pb2.InjectFaultResponse()
 
     @rpc
@@ -140,6 +146,23 @@ class ControlService(control_pb2_grpc.ControlServicer):
             statusSubscribers=self.gw.statuses.count,
             droppedEvents=self.gw.events.dropped,
             waitingScans=sum(d.waiting_scans for d in self.gw.devices.values()),
+        )
+
+    @rpc
+    def ListTerminals(
+        self, request: control_pb2.ListTerminalsRequest, context: grpc.ServicerContext
+    ) -> control_pb2.ListTerminalsResponse:
+        return control_pb2.ListTerminalsResponse(
+            terminals=[
+                control_pb2.Terminal(
+                    deviceID=d.device_id,
+                    name=d.spec.name,
+                    model=d.model.name,
+                    IPAddr=d.spec.ip,
+                    port=d.spec.port,
+                )
+                for d in self.gw.devices.values()
+            ]
         )
 
 

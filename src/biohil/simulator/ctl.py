@@ -7,7 +7,11 @@
     biohil-simctl watch                             print live events of every connected terminal
     biohil-simctl link 546830001 down               the terminal loses its network link
     biohil-simctl fault User/Enroll --count 2 --code UNAVAILABLE
+    biohil-simctl fault '*' --probability 0.2 --seed 7   a fifth of all gateway calls fail, until cleared
+    biohil-simctl latency '*' 500                   every gateway call takes 500 ms longer
+    biohil-simctl clear                             remove every fault and latency
     biohil-simctl advance 20                        move the simulated clock 20 s forward
+    biohil-simctl terminals                         the simulated terminals and where to Connect
 
 The gateway address and CA file default to the simulator's defaults (127.0.0.1:4000 and
 sim-certs/ca.crt) or BIOHIL_SIM_ADDRESS / BIOHIL_SIM_CA.
@@ -27,9 +31,11 @@ from typing import Any
 import grpc
 
 from biohil.client import ConfigError, Gateway, GsdkError
+from biohil.client.errors import from_rpc_error
 from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
 from biohil.simcontrol import control_pb2, control_pb2_grpc
+from biohil.simulator.models import MODELS, DeviceSpec
 
 INPUTS = {
     "card": control_pb2.CARD,
@@ -45,6 +51,28 @@ def format_event(e: event_pb2.EventLog) -> str:
     user = f" user {e.userID}" if e.userID else ""
     card = f" card {e.cardData.lstrip(bytes(1)).hex()}" if e.cardData else ""
     return f"#{e.ID} {when} device {e.deviceID} {describe(e.eventCode, e.subCode)}{user}{card}"
+
+
+def list_terminals(channel: grpc.Channel) -> tuple[DeviceSpec, ...]:
+    """The terminals of a running simulator, connected or not (ListTerminals); GsdkError if the
+    peer is not a biohil simulator or does not answer."""
+    stub: Any = control_pb2_grpc.ControlStub(channel)
+    try:
+        listed = stub.ListTerminals(control_pb2.ListTerminalsRequest(), timeout=10).terminals
+    except grpc.RpcError as e:
+        raise from_rpc_error("Control.ListTerminals", e) from None
+    return tuple(DeviceSpec(MODELS[t.model], t.deviceID, t.IPAddr, t.port, t.name) for t in listed)
+
+
+def _unsigned(bits: int) -> Callable[[str], int]:
+    """An argparse type for a uintN proto field: refused here in one line, not by protobuf."""
+
+    def parse(text: str) -> int:
+        if not text.isdigit() or int(text) >= 1 << bits:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number 0..{(1 << bits) - 1}")
+        return int(text)
+
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,20 +117,31 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("device", type=int)
     c.add_argument("state", choices=("up", "down"))
 
-    c = sub.add_parser("fault", help="make the next calls of a gateway method fail")
-    c.add_argument("method", help="e.g. User/Enroll or /gsdk.user.User/Enroll")
-    c.add_argument("--count", type=int, default=1)
+    c = sub.add_parser("fault", help="make calls of a gateway method fail")
+    c.add_argument("method", help='e.g. User/Enroll or /gsdk.user.User/Enroll; "*" = every gateway method')
+    c.add_argument(
+        "--count",
+        type=_unsigned(32),
+        help="how many calls fail (default 1; with --probability: no limit, until cleared)",
+    )
     c.add_argument("--code", default="UNAVAILABLE", help="gRPC status name or number (default UNAVAILABLE)")
     c.add_argument("--message", default="")
+    c.add_argument(
+        "--probability", type=float, default=0.0, help="each call fails with this probability (0..1]"
+    )
+    c.add_argument(
+        "--seed", type=_unsigned(64), default=0, help="the same seed fails the same calls (default 0)"
+    )
 
-    c = sub.add_parser("latency", help="delay every call of a gateway method (0 removes it)")
+    c = sub.add_parser("latency", help='delay every call of a gateway method ("*" = every one; 0 removes it)')
     c.add_argument("method")
-    c.add_argument("milliseconds", type=int)
+    c.add_argument("milliseconds", type=_unsigned(32))
 
-    sub.add_parser("clear-faults", help="remove every fault and latency")
+    sub.add_parser("clear-faults", aliases=["clear"], help="remove every fault and latency")
     c = sub.add_parser("advance", help="move the simulated clock forward")
     c.add_argument("seconds", type=float)
     sub.add_parser("stats", help="open streams and dropped events")
+    sub.add_parser("terminals", help="the simulated terminals (connected or not) and their addresses")
     return p
 
 
@@ -149,6 +188,27 @@ def _act(ctl: Any, args: argparse.Namespace) -> list[str]:
     return lines
 
 
+def _fault(ctl: Any, args: argparse.Namespace) -> str:
+    # Without a probability the count is of calls (at least one); with one, a limit (0 = none).
+    count = args.count if args.count is not None else (0 if args.probability else 1)
+    request = control_pb2.InjectFaultRequest(
+        method=args.method,
+        count=count,
+        code=_status_code(args.code),
+        message=args.message,
+        probability=args.probability,
+        seed=args.seed,
+    )
+    ctl.InjectFault(request, timeout=10)  # the simulator checks the probability, the count, the method
+    if not args.probability:
+        return f"the next {count} call(s) of {args.method} fail with {args.code}"
+    limit = f"at most {count} times" if count else "until cleared"
+    return (
+        f"calls of {args.method} fail with {args.code} at probability {args.probability:g} "
+        f"(seed {args.seed}), {limit}"
+    )
+
+
 def _watch(gateway: Gateway, args: argparse.Namespace, out: Callable[[str], None]) -> None:
     connected = {d.device_id for d in gateway.device_list()}
     devices = args.device or sorted(connected)
@@ -191,15 +251,12 @@ def run(argv: Iterable[str] | None = None, out: Callable[[str], None] = print) -
             ctl.SetLink(control_pb2.SetLinkRequest(deviceID=args.device, up=args.state == "up"), timeout=10)
             out(f"link of {args.device} {args.state}")
         elif args.command == "fault":
-            request = control_pb2.InjectFaultRequest(
-                method=args.method, count=args.count, code=_status_code(args.code), message=args.message
-            )
-            ctl.InjectFault(request, timeout=10)
-            out(f"the next {args.count} call(s) of {args.method} fail with {args.code}")
+            out(_fault(ctl, args))
         elif args.command == "latency":
-            ctl.SetLatency(control_pb2.SetLatencyRequest(method=args.method, milliseconds=args.milliseconds))
+            request = control_pb2.SetLatencyRequest(method=args.method, milliseconds=args.milliseconds)
+            ctl.SetLatency(request, timeout=10)
             out(f"{args.method} delayed by {args.milliseconds} ms")
-        elif args.command == "clear-faults":
+        elif args.command in ("clear-faults", "clear"):
             ctl.ClearFaults(control_pb2.ClearFaultsRequest(), timeout=10)
             out("faults cleared")
         elif args.command == "advance":
@@ -212,6 +269,9 @@ def run(argv: Iterable[str] | None = None, out: Callable[[str], None] = print) -
                 f"event streams {stats.eventSubscribers}, status streams {stats.statusSubscribers}, "
                 f"dropped events {stats.droppedEvents}, scans waiting {stats.waitingScans}"
             )
+        elif args.command == "terminals":
+            for t in list_terminals(gateway.channel):
+                out(f"{t.device_id:<10}  {t.name:<19} {t.model.name:<16} {t.ip}:{t.port}")
     except grpc.RpcError as e:
         print(f"biohil-simctl: {e.code().name}: {e.details()}", file=sys.stderr)
         return 1

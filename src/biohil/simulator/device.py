@@ -142,7 +142,12 @@ class SimDevice:
     # -- the physical world ------------------------------------------------------------------
 
     def act(
-        self, factor: Factor, token: bytes, quality: int = credentials.GOOD_QUALITY, await_scan: float = 0.0
+        self,
+        factor: Factor,
+        token: bytes,
+        quality: int = credentials.GOOD_QUALITY,
+        await_scan: float = 0.0,
+        abandoned: threading.Event | None = None,
     ) -> tuple[bool, list[Record]]:
         """A person's input. A waiting Scan of that kind takes it; otherwise the engine does.
 
@@ -153,7 +158,7 @@ class SimDevice:
             raise precondition(f"{self.label} has no {factor.value} reader")
         with self._lock:
             if await_scan > 0:
-                self.await_capture(factor, await_scan)
+                self.await_capture(factor, await_scan, abandoned)
             capture = self._captures.pop(factor, None)
             if capture is not None:
                 capture.token, capture.quality = token, quality
@@ -163,11 +168,21 @@ class SimDevice:
             self.engine.present(factor, token)
             return False, self._log.read(before + 1, 0)
 
-    def await_capture(self, factor: Factor, seconds: float) -> None:
-        """Return once a Scan of this kind waits on the terminal; FAILED_PRECONDITION after `seconds`."""
+    def await_capture(self, factor: Factor, seconds: float, abandoned: threading.Event | None = None) -> None:
+        """Return once a Scan of this kind waits on the terminal; FAILED_PRECONDITION after `seconds`,
+        CANCELLED once `abandoned` is set (the client gave up: a later scan is not for it)."""
+        gone = abandoned or threading.Event()
         with self._lock:
-            if not self._scan_started.wait_for(lambda: factor in self._captures, seconds):
+            if not self._scan_started.wait_for(lambda: factor in self._captures or gone.is_set(), seconds):
                 raise precondition(f"no {factor.value} scan was waiting on {self.label} within {seconds:g} s")
+            if gone.is_set():
+                raise SimError(grpc.StatusCode.CANCELLED, f"the {factor.value} was taken back before a scan")
+
+    def abandon(self, waiting: threading.Event) -> None:
+        """A client waiting in await_capture has gone away."""
+        with self._lock:
+            waiting.set()
+            self._scan_started.notify_all()
 
     def credential_of(self, factor: Factor, user_id: str, index: int, duress: bool) -> bytes:
         """The physical credential enrolled for a user: card block, finger or face identity."""

@@ -162,10 +162,36 @@ class DeviceSpec:
     device_id: int
     ip: str
     port: int = 51211
+    name: str = ""  # how people and reports call it; empty: the model's name
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", self.model.name)  # frozen: the one way to default it
 
 
-# Loopback addresses: nothing is ever sent to them, they only identify the devices in Connect.
-DEFAULT_DEVICES: tuple[DeviceSpec, ...] = (
-    DeviceSpec(BIOSTATION_2, device_id=546830001, ip="127.0.10.1"),
-    DeviceSpec(FACESTATION_F2, device_id=541530001, ip="127.0.10.2"),
-)
+MODELS = {m.name: m for m in (BIOSTATION_2, FACESTATION_F2)}
+
+# The models a fleet alternates, each with the device ID of its first terminal.
+FLEET_MODELS: tuple[tuple[DeviceModel, int], ...] = ((BIOSTATION_2, 546830001), (FACESTATION_F2, 541530001))
+MAX_TERMINALS = 64
+
+
+def fleet(n: int) -> tuple[DeviceSpec, ...]:
+    """n terminals alternating the models; device IDs count up per model, IPs 127.0.10.1, .2, ...
+
+    Loopback addresses: nothing is ever sent to them, they only identify the terminals in Connect.
+    The first of each model is named after it, the next ones "<model> #2", "<model> #3", ...
+    """
+    if not 1 <= n <= MAX_TERMINALS:
+        raise ValueError(f"a simulator has 1..{MAX_TERMINALS} terminals, not {n}")
+    specs = []
+    for i in range(n):
+        model, first_id = FLEET_MODELS[i % len(FLEET_MODELS)]
+        nth = i // len(FLEET_MODELS)  # how many of this model come before
+        name = f"{model.name} #{nth + 1}" if nth else model.name
+        specs.append(DeviceSpec(model, device_id=first_id + nth, ip=f"127.0.10.{i + 1}", name=name))
+    return tuple(specs)
+
+
+# BioStation 2 546830001 at 127.0.10.1, FaceStation F2 541530001 at 127.0.10.2.
+DEFAULT_DEVICES: tuple[DeviceSpec, ...] = fleet(2)
