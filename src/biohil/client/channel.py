@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
+import ssl
 import threading
 from pathlib import Path
 
 import grpc
+from cryptography import x509
 
 from biohil.client.errors import ConfigError
 
 MAX_MESSAGE_BYTES = 72 * 1024 * 1024  # big GetLog / Get replies exceed grpc's 4 MiB default
+TLS_CHECK_TIMEOUT = 3.0  # the diagnosis after a failed channel; gRPC has already waited
+
+# OpenSSL X509_V_ERR_* codes, as in ssl.SSLCertVerificationError.verify_code
+_NOT_YET_VALID, _EXPIRED, _SELF_SIGNED, _HOST_MISMATCH, _IP_MISMATCH = 9, 10, 18, 62, 64
+# no path to the configured CA: issuer unknown, signature by another key of the same name, self-signed
+_UNTRUSTED = {2, 7, 18, 19, 20, 21}
 
 
 def read_ca(ca_file: Path) -> bytes:
@@ -62,11 +71,123 @@ def open_channel(address: str, ca_file: Path, ready_timeout: float = 5.0) -> grp
     if state is grpc.ChannelConnectivity.READY:
         return channel
     channel.close()
+    failed = f"gateway {address} accepts TCP but the TLS handshake failed"
+    reason = _tls_failure(host, port, ca, ca_file, min(ready_timeout, TLS_CHECK_TIMEOUT))
+    if reason:
+        raise ConfigError(f"{failed}: {reason}")
     raise ConfigError(
-        f"gateway {address} accepts TCP but the TLS handshake failed; {ca_file} is probably not "
-        "the CA that signed the gateway's certificate, or the certificate does not name "
-        f"{host} (state {state.name if state else 'no answer'} after at most {ready_timeout:g} s)"
+        f"{failed} (state {state.name if state else 'no answer'} after at most {ready_timeout:g} s), "
+        f"although a check of its certificate against {ca_file} passes; check the gateway's log"
     )
+
+
+def _tls_failure(host: str, port: int, ca: bytes, ca_file: Path, timeout: float) -> str | None:
+    """Why a TLS handshake like gRPC's fails, as "reason; fix"; None only if it succeeds here."""
+    try:  # PEM is ASCII; text around the blocks (comments) may not be
+        verified = ssl.create_default_context(cadata=ca.decode("ascii", "ignore"))
+    except (ssl.SSLError, ValueError) as e:  # looks like PEM (read_ca) but is damaged
+        return f"{ca_file} holds no usable certificate ({e}); copy the gateway's cert/ca.crt to {ca_file}"
+    # gRPC's verifier is not X.509-strict; Python 3.13+ is by default and would blame other things
+    verified.verify_flags &= ~ssl.VERIFY_X509_STRICT
+    try:
+        alpn, _ = _handshake(host, port, verified, timeout)
+    except ssl.SSLCertVerificationError as e:
+        return _certificate_failure(e, _peer_certificate(host, port, timeout), host, ca_file)
+    except ssl.SSLError as e:
+        if "ALERT" in (e.reason or ""):  # a TLS peer that refused us (protocol version, cipher)
+            return f"the gateway refused it ({e.reason}); check the gateway's TLS settings"
+        not_tls = e.reason or type(e).__name__
+    except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError):
+        not_tls = "it dropped the connection"
+    except TimeoutError:
+        not_tls = f"no answer within {timeout:g} s"
+    except OSError as e:  # refused or unreachable now: gone since the channel tried
+        return f"then it stopped answering ({e.strerror or e}); check that the gateway is running"
+    else:
+        if alpn == "h2":
+            return None
+        # gRPC needs HTTP/2 negotiated by ALPN: this is some other TLS service (a web server?)
+        return (
+            f"what listens on port {port} speaks TLS but not HTTP/2 (no ALPN h2), so it is not a "
+            "gRPC server; point at the gateway's TLS port"
+        )
+    return (
+        f"what listens on port {port} does not speak TLS ({not_tls}); it is probably a plaintext "
+        "gRPC server or another service; point at the gateway's TLS port, or enable TLS on the gateway"
+    )
+
+
+def _handshake(
+    host: str, port: int, context: ssl.SSLContext, timeout: float
+) -> tuple[str | None, bytes | None]:
+    """One TLS handshake as gRPC makes it: the negotiated ALPN protocol and the peer's DER."""
+    context.set_alpn_protocols(["h2"])  # a gRPC server may refuse a client that offers no h2
+    with (
+        socket.create_connection((host, port), timeout=timeout) as raw,
+        context.wrap_socket(raw, server_hostname=host) as tls,
+    ):
+        return tls.selected_alpn_protocol(), tls.getpeercert(binary_form=True)
+
+
+def _peer_certificate(host: str, port: int, timeout: float) -> x509.Certificate | None:
+    """The gateway's certificate without verifying it, for the dates and names it holds."""
+    unverified = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    unverified.check_hostname = False
+    unverified.verify_mode = ssl.CERT_NONE
+    try:
+        _, der = _handshake(host, port, unverified, timeout)
+        return x509.load_der_x509_certificate(der) if der else None
+    except (OSError, ValueError):
+        return None
+
+
+def _certificate_failure(
+    e: ssl.SSLCertVerificationError, cert: x509.Certificate | None, host: str, ca_file: Path
+) -> str:
+    code, now = e.verify_code, dt.datetime.now(dt.UTC)
+    # the code may concern a CA of the chain: name the server certificate only if it is the cause
+    if cert and code == _EXPIRED and cert.not_valid_after_utc <= now:
+        return (
+            f"the gateway's certificate expired on {_when(cert.not_valid_after_utc)}; "
+            "renew the gateway's server certificate"
+        )
+    if cert and code == _NOT_YET_VALID and cert.not_valid_before_utc > now:
+        return (
+            f"the gateway's certificate is not valid before {_when(cert.not_valid_before_utc)} "
+            f"(this PC says {_when(now)}); check the clocks of this PC and of the gateway"
+        )
+    if cert and code in (_HOST_MISMATCH, _IP_MISMATCH):
+        try:
+            san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+            names = [
+                *san.get_values_for_type(x509.DNSName),
+                *map(str, san.get_values_for_type(x509.IPAddress)),
+            ]
+        except x509.ExtensionNotFound:
+            names = []
+        if not names:
+            return (
+                f"the gateway's certificate names no host in its subjectAltName, so not {host}; "
+                f"reissue the certificate for {host}"
+            )
+        return (
+            f"the gateway's certificate names {', '.join(names)}, not {host}; "
+            f"connect by one of those names, or reissue the certificate for {host}"
+        )
+    if cert and code in _UNTRUSTED:
+        return (
+            f'the gateway\'s certificate (subject "{cert.subject.rfc4514_string()}", issuer '
+            f'"{cert.issuer.rfc4514_string()}") is {"self-signed, " if code == _SELF_SIGNED else ""}'
+            f"not signed by the CA in {ca_file}; copy the gateway's cert/ca.crt to {ca_file}"
+        )
+    return (
+        f"the gateway's certificate is refused: {e.verify_message} (X.509 error {code}); "
+        f"check the gateway's certificate chain and {ca_file}"
+    )
+
+
+def _when(t: dt.datetime) -> str:
+    return t.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _first_settled_state(channel: grpc.Channel, timeout: float) -> grpc.ChannelConnectivity | None:
