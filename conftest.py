@@ -2,8 +2,9 @@
 
 pytest_plugins = [
     "fixtures.target",
-    "fixtures.lab",
+    "fixtures.bench",
     "fixtures.devices",
+    "fixtures.parallel",
     "fixtures.scenario",
     "fixtures.summary",
     "fixtures.findface",

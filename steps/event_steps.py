@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from biohil.client import Device, Gateway
+from biohil.client import Device, Gateway, cleanup
 from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.testusers import TestUser, TestUsers
 from biohil.client.watch import Events, EventWatcher, render
@@ -17,6 +17,7 @@ from biohil.gsdk import event_pb2
 from biohil.operator import Input, Operator
 from biohil.operator.capture import Terminal
 from biohil.operator.phrases import TEST_CARD, Holder
+from biohil.verdict import NotApplicable
 from fixtures.devices import Connections
 from fixtures.scenario import TestCredentials
 from fixtures.target import Terminal as Target
@@ -232,14 +233,16 @@ def stream_of_code(
 
 
 @pytest.fixture
-def other_terminal(request: pytest.FixtureRequest, terminal: Target, connections: Connections) -> Terminal:
+def other_terminal(
+    request: pytest.FixtureRequest, terminal: Target, connections: Connections
+) -> Iterator[Terminal]:
     others = [t for t in terminals(request.config) if t != terminal]
     if not others:
-        pytest.skip("needs a second terminal in the target, and there is only one")
+        raise NotApplicable("needs a second terminal in the target, and there is only one")
     device = connections.connect(others[0])
     device.enable_monitoring()
-    request.addfinalizer(device.disable_monitoring)
-    return Terminal(device, others[0].name)
+    yield Terminal(device, others[0].name)
+    cleanup.monitoring_off(device)
 
 
 @given("another terminal is connected and monitored")

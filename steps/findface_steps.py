@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from pytest_bdd import given, parsers, then, when
 
 from biohil.findface.client import Reply, basic
 from biohil.findface.secret import Secret
+from biohil.verdict import NotApplicable
 from fixtures.findface import ApiSession
 
 DEVICES = ("first", "second")
@@ -36,7 +36,9 @@ def server_uses(api: ApiSession, auth_type: str) -> None:
         return
     switched = api.client.request("PUT", "/_simulator/auth-type", json={"auth_type": auth_type})
     if switched.status != 200:  # a real server is configured in its files, not through the API
-        pytest.skip(f"the FindFace server uses {current} authentication; the scenario needs {auth_type}")
+        raise NotApplicable(
+            f"the FindFace server uses {current} authentication; the scenario needs {auth_type}"
+        )
     api.restore_auth_type = current
 
 
@@ -183,7 +185,9 @@ def delete_first(api: ApiSession, first_session: str) -> None:
 def shown_face(api: ApiSession) -> None:
     video = api.target.face_video
     if video is None:
-        pytest.skip("needs a video of the API user's face: set findface.face_video in the lab configuration")
+        raise NotApplicable(
+            "needs a video of the API user's face: set findface.face_video in the lab configuration"
+        )
     reply = api.client.video_auth(video, api.new_uuid())
     assert reply.status == 200 and reply.token, f"the face authentication was answered {reply}"
     api.tokens["face"] = reply.token

@@ -10,6 +10,7 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from biohil.client import Device, GsdkError, NotFound
+from biohil.client.errors import refusal
 from biohil.client.expect import user_events_in_order
 from biohil.client.testusers import TestUser, TestUsers
 from biohil.eventcodes import code_for
@@ -103,11 +104,7 @@ def returns_settings(device: Device, sent: Sent) -> None:
 )
 def enroll_again(device: Device, test_user: TestUser, name: str, how: str) -> GsdkError | None:
     overwrite = {"with overwrite": True, "without overwrite": False}[how]
-    try:
-        device.enroll([test_user.info(name)], overwrite=overwrite)
-    except GsdkError as e:
-        return e
-    return None
+    return refusal(lambda: device.enroll([test_user.info(name)], overwrite=overwrite))
 
 
 @then(parsers.parse("the {change} is {outcome}"))
@@ -140,11 +137,7 @@ def _set_credentials(device: Device, field: str, user_id: str, items: list[Any])
 
 @when("the same card is assigned to the second test user", target_fixture="change_error")
 def same_card_to_second(device: Device, second_user: TestUser, captured: Captured) -> GsdkError | None:
-    try:
-        device.set_cards(second_user.user_id, [captured["card"]])
-    except GsdkError as e:
-        return e
-    return None
+    return refusal(lambda: device.set_cards(second_user.user_id, [captured["card"]]))
 
 
 @when(parsers.parse("the test user's {kind}s are removed"))

@@ -1,4 +1,5 @@
-"""A simulator per test session, and a client channel built from the generated modules."""
+"""A simulator per test session, a client channel built from the generated modules, and a
+simulator in its own process configured as a lab (the suite runs against it as QA would)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from biohil.gsdk import (
 from biohil.simcontrol import control_pb2_grpc
 from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
+from tests.labrun import Lab, start_lab
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +74,14 @@ def stubs_for() -> Callable[[grpc.Channel], dict[str, Any]]:
 @pytest.fixture(scope="session")
 def stubs(channel: grpc.Channel) -> dict[str, Any]:
     return raw_stubs(channel)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    """A simulator in its own process, as the README's "Try it on the simulator"."""
+    proc, started = start_lab(tmp_path_factory.mktemp("lab"))
+    try:
+        yield started
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -9,21 +9,42 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pytest
+
+from tests.labrun import closing_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_suite_passes_on_the_simulator_with_allure_results(tmp_path: Path) -> None:
-    results = tmp_path / "allure-results"
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", f"--alluredir={results}", "-p", "no:cacheprovider", "-q"],
+@dataclass(frozen=True)
+class Run:
+    process: subprocess.CompletedProcess[str]
+    results: Path  # the Allure results
+
+
+def _suite(results: Path, *args: str) -> Run:
+    process = subprocess.run(
+        [sys.executable, "-m", "pytest", f"--alluredir={results}", "-p", "no:cacheprovider", "-q", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,
     )
+    return Run(process, results)
+
+
+@pytest.fixture(scope="module")
+def suite_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The whole suite on the simulator, as `make suite` runs it."""
+    return _suite(tmp_path_factory.mktemp("serial") / "allure-results")
+
+
+def test_suite_passes_on_the_simulator_with_allure_results(suite_run: Run) -> None:
+    run, results = suite_run.process, suite_run.results
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     summary = re.search(r"^(\d+) passed(?:, (\d+) skipped)? in ", run.stdout, re.MULTILINE)
     assert summary, run.stdout[-2000:]
@@ -61,6 +82,14 @@ def test_suite_passes_on_the_simulator_with_allure_results(tmp_path: Path) -> No
         if doc["status"] == "skipped":
             reason = doc["statusDetails"]["message"]
             assert re.search(r"(BioStation 2|FaceStation F2) \d+ (has no|uses the)", reason), reason
+
+
+def test_the_suite_in_parallel_gives_the_same_results(suite_run: Run, tmp_path: Path) -> None:
+    """One worker per terminal (pytest -n 2): the same closing counts, one result per scenario."""
+    parallel = _suite(tmp_path / "allure-results", "-n", "2").process
+    assert parallel.returncode == 0, parallel.stdout[-4000:]
+    assert closing_lines(parallel.stdout) == closing_lines(suite_run.process.stdout)
+    assert len(closing_lines(parallel.stdout)) == 4  # the two terminals, FindFace, the total
 
 
 def test_a_broken_engine_fails_scenarios_with_a_readable_message(tmp_path: Path) -> None:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
-from biohil.client import Gateway, OutsideTestRange
 from biohil.client.testusers import IdRange
-from biohil.gsdk import user_pb2
 from biohil.lab import config as lab_config
 from biohil.lab.locks import DeviceLock
-from biohil.simulator import Simulator, tls
-from biohil.simulator.models import DEFAULT_DEVICES
+from biohil.simulator import tls
 
 GOOD = """
 [gateway]
@@ -105,6 +103,24 @@ MISTAKES = [
         "operator.timeout must be more than 0 seconds",
     ),
     ("not TOML", ("[gateway]", "[gateway"), "is not valid TOML"),
+    (
+        "range too big",
+        ("first_id = 900001\nlast_id = 900999", "first_id = 1\nlast_id = 4294967295"),
+        "test_users 1..4294967295 holds 4294967295 IDs; give at most 10000 that nobody uses",
+    ),
+    (
+        "device range too big",
+        ('model = "FaceStation F2"', 'model = "FaceStation F2"\ntest_users = [800000, 810000]'),
+        "devices[0].test_users 800000..810000 holds 10001 IDs",
+    ),
+    (
+        "names alike in test IDs",
+        (
+            'model = "FaceStation F2"',
+            'model = "FaceStation F2"\nname = "F2 door"\n[[devices]]\nip = "127.0.10.1"\nname = "F2-door"',
+        ),
+        'devices[1].name "F2-door" and "F2 door" both read \'F2door\' in test IDs',
+    ),
 ]
 
 
@@ -137,25 +153,10 @@ def test_the_shipped_example_is_valid(folder: Path) -> None:
     assert len(config.devices) == 2
 
 
-def test_a_guarded_device_writes_only_test_users(folder: Path) -> None:
-    spec = DEFAULT_DEVICES[0]
-    with Simulator(folder / "sim") as sim:
-        gw = Gateway.open(sim.address, sim.ca_file)
-        try:
-            device = gw.connect(spec.ip, spec.port)
-            device.guard_ids(IdRange(900001, 900999))
-            with pytest.raises(
-                OutsideTestRange, match=r"user 12 is outside the test user range 900001\.\.900999"
-            ):
-                device.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="12"))])
-            with pytest.raises(OutsideTestRange, match="user 5 is outside"):
-                device.delete_users("900001", "5")
-            with pytest.raises(OutsideTestRange, match="never sent to a lab terminal"):
-                device.delete_all_users()
-            device.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="900001"))])
-            device.delete_users("900001")
-        finally:
-            gw.close()
+def test_a_range_can_be_declared_shared(folder: Path) -> None:
+    config = _load(folder, GOOD.replace("last_id = 900999", "last_id = 900999\nshared = true"))
+    assert [d.shared_range for d in config.devices] == [True]
+    assert [d.shared_range for d in _load(folder, GOOD).devices] == [False]
 
 
 def test_a_held_lock_names_its_holder(tmp_path: Path) -> None:
@@ -167,4 +168,17 @@ def test_a_held_lock_names_its_holder(tmp_path: Path) -> None:
     assert said == [f"waiting for F2: another run holds it ({holder})"]
     first.release()
     assert second.acquire(0, said.append) is None
+    second.release()
+
+
+def test_a_worker_of_the_same_run_is_waited_for(tmp_path: Path) -> None:
+    """Another worker of this run lets go when its part ends: no deadline applies to it."""
+    first, second = DeviceLock(tmp_path, "t", "F2"), DeviceLock(tmp_path, "t", "F2")
+    assert first.acquire(0, print, run="r1") is None
+    said: list[str] = []
+    releaser = threading.Timer(1.0, first.release)  # the other worker ends its part a second later
+    releaser.start()
+    assert second.acquire(0, said.append, run="r1") is None  # waited past its 0 s deadline
+    assert said[0].startswith("waiting for F2: another worker of this run uses it (")
+    releaser.join()
     second.release()

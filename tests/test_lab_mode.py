@@ -1,6 +1,6 @@
 """Lab mode, end to end: the suite runs with --target lab against a simulator in its own process,
 configured as a lab; a scripted person answers the prompts through a pseudo-terminal (pexpect)
-and acts with biohil-simctl, as a person would at the bench."""
+and acts with biohil-simctl, as a person would at the bench (the Lab helpers: conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,170 +10,25 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect
 import pytest
-from tenacity import retry, stop_after_delay, wait_fixed
 
 from biohil.client import Gateway
-from biohil.client.channel import open_channel
-from biohil.lab import snapshot
-from biohil.simcontrol import control_pb2, control_pb2_grpc
-from biohil.simulator.models import DEFAULT_DEVICES
-
-ROOT = Path(__file__).resolve().parents[1]
-BS2, F2 = DEFAULT_DEVICES
-PROMPT = r">>> OPERATOR: ([^\r\n]*)"
-CAPTURED_CARD = "captured and card and FaceStationF2"  # one scenario: a capture, then an attempt
-CONNECTION = "connect_a_terminal or face_camera"  # the scenarios that need no person
-
-
-@dataclass
-class Lab:
-    address: str
-    ca: Path
-    dir: Path
-
-    def config(
-        self, name: str = "lab.toml", *, timeout: float = 30, wait: float = 30, extra: str = ""
-    ) -> Path:
-        path = self.dir / name
-        path.write_text(
-            f"""
-[gateway]
-host = "127.0.0.1"
-port = {self.address.rsplit(":", 1)[1]}
-ca_file = "{self.ca}"
-
-[test_users]
-first_id = 900001
-last_id = 900999
-
-[operator]
-timeout = {timeout}
-
-[locks]
-directory = "{self.dir / "locks"}"
-wait = {wait}
-
-[[devices]]
-ip = "{F2.ip}"
-model = "{F2.model.name}"
-device_id = {F2.device_id}
-
-[[devices]]
-ip = "{BS2.ip}"
-model = "{BS2.model.name}"
-{extra}
-"""
-        )
-        return path
-
-    def simctl(self, *args: str) -> str:
-        run = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "biohil.simulator.ctl",
-                "--gateway",
-                self.address,
-                "--ca",
-                str(self.ca),
-                *args,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert run.returncode == 0, run.stderr
-        return run.stdout
-
-    def no_scan_waiting(self) -> None:
-        """Wait until the simulator has let go of every scan (a killed client's scan ends when
-        the server notices the client is gone)."""
-        channel = open_channel(self.address, self.ca)
-        stats = control_pb2_grpc.ControlStub(channel).GetStats
-
-        @retry(stop=stop_after_delay(20), wait=wait_fixed(0.05), reraise=True)
-        def released() -> None:
-            assert stats(control_pb2.GetStatsRequest(), timeout=5).waitingScans == 0, (
-                "a scan is still waiting"
-            )
-
-        try:
-            released()
-        finally:
-            channel.close()
-
-    def state(self) -> dict[int, snapshot.DeviceState]:
-        gw = Gateway.open(self.address, self.ca)
-        try:
-            return {s.device_id: snapshot.take(gw.connect(s.ip, s.port)) for s in DEFAULT_DEVICES}
-        finally:
-            gw.close()
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    where = tmp_path_factory.mktemp("lab")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "biohil.simulator", "--port", "0", "--cert-dir", str(where / "certs")],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        banner = "".join(proc.stdout.readline() for _ in range(2))
-        address = re.search(r"listening on (\S+) \(TLS\)", banner)
-        ca = re.search(r"CA certificate: (\S+)", banner)
-        assert address and ca, banner
-        yield Lab(address.group(1), Path(ca.group(1)), where)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def _args(config: Path, tmp: Path, *select: str) -> list[str]:
-    return [
-        "-m",
-        "pytest",
-        "--target",
-        "lab",
-        f"--lab-config={config}",
-        "-p",
-        "no:cacheprovider",
-        f"--alluredir={tmp / 'allure'}",
-        "-q",
-        *select,
-    ]
-
-
-def _spawn(lab: Lab, config: Path, tmp: Path, *select: str) -> pexpect.spawn:
-    """The suite in a pseudo-terminal: it has a TTY to prompt on. A scan left waiting by an
-    earlier run (its client killed) must be gone first, or the new run's scan is refused."""
-    lab.no_scan_waiting()
-    return pexpect.spawn(
-        sys.executable, _args(config, tmp, *select), cwd=str(ROOT), encoding="utf-8", timeout=60
-    )
-
-
-def _run_without_tty(
-    config: Path, tmp: Path, *select: str, timeout: float = 300
-) -> subprocess.CompletedProcess[str]:
-    """The suite as CI runs it: no standard input and no controlling terminal."""
-    return subprocess.run(
-        [sys.executable, *_args(config, tmp, *select)],
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        start_new_session=True,
-        timeout=timeout,
-    )
-
+from biohil.gsdk import user_pb2
+from tests.labrun import (
+    BS2,
+    CAPTURED_CARD,
+    CONNECTION,
+    F2,
+    PROMPT,
+    ROOT,
+    Lab,
+    lab_args,
+    run_without_tty,
+    spawn,
+)
 
 # -- the prompt flow ---------------------------------------------------------------------------
 
@@ -182,7 +37,7 @@ def test_prompts_complete_by_themselves_when_the_terminal_reports_the_action(
     lab: Lab, tmp_path: Path
 ) -> None:
     before = lab.state()
-    child = _spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
+    child = spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
     child.expect(PROMPT)
     assert child.match.group(1) == (
         f'present the card "test card" on {F2.model.name} {F2.device_id} ({F2.ip}) to capture it for enrolment'
@@ -217,7 +72,7 @@ def test_the_person_answers_skip_or_fail(
     lab: Lab, tmp_path: Path, answer: str, outcome: str, words: str
 ) -> None:
     before = lab.state()
-    child = _spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD, "-rsf")
+    child = spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD, "-rsf")
     child.expect(PROMPT)
     child.sendline(answer)
     child.expect(pexpect.EOF)
@@ -229,7 +84,7 @@ def test_the_person_answers_skip_or_fail(
 
 
 def test_the_person_answers_done(lab: Lab, tmp_path: Path) -> None:
-    child = _spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
+    child = spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
     child.expect(PROMPT)
     child.expect(r"\d+ s left")
     child.sendline("")  # done, though nothing was presented yet: the scan goes on waiting
@@ -244,19 +99,20 @@ def test_the_person_answers_done(lab: Lab, tmp_path: Path) -> None:
 
 
 def test_nobody_answering_is_an_operator_timeout_not_a_product_failure(lab: Lab, tmp_path: Path) -> None:
-    child = _spawn(lab, lab.config(timeout=2), tmp_path, "-k", CAPTURED_CARD)
+    child = spawn(lab, lab.config(timeout=2), tmp_path, "-k", CAPTURED_CARD)
     child.expect("no answer: operator timeout")
     child.expect(pexpect.EOF)
     child.close()
-    assert "1 scenario results: 1 operator timeout" in child.before
+    assert "1 scenario results: 1 failed: operator" in child.before
     assert "OperatorTimeout: operator timeout: nobody did this within 2 s" in child.before
+    assert child.exitstatus == 1
 
 
 def test_without_a_terminal_nothing_blocks_and_person_scenarios_are_skipped(lab: Lab, tmp_path: Path) -> None:
-    run = _run_without_tty(lab.config(), tmp_path, "-k", f"{CONNECTION} or captured", "-rs")
+    run = run_without_tty(lab.config(), tmp_path, "-k", f"{CONNECTION} or captured", "-rs")
     assert run.returncode == 0, run.stdout[-3000:]
     assert "needs an operator: no terminal to prompt on (CI or no TTY)" in run.stdout
-    assert re.search(r"FaceStationF2: 2 passed, [1-9]\d* skipped", run.stdout), run.stdout[-2000:]
+    assert re.search(r"FaceStationF2: 2 passed, [1-9]\d* skipped: operator", run.stdout), run.stdout[-2000:]
 
 
 # -- configuration and preflight ---------------------------------------------------------------
@@ -264,7 +120,7 @@ def test_without_a_terminal_nothing_blocks_and_person_scenarios_are_skipped(lab:
 
 def test_a_configuration_mistake_stops_the_run_in_one_line(lab: Lab, tmp_path: Path) -> None:
     bad = lab.config(extra="colour = 'red'")
-    run = _run_without_tty(bad, tmp_path)
+    run = run_without_tty(bad, tmp_path)
     assert run.returncode == pytest.ExitCode.USAGE_ERROR
     assert run.stderr.strip().splitlines() == [
         f"ERROR: {bad}: devices[1].colour is not a known key; the keys of [devices[1]] are "
@@ -288,7 +144,7 @@ def test_an_unusable_gateway_is_named_before_any_scenario(
     tls.ensure(lab.dir / "other")
     config = lab.config("gw.toml")
     config.write_text(config.read_text().replace(*change, 1))
-    run = _run_without_tty(config, tmp_path)
+    run = run_without_tty(config, tmp_path)
     assert run.returncode == pytest.ExitCode.USAGE_ERROR, run.stdout[-2000:]
     assert words in run.stdout and "lab preflight:" in run.stdout
 
@@ -296,11 +152,11 @@ def test_an_unusable_gateway_is_named_before_any_scenario(
 def test_a_terminal_failing_preflight_is_skipped_and_listed(lab: Lab, tmp_path: Path) -> None:
     config = lab.config("wrong.toml")
     config.write_text(config.read_text().replace(f'model = "{BS2.model.name}"', 'model = "BioStation 3"'))
-    run = _run_without_tty(config, tmp_path, "-k", CONNECTION)
-    assert run.returncode == 0, run.stdout[-2000:]
+    run = run_without_tty(config, tmp_path, "-k", CONNECTION)
+    assert run.returncode == 1, run.stdout[-2000:]  # a terminal selected but not tested: not green
     reason = f"preflight: {BS2.ip}:{BS2.port} is a {BS2.model.name}, the configuration expects a BioStation 3"
     assert f"NOT TESTED BioStation 3: {reason}" in run.stdout
-    assert "BioStation3: 2 skipped" in run.stdout
+    assert "BioStation3: 2 skipped: infrastructure" in run.stdout
     assert "FaceStationF2: 2 passed" in run.stdout
 
 
@@ -312,7 +168,7 @@ def test_an_interrupted_run_leaves_the_terminal_as_it_was(
     lab: Lab, tmp_path: Path, sig: signal.Signals
 ) -> None:
     before = lab.state()
-    child = _spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
+    child = spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
     child.expect(PROMPT)  # a test user is enrolled and the auth config changed by now
     during = lab.state()
     assert during[F2.device_id] != before[F2.device_id]
@@ -323,11 +179,11 @@ def test_an_interrupted_run_leaves_the_terminal_as_it_was(
 
 
 def test_two_runs_never_drive_the_same_terminal(lab: Lab, tmp_path: Path) -> None:
-    first = _spawn(lab, lab.config(), tmp_path / "a", "-k", CAPTURED_CARD)
+    first = spawn(lab, lab.config(), tmp_path / "a", "-k", CAPTURED_CARD)
     first.logfile_read = io.StringIO()  # its output, for the message if the second run does not wait
     first.expect(PROMPT)  # holds both terminals' locks while a person is asked
     second = subprocess.Popen(
-        [sys.executable, *_args(lab.config("second.toml"), tmp_path / "b", "-k", CONNECTION)],
+        [sys.executable, *lab_args(lab.config("second.toml"), tmp_path / "b", "-k", CONNECTION)],
         cwd=ROOT,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -360,21 +216,30 @@ def test_two_runs_never_drive_the_same_terminal(lab: Lab, tmp_path: Path) -> Non
         first.close(force=True)
 
 
-def test_anything_left_on_a_terminal_fails_the_run_loudly(lab: Lab, tmp_path: Path) -> None:
-    child = _spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
+def test_what_someone_else_changes_during_the_run_is_left_alone_and_reported(
+    lab: Lab, tmp_path: Path
+) -> None:
+    before = lab.state()
+    child = spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
     child.expect(PROMPT)
     gw = Gateway.open(lab.address, lab.ca)
     try:
-        intruder = gw.connect(F2.ip, F2.port)  # someone else adds a user during the run
-        from biohil.gsdk import user_pb2
-
-        intruder.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="4242"))])
-        child.sendline("s")
+        intruder = gw.connect(F2.ip, F2.port)  # another client adds users, one in the test range
+        intruder.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID=uid)) for uid in ("4242", "900777")])
+        token = re.search(r"token (\w+)", lab.simctl("card", str(F2.device_id), "--unknown", "--scan"))
+        assert token
+        child.expect(PROMPT)
+        lab.simctl("card", str(F2.device_id), "--token", token.group(1))
         child.expect(pexpect.EOF)
         child.close()
-        assert child.exitstatus == 1, child.before[-2000:]
-        assert f"{F2.model.name} WAS NOT LEFT AS FOUND" in child.before
-        assert "users added: 4242" in child.before
+        assert child.exitstatus == 0, child.before[-2000:]
+        assert f"{F2.model.name}: changed by someone else during the run (left alone)" in child.before
+        assert "users added: 4242, 900777" in child.before
+        assert "WAS NOT LEFT AS FOUND" not in child.before
+        again = gw.connect(F2.ip, F2.port)  # the run disconnected it: it was not connected before
+        assert {h.ID for h in again.user_headers()} == {"4242", "900777"}  # untouched
     finally:
-        gw.connect(F2.ip, F2.port).delete_users("4242")
+        gw.connect(F2.ip, F2.port).delete_users("4242", "900777")
+        gw.disconnect(F2.device_id)
         gw.close()
+    assert lab.state() == before

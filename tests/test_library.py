@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import grpc
 import pytest
 
 from biohil import authmodes, eventcodes
-from biohil.client import Gateway, InvalidArgument
+from biohil.client import Gateway, GatewayUnavailable, InvalidArgument, cleanup
 from biohil.client.capabilities import missing, sensors
 from biohil.client.testusers import IdRange, TestUsers
 from biohil.gsdk import device_pb2, user_pb2
+from biohil.operator.capture import Terminal, capture_card
+from biohil.operator.phrases import TEST_CARD
+from biohil.operator.scripted import ScriptedOperator
+from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 
 
@@ -31,6 +36,8 @@ def test_test_users_stay_in_range_and_clean_up(gateway: Gateway, spec: DeviceSpe
 def test_id_range() -> None:
     r = IdRange(10, 20)
     assert "10" in r and "20" in r and "21" not in r and "abc" not in r
+    for not_canonical in ("010", "\uff11\uff10", "1\u00b2", " 10", "+10", "", "1e1"):
+        assert not_canonical not in r, not_canonical
     with pytest.raises(ValueError):
         IdRange(0, 5)
 
@@ -89,3 +96,24 @@ def test_auth_config_guard_restores_what_it_found(gateway: Gateway, spec: Device
     assert device.auth_config() == before
     guard.restore()  # a second restore changes nothing
     assert device.auth_config() == before
+
+
+def test_a_failed_scan_surfaces_its_own_cause_at_once(
+    gateway: Gateway, sim: Simulator, spec: DeviceSpec
+) -> None:
+    """Not "no card scan was waiting" from the person's action 10 s later: the scan's own error."""
+    device = gateway.connect(spec.ip, spec.port)
+    sim.faults.inject("Card/Scan", 1, grpc.StatusCode.UNAVAILABLE.value[0], "the link dropped")
+    operator = ScriptedOperator(gateway.channel)
+    with pytest.raises(GatewayUnavailable, match=r"Card\.Scan failed: UNAVAILABLE: the link dropped"):
+        capture_card(Terminal(device, spec.name), operator, TEST_CARD)
+    assert capture_card(Terminal(device, spec.name), operator, TEST_CARD).data  # the next one works
+
+
+def test_cleanup_deletes_only_what_is_there_and_is_safe_to_repeat(gateway: Gateway, spec: DeviceSpec) -> None:
+    device = gateway.connect(spec.ip, spec.port)
+    device.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="900660"))])
+    assert cleanup.remove_users(device, ["900660", "900661"]) == ["900660"]
+    assert cleanup.remove_users(device, ["900660", "900661"]) == []  # a retry after a lost answer
+    config = device.auth_config()
+    assert cleanup.put_auth_config(device, config) is False  # nothing to write

@@ -12,8 +12,8 @@ from typing import IO
 import pytest
 
 from biohil.lab.locks import PromptLock
-from biohil.operator import Action, Input
-from biohil.operator.console import OperatorTimeout, PersonOperator
+from biohil.operator import Action, Input, OperatorFailed, OperatorSkipped, OperatorTimeout
+from biohil.operator.console import PersonOperator
 
 Pty = tuple[int, tuple[IO[str], IO[str]]]
 ACTION = Action(541530001, "FaceStation F2", Input.CARD, "test card", user_id="900001")
@@ -63,7 +63,7 @@ def test_the_prompt_names_device_action_credential_and_completes_on_the_report(
 
 @pytest.mark.parametrize(
     ("answer", "outcome"),
-    [("\n", None), ("s\n", pytest.skip.Exception), ("f no power\n", pytest.fail.Exception)],
+    [("\n", None), ("s\n", OperatorSkipped), ("f no power\n", OperatorFailed)],
     ids=["done", "skip", "fail"],
 )
 def test_the_persons_answers(

@@ -20,6 +20,7 @@ Feature: Realtime events
     And the test user presents an unregistered card
     Then the first event on the stream is "verify failure" with sub-code 0x02 for nobody
 
+  @two_terminals
   Scenario: A stream narrowed to another terminal gets nothing from this one
     Given another terminal is connected and monitored
     And a stream of the other terminal's events

@@ -7,9 +7,11 @@ from biohil.client.errors import (
     GatewayUnavailable,
     GsdkError,
     InvalidArgument,
+    NotCreatedByRun,
     NotFound,
     OutsideTestRange,
     Timeout,
+    WriteRefused,
 )
 from biohil.client.gateway import Device, DeviceEntry, Gateway
 
@@ -23,7 +25,9 @@ __all__ = [
     "GatewayUnavailable",
     "GsdkError",
     "InvalidArgument",
+    "NotCreatedByRun",
     "NotFound",
     "OutsideTestRange",
     "Timeout",
+    "WriteRefused",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from biohil.client.cleanup import put_auth_config
 from biohil.client.gateway import Device
 from biohil.gsdk import auth_pb2
 
@@ -39,6 +40,7 @@ class AuthConfigGuard:
         self.apply(self.modes, private)
 
     def restore(self) -> None:
+        """Put back what was found (retried while the gateway is unreachable)."""
         if self.original is not None:
-            self.device.set_auth_config(self.original)
+            put_auth_config(self.device, self.original)
             self.original = None

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 import grpc
+
+from biohil.verdict import Cause
 
 
 class GsdkError(Exception):
-    """A G-SDK call failed. `code` is the gRPC status, `detail` the gateway's own message."""
+    """A G-SDK call failed. `code` is the gRPC status, `detail` the gateway's own message.
+
+    The gateway answered, but not as the scenario expected: a product failure, unless a subclass
+    says otherwise.
+    """
+
+    cause: ClassVar[Cause] = Cause.PRODUCT
 
     def __init__(self, method: str, code: grpc.StatusCode | None, detail: str) -> None:
         self.method = method
@@ -35,17 +46,33 @@ class FailedPrecondition(GsdkError):
 class Timeout(GsdkError):
     """The deadline passed before the gateway answered."""
 
+    cause = Cause.INFRASTRUCTURE
+
 
 class GatewayUnavailable(GsdkError):
     """The gateway could not be reached (network, TLS) or dropped the call."""
 
+    cause = Cause.INFRASTRUCTURE
 
-class OutsideTestRange(GsdkError):
-    """Refused before sending: the call would write a user outside the test range (lab mode)."""
+
+class WriteRefused(GsdkError):
+    """Refused before sending: the write could change what this run did not create."""
+
+    cause = Cause.INFRASTRUCTURE
+
+
+class OutsideTestRange(WriteRefused):
+    """The call would write a user outside the test range."""
+
+
+class NotCreatedByRun(WriteRefused):
+    """The call would change or delete a user this run did not create."""
 
 
 class ConfigError(Exception):
     """Bad local setup (CA file, address): the message names the thing and the fix."""
+
+    cause: ClassVar[Cause] = Cause.INFRASTRUCTURE
 
 
 _BY_CODE: dict[grpc.StatusCode, type[GsdkError]] = {
@@ -63,3 +90,15 @@ def from_rpc_error(method: str, error: grpc.RpcError) -> GsdkError:
     code = error.code() if hasattr(error, "code") else None
     detail = error.details() if hasattr(error, "details") else str(error)
     return _BY_CODE.get(code, GsdkError)(method, code, detail or "")
+
+
+def refusal(write: Callable[[], object]) -> GsdkError | None:
+    """The terminal's refusal of a write, or None if it took it. A gateway or link failure is no
+    answer at all: it is raised, never taken for the terminal's refusal."""
+    try:
+        write()
+    except GsdkError as e:
+        if e.cause is not Cause.PRODUCT:
+            raise
+        return e
+    return None

@@ -1,13 +1,17 @@
 """A small typed facade over the G-SDK stubs: what the steps and fixtures call.
 
 Every call has a deadline. Reads are retried on UNAVAILABLE (tenacity); writes are not, since a
-write that reached the terminal before the connection dropped must not run twice.
+write that reached the terminal before the connection dropped must not run twice (the undo
+operations in biohil.client.cleanup are idempotent and retried). Every write is announced to the
+terminal's `Changes` first (biohil.client.changes): on a gateway opened with held_only, a
+terminal without one refuses every write.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -15,8 +19,9 @@ from typing import Any, Generic, TypeVar
 import grpc
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
+from biohil.client.changes import Changes, NotHeld
 from biohil.client.channel import open_channel
-from biohil.client.errors import GatewayUnavailable, OutsideTestRange, from_rpc_error
+from biohil.client.errors import GatewayUnavailable, from_rpc_error
 from biohil.gsdk import (
     auth_pb2,
     auth_pb2_grpc,
@@ -69,11 +74,18 @@ class DeviceEntry:
 
 
 class Gateway:
-    """A G-SDK device gateway reached over TLS."""
+    """A G-SDK device gateway reached over TLS.
 
-    def __init__(self, channel: grpc.Channel, address: str) -> None:
+    held_only: writes go only to terminals held with hold() (the suite's gateway); otherwise a
+    terminal without a holder takes every write (tools, tests).
+    """
+
+    def __init__(self, channel: grpc.Channel, address: str, held_only: bool = False) -> None:
         self.address = address
         self._channel = channel
+        self._held_only = held_only
+        self._held: dict[tuple[str, int], Changes] = {}  # terminal address -> its holder
+        self._addresses: dict[int, tuple[str, int]] = {}  # device ID -> address, learned at Connect
         self.connect_stub = connect_pb2_grpc.ConnectStub(channel)
         self.device_stub = device_pb2_grpc.DeviceStub(channel)
         self.auth_stub = auth_pb2_grpc.AuthStub(channel)
@@ -84,8 +96,31 @@ class Gateway:
         self.face_stub = face_pb2_grpc.FaceStub(channel)
 
     @classmethod
-    def open(cls, address: str, ca_file: Path, ready_timeout: float = 5.0) -> Gateway:
-        return cls(open_channel(address, ca_file, ready_timeout), address)
+    def open(
+        cls, address: str, ca_file: Path, ready_timeout: float = 5.0, held_only: bool = False
+    ) -> Gateway:
+        return cls(open_channel(address, ca_file, ready_timeout), address, held_only)
+
+    # -- who may write to which terminal -------------------------------------------------------
+
+    def hold(self, ip: str, port: int, changes: Changes) -> None:
+        """Writes to the terminal at ip:port go through `changes` from now on."""
+        self._held[(ip, port)] = changes
+
+    def let_go(self, ip: str, port: int) -> None:
+        self._held.pop((ip, port), None)
+
+    def changes_at(self, ip: str, port: int) -> Changes:
+        changes = self._held.get((ip, port))
+        if changes is not None:
+            return changes
+        return NotHeld(f"the terminal at {ip}:{port}") if self._held_only else _FREE
+
+    def changes_of(self, device_id: int) -> Changes:
+        address = self._addresses.get(device_id)
+        if address is not None and address in self._held:
+            return self._held[address]
+        return NotHeld(f"device {device_id}") if self._held_only else _FREE
 
     def __repr__(self) -> str:
         return f"Gateway({self.address})"
@@ -102,12 +137,17 @@ class Gateway:
         request = connect_pb2.ConnectRequest(
             connectInfo=connect_pb2.ConnectInfo(IPAddr=ip, port=port, useSSL=use_ssl)
         )
-        reply = _call("Connect.Connect", self.connect_stub.Connect, request, LONG_DEADLINE)
+        with self.changes_at(ip, port).connection(True):
+            reply = _call("Connect.Connect", self.connect_stub.Connect, request, LONG_DEADLINE)
+        self._addresses[reply.deviceID] = (ip, port)
         return Device(self, reply.deviceID)
 
     def disconnect(self, *device_ids: int) -> None:
         request = connect_pb2.DisconnectRequest(deviceIDs=device_ids)
-        _call("Connect.Disconnect", self.connect_stub.Disconnect, request)
+        with ExitStack() as announced:
+            for device_id in device_ids:
+                announced.enter_context(self.changes_of(device_id).connection(False))
+            _call("Connect.Disconnect", self.connect_stub.Disconnect, request)
 
     @_read_retry
     def device_list(self) -> list[DeviceEntry]:
@@ -116,6 +156,7 @@ class Gateway:
             self.connect_stub.GetDeviceList,
             connect_pb2.GetDeviceListRequest(),
         )
+        self._addresses.update({d.deviceID: (d.IPAddr, d.port) for d in reply.deviceInfos})
         return [
             DeviceEntry(
                 device_id=d.deviceID,
@@ -139,6 +180,9 @@ class Gateway:
             queueSize=queue_size, deviceIDs=list(device_ids), eventCodes=list(event_codes)
         )
         return Stream("Event.SubscribeRealtimeLog", self.event_stub.SubscribeRealtimeLog(request))
+
+
+_FREE = Changes()  # a terminal nobody holds, on a gateway that does not ask for holders
 
 
 class Pending(Generic[T]):
@@ -206,28 +250,25 @@ class Stream(Generic[T]):
 class Device:
     """One terminal behind the gateway, addressed by its device ID.
 
-    On someone's working terminal (lab mode), guard_ids() limits every user write to the test ID
-    range and forbids DeleteAll: the check sits here, under every step and fixture.
+    Every write is announced to the terminal's Changes (the gateway keeps them): on a terminal
+    under test, the journal checks it and records how to undo it before it is sent. The check
+    sits here, under every step and fixture, whichever handle is used.
     """
 
     def __init__(self, gateway: Gateway, device_id: int) -> None:
         self.gateway = gateway
         self.id = device_id
-        self._allowed: Container[str] | None = None
 
     def __repr__(self) -> str:
         return f"Device({self.id})"
 
-    def guard_ids(self, allowed: Container[str]) -> None:
-        self._allowed = allowed
+    @property
+    def changes(self) -> Changes:
+        return self.gateway.changes_of(self.id)
 
-    def _writable(self, what: str, user_ids: Iterable[str]) -> None:
-        if self._allowed is None:
-            return
-        outside = [u for u in user_ids if u not in self._allowed]
-        if outside:
-            detail = f"user {outside[0]} is outside the test user range {self._allowed}"
-            raise OutsideTestRange(what, None, detail + "; the suite writes only test users")
+    def owns(self, user_id: str) -> bool:
+        """Whether the suite's run created this user (and so may change or delete it)."""
+        return self.changes.owns(user_id)
 
     # -- identity --------------------------------------------------------------------------
 
@@ -260,6 +301,19 @@ class Device:
         return reply.config
 
     def set_auth_config(self, config: auth_pb2.AuthConfig) -> None:
+        with self.changes.auth_config(restoring=False):
+            self._send_auth_config(config)
+
+    def restore_auth_config(self, config: auth_pb2.AuthConfig) -> bool:
+        """Put back a config read earlier: written only if it differs (safe to repeat); returns
+        whether it had to be written."""
+        with self.changes.auth_config(restoring=True):
+            if self.auth_config() == config:
+                return False
+            self._send_auth_config(config)
+            return True
+
+    def _send_auth_config(self, config: auth_pb2.AuthConfig) -> None:
         req = auth_pb2.SetConfigRequest(deviceID=self.id, config=config)
         _call("Auth.SetConfig", self.gateway.auth_stub.SetConfig, req)
 
@@ -267,9 +321,9 @@ class Device:
 
     def enroll(self, users: Iterable[user_pb2.UserInfo], overwrite: bool = False) -> None:
         users = list(users)
-        self._writable("User.Enroll", (u.hdr.ID for u in users))
         req = user_pb2.EnrollRequest(deviceID=self.id, users=users, overwrite=overwrite)
-        _call("User.Enroll", self.gateway.user_stub.Enroll, req, LONG_DEADLINE)
+        with self.changes.users("User.Enroll", [u.hdr.ID for u in users], create=not overwrite):
+            _call("User.Enroll", self.gateway.user_stub.Enroll, req, LONG_DEADLINE)
 
     @_read_retry
     def users(self, *user_ids: str) -> list[user_pb2.UserInfo]:
@@ -282,41 +336,36 @@ class Device:
         return list(_call("User.GetList", self.gateway.user_stub.GetList, req, LONG_DEADLINE).hdrs)
 
     def delete_users(self, *user_ids: str) -> None:
-        self._writable("User.Delete", user_ids)
         req = user_pb2.DeleteRequest(deviceID=self.id, userIDs=user_ids)
-        _call("User.Delete", self.gateway.user_stub.Delete, req, LONG_DEADLINE)
+        with self.changes.deleting("User.Delete", user_ids):
+            _call("User.Delete", self.gateway.user_stub.Delete, req, LONG_DEADLINE)
 
     def delete_all_users(self) -> None:
-        if self._allowed is not None:
-            raise OutsideTestRange(
-                "User.DeleteAll",
-                None,
-                "DeleteAll would delete real users; it is never sent to a lab terminal",
-            )
+        self.changes.delete_all()
         req = user_pb2.DeleteAllRequest(deviceID=self.id)
         _call("User.DeleteAll", self.gateway.user_stub.DeleteAll, req, LONG_DEADLINE)
 
     def set_cards(self, user_id: str, cards: Iterable[card_pb2.CSNCardData]) -> None:
-        self._writable("User.SetCard", [user_id])
         req = user_pb2.SetCardRequest(
             deviceID=self.id, userCards=[user_pb2.UserCard(userID=user_id, cards=list(cards))]
         )
-        _call("User.SetCard", self.gateway.user_stub.SetCard, req, LONG_DEADLINE)
+        with self.changes.users("User.SetCard", [user_id], create=False):
+            _call("User.SetCard", self.gateway.user_stub.SetCard, req, LONG_DEADLINE)
 
     def set_fingers(self, user_id: str, fingers: Iterable[finger_pb2.FingerData]) -> None:
-        self._writable("User.SetFinger", [user_id])
         req = user_pb2.SetFingerRequest(
             deviceID=self.id,
             userFingers=[user_pb2.UserFinger(userID=user_id, fingers=list(fingers))],
         )
-        _call("User.SetFinger", self.gateway.user_stub.SetFinger, req, LONG_DEADLINE)
+        with self.changes.users("User.SetFinger", [user_id], create=False):
+            _call("User.SetFinger", self.gateway.user_stub.SetFinger, req, LONG_DEADLINE)
 
     def set_faces(self, user_id: str, faces: Iterable[face_pb2.FaceData]) -> None:
-        self._writable("User.SetFace", [user_id])
         req = user_pb2.SetFaceRequest(
             deviceID=self.id, userFaces=[user_pb2.UserFace(userID=user_id, faces=list(faces))]
         )
-        _call("User.SetFace", self.gateway.user_stub.SetFace, req, LONG_DEADLINE)
+        with self.changes.users("User.SetFace", [user_id], create=False):
+            _call("User.SetFace", self.gateway.user_stub.SetFace, req, LONG_DEADLINE)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -391,8 +440,10 @@ class Device:
 
     def enable_monitoring(self) -> None:
         req = event_pb2.EnableMonitoringRequest(deviceID=self.id)
-        _call("Event.EnableMonitoring", self.gateway.event_stub.EnableMonitoring, req)
+        with self.changes.monitoring(True):
+            _call("Event.EnableMonitoring", self.gateway.event_stub.EnableMonitoring, req)
 
     def disable_monitoring(self) -> None:
         req = event_pb2.DisableMonitoringRequest(deviceID=self.id)
-        _call("Event.DisableMonitoring", self.gateway.event_stub.DisableMonitoring, req)
+        with self.changes.monitoring(False):
+            _call("Event.DisableMonitoring", self.gateway.event_stub.DisableMonitoring, req)

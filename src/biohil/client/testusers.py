@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from biohil.client.cleanup import remove_users
 from biohil.client.gateway import Device
 from biohil.gsdk import user_pb2
 
@@ -18,7 +19,18 @@ class IdRange:
             raise ValueError(f"test user ID range {self.first}..{self.last} is empty or starts at 0")
 
     def __contains__(self, user_id: object) -> bool:
-        return isinstance(user_id, str) and user_id.isdigit() and self.first <= int(user_id) <= self.last
+        """Only the canonical ASCII decimal form counts: "0900001" is not 900001, and neither
+        are non-ASCII digits."""
+        return (
+            isinstance(user_id, str)
+            and user_id.isascii()
+            and user_id.isdigit()
+            and not user_id.startswith("0")
+            and self.first <= int(user_id) <= self.last
+        )
+
+    def __len__(self) -> int:
+        return self.last - self.first + 1
 
     def __str__(self) -> str:
         return f"{self.first}..{self.last}"
@@ -71,11 +83,11 @@ class TestUsers:
         return self.new("").user_id
 
     def cleanup(self) -> None:
-        """Delete the issued users that are still on the device; never touches anyone else."""
-        present = {h.ID for h in self.device.user_headers()}
-        leftovers = [uid for uid in self.issued if uid in present and uid in self.id_range]
-        if leftovers:
-            self.device.delete_users(*leftovers)
+        """Delete the issued users this run created that are still on the device (retried while
+        the gateway is unreachable); never touches anyone else."""
+        ours = [uid for uid in self.issued if uid in self.id_range and self.device.owns(uid)]
+        if ours:
+            remove_users(self.device, ours)
         self.issued.clear()
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from biohil.findface.secret import Secret
+from biohil.verdict import Cause
 
 TIMEOUT = 10.0
 
@@ -43,7 +44,13 @@ class Reply:
 
 
 class FindFaceError(Exception):
-    """The server could not be reached or did not answer in JSON; never carries a secret."""
+    """The server did not answer in JSON; never carries a secret."""
+
+
+class FindFaceUnavailable(FindFaceError):
+    """The server could not be reached (network, TLS, timeout): infrastructure, not the product."""
+
+    cause = Cause.INFRASTRUCTURE
 
 
 def basic(username: str, password: Secret) -> Secret:
@@ -84,7 +91,7 @@ class FindFaceClient:
         try:
             response = self._http.request(method, path, headers=headers, json=json, files=files, data=data)
         except httpx.HTTPError as e:
-            raise FindFaceError(f"{method} {self.base_url}{path}: {type(e).__name__}: {e}") from None
+            raise FindFaceUnavailable(f"{method} {self.base_url}{path}: {type(e).__name__}: {e}") from None
         if not response.content:
             return Reply(response.status_code, {})
         try:

@@ -17,27 +17,25 @@ from biohil.client.channel import read_ca
 from biohil.client.errors import ConfigError
 from biohil.client.testusers import IdRange
 from biohil.findface.secret import Secret
+from biohil.lab.terminal import Terminal, test_id
 
 ENV_VAR = "BIOHIL_LAB_CONFIG"
 FINDFACE_USER_VAR, FINDFACE_PASSWORD_VAR = "BIOHIL_FINDFACE_USER", "BIOHIL_FINDFACE_PASSWORD"
 DEFAULT_OPERATOR_TIMEOUT = 60.0
 DEFAULT_LOCK_WAIT = 600.0
+MAX_RANGE = 10_000  # test user IDs: enough for any run, small enough to be sure nobody uses them
 
 
 class LabConfigError(ConfigError):
     """A lab configuration mistake; str() is the one line to show."""
 
 
-@dataclass(frozen=True)
-class LabDevice:
-    ip: str
-    port: int
-    use_ssl: bool
-    model: str | None  # expected model name, checked at preflight
-    device_id: int | None  # expected device ID, checked at preflight
-    name: str  # how reports and test IDs call it
-    tags: tuple[str, ...]
-    id_range: IdRange
+@dataclass(frozen=True, repr=False)  # the terminal's short repr: reports record it
+class LabDevice(Terminal):
+    """A [[devices]] table: the terminal to test (model and device ID, when given, are checked at
+    preflight) and its tags."""
+
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,7 +68,7 @@ class LabConfig:
 # table -> key -> (type, required)
 _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     "gateway": {"host": (str, True), "port": (int, False), "ca_file": (str, True)},
-    "test_users": {"first_id": (int, True), "last_id": (int, True)},
+    "test_users": {"first_id": (int, True), "last_id": (int, True), "shared": (bool, False)},
     "operator": {"timeout": ((int, float), False)},
     "locks": {"directory": (str, False), "wait": ((int, float), False)},
     "findface": {
@@ -149,6 +147,13 @@ def _range(path: Path, key: str, first: Any, last: Any) -> IdRange:
         raise _fail(path, key, "must be two integers [first, last]")
     if not 0 < first <= last <= 0xFFFFFFFF:
         raise _fail(path, key, f"{first}..{last} is not a range of user IDs; give 1 <= first <= last")
+    if last - first + 1 > MAX_RANGE:
+        raise _fail(
+            path,
+            key,
+            f"{first}..{last} holds {last - first + 1} IDs; give at most {MAX_RANGE} that nobody uses "
+            "(for example 900001..900999)",
+        )
     return IdRange(first, last)
 
 
@@ -188,7 +193,7 @@ def _parse(path: Path, raw: dict[str, Any]) -> LabConfig:
             path, "[test_users]", "is missing; give first_id and last_id of the IDs the suite may use"
         )
     id_range = _range(path, "test_users", users["first_id"], users["last_id"])
-    devices = _devices(path, raw.get("devices"), id_range)
+    devices = _devices(path, raw.get("devices"), id_range, users.get("shared", False))
     timeout = float(tables["operator"].get("timeout", DEFAULT_OPERATOR_TIMEOUT))
     if timeout <= 0:
         raise _fail(path, "operator.timeout", f"must be more than 0 seconds, not {timeout:g}")
@@ -237,7 +242,7 @@ def _findface(path: Path, table: dict[str, Any]) -> FindFaceLab:
     return FindFaceLab(base_url.rstrip("/"), verify, username, Secret(password), video)
 
 
-def _devices(path: Path, raw: Any, default_range: IdRange) -> tuple[LabDevice, ...]:
+def _devices(path: Path, raw: Any, default_range: IdRange, shared: bool) -> tuple[LabDevice, ...]:
     if not raw:
         raise _fail(path, "[[devices]]", "lists no terminal; add at least one [[devices]] table with its ip")
     if not isinstance(raw, list):
@@ -269,6 +274,7 @@ def _devices(path: Path, raw: Any, default_range: IdRange) -> tuple[LabDevice, .
                 name=table.get("name") or model or table["ip"],
                 tags=tuple(tags),
                 id_range=id_range,
+                shared_range=shared,
             )
         )
     _check_distinct(path, out)
@@ -290,6 +296,13 @@ def _check_distinct(path: Path, devices: list[LabDevice]) -> None:
             if a.name == b.name:
                 raise _fail(
                     path, f"devices[{j}].name", f'"{b.name}" is used twice; give each terminal its own name'
+                )
+            if test_id(a.name) == test_id(b.name):
+                raise _fail(
+                    path,
+                    f"devices[{j}].name",
+                    f'"{b.name}" and "{a.name}" both read {test_id(a.name)!r} in test IDs; '
+                    "give names that differ in letters or digits",
                 )
             if (
                 a.id_range != b.id_range

@@ -18,23 +18,32 @@ from pathlib import Path
 POLL = 0.5  # seconds between tries while another run holds a terminal
 
 
-def _holder() -> str:
-    return json.dumps(
-        {
-            "host": socket.gethostname(),
-            "user": getpass.getuser(),
-            "pid": os.getpid(),
-            "since": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        }
-    )
+def holder(run: str = "") -> dict[str, object]:
+    """Who this process is, as lock files and journals name it; `run` is shared by the worker
+    processes of one run."""
+    return {
+        "host": socket.gethostname(),
+        "user": getpass.getuser(),
+        "pid": os.getpid(),
+        "since": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "run": run,
+    }
 
 
-def describe_holder(text: str) -> str:
+def describe_holder(h: object) -> str:
     try:
-        h = json.loads(text)
+        assert isinstance(h, dict)
         return f"{h['user']}@{h['host']}, process {h['pid']}, since {h['since']}"
-    except (ValueError, KeyError, TypeError):
+    except (AssertionError, KeyError, TypeError):
         return "an unknown holder"
+
+
+def _read_holder(path: Path) -> dict[str, object]:
+    try:
+        h = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return h if isinstance(h, dict) else {}
 
 
 class DeviceLock:
@@ -46,8 +55,12 @@ class DeviceLock:
     def __repr__(self) -> str:
         return f"DeviceLock({self.label})"
 
-    def acquire(self, wait: float, say: Callable[[str], None]) -> str | None:
-        """Take the lock, waiting up to `wait` seconds; None on success, else who holds it."""
+    def acquire(self, wait: float, say: Callable[[str], None], run: str = "") -> str | None:
+        """Take the lock, waiting up to `wait` seconds; None on success, else who holds it.
+
+        A holder of the same run (another worker process) is waited for without limit: it lets go
+        when its part of the run ends, and the run needs the terminal.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + wait
@@ -57,16 +70,18 @@ class DeviceLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
-                holder = describe_holder(self.path.read_text())
+                held_by = _read_holder(self.path)
+                ours = bool(run) and held_by.get("run") == run
                 if not announced:
-                    say(f"waiting for {self.label}: another run holds it ({holder})")
+                    whom = "another worker of this run uses it" if ours else "another run holds it"
+                    say(f"waiting for {self.label}: {whom} ({describe_holder(held_by)})")
                     announced = True
-                if time.monotonic() >= deadline:
+                if not ours and time.monotonic() >= deadline:
                     os.close(fd)
-                    return holder
+                    return describe_holder(held_by)
                 threading.Event().wait(POLL)  # poll the lock until the deadline
         os.ftruncate(fd, 0)
-        os.pwrite(fd, _holder().encode(), 0)
+        os.pwrite(fd, json.dumps(holder(run)).encode(), 0)
         self._fd = fd
         return None
 

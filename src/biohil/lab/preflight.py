@@ -1,25 +1,19 @@
-"""Before any scenario: reach the gateway, connect each terminal (bounded retries on transient
-errors) and check it is the terminal the configuration expects."""
+"""Before a terminal's first scenario: reach the gateway, connect the terminal (bounded retries on
+transient errors) and check it is the terminal the configuration expects."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-from biohil.client import Device, Gateway, GatewayUnavailable, GsdkError, Timeout
-from biohil.lab.config import LabConfig, LabDevice
+from biohil.client import Device, Gateway, GatewayUnavailable, Timeout
+from biohil.lab.config import LabConfig
+from biohil.lab.terminal import Terminal
 
 GATEWAY_READY_TIMEOUT = 5.0
 
 
-@dataclass
-class Preflight:
-    gateway: Gateway
-    devices: dict[str, Device] = field(default_factory=dict)  # name -> connected terminal
-    failed: dict[str, str] = field(default_factory=dict)  # name -> why it cannot be tested
-    connected_by_us: set[int] = field(default_factory=set)  # to disconnect at the end
+class PreflightError(Exception):
+    """The terminal answered, but it is not the one the configuration expects."""
 
 
 _connect_retry = retry(
@@ -30,55 +24,22 @@ _connect_retry = retry(
 )
 
 
-def check_device(gateway: Gateway, lab: LabDevice) -> tuple[Device, bool]:
-    """Connect one terminal and check its identity; (device, whether this run connected it).
-    A terminal that is not the expected one is disconnected again if this run connected it."""
-    already = {d.device_id for d in gateway.device_list()}
-    device = _connect_retry(gateway.connect)(lab.ip, lab.port, lab.use_ssl)
-    device.guard_ids(lab.id_range)
-    try:
-        _check_identity(device, lab)
-    except GsdkError:
-        if device.id not in already:
-            gateway.disconnect(device.id)
-        raise
-    return device, device.id not in already
-
-
-def _check_identity(device: Device, lab: LabDevice) -> None:
-    if lab.device_id is not None and device.id != lab.device_id:
-        raise GsdkError(
-            "preflight",
-            None,
-            f"{lab.ip}:{lab.port} is device {device.id}, the configuration expects {lab.device_id}",
-        )
-    if lab.model is not None:
-        model = device.info().modelName
-        if model != lab.model:
-            raise GsdkError(
-                "preflight",
-                None,
-                f"{lab.ip}:{lab.port} is a {model}, the configuration expects a {lab.model}",
-            )
-
-
-def open_gateway(config: LabConfig) -> Preflight:
-    """Raises ConfigError (one line) if the gateway cannot be used."""
-    return Preflight(
-        Gateway.open(config.gateway_address, config.ca_file, ready_timeout=GATEWAY_READY_TIMEOUT)
+def open_gateway(config: LabConfig) -> Gateway:
+    """The lab's gateway, writing only to terminals the run holds; ConfigError (one line) if it
+    cannot be used."""
+    return Gateway.open(
+        config.gateway_address, config.ca_file, ready_timeout=GATEWAY_READY_TIMEOUT, held_only=True
     )
 
 
-def add_device(result: Preflight, lab: LabDevice, say: Callable[[str], None]) -> Device | None:
-    """Connect and check one terminal (the caller holds its lock); a failure is recorded in
-    `failed` and the terminal's scenarios are skipped."""
-    try:
-        device, ours = check_device(result.gateway, lab)
-    except GsdkError as e:
-        result.failed[lab.name] = f"preflight: {e.detail if e.method == 'preflight' else e}"
-        say(f"{lab.name}: {result.failed[lab.name]}")
-        return None
-    result.devices[lab.name] = device
-    if ours:
-        result.connected_by_us.add(device.id)
+def check_device(gateway: Gateway, terminal: Terminal) -> Device:
+    """Connect the terminal and check its identity (PreflightError if it is another one)."""
+    device = _connect_retry(gateway.connect)(terminal.ip, terminal.port, terminal.use_ssl)
+    where = f"{terminal.ip}:{terminal.port}"
+    if terminal.device_id is not None and device.id != terminal.device_id:
+        raise PreflightError(f"{where} is device {device.id}, the configuration expects {terminal.device_id}")
+    if terminal.model is not None:
+        model = device.info().modelName
+        if model != terminal.model:
+            raise PreflightError(f"{where} is a {model}, the configuration expects a {terminal.model}")
     return device

@@ -1,7 +1,8 @@
-"""What the suite may change on a terminal, taken before its first change and put back after.
+"""What a terminal looked like before the run's first change, and how it differs afterwards.
 
-The suite changes two things: the auth config and the users in its test ID range. Users outside
-the range are never written; the snapshot still lists them so a change by anyone shows up.
+The suite changes two things on a terminal: the auth config and users it creates in its test ID
+range (the journal knows which). The snapshot also lists every user, so that a change someone
+else made during the run shows up; such changes are reported and left alone.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from biohil.client.gateway import Device
-from biohil.client.testusers import IdRange
 from biohil.gsdk import auth_pb2
 
 
@@ -26,26 +26,24 @@ def take(device: Device) -> DeviceState:
     return DeviceState(device.auth_config(), frozenset(h.ID for h in device.user_headers()))
 
 
-def restore(device: Device, before: DeviceState, id_range: IdRange) -> None:
-    """Delete the test-range users the run left, and put the auth config back if it changed."""
-    now = take(device)
-    leftovers = sorted(u for u in now.user_ids - before.user_ids if u in id_range)
-    if leftovers:
-        device.delete_users(*leftovers)
-    if now.auth_config != before.auth_config:
-        device.set_auth_config(before.auth_config)
+def one_line(config: auth_pb2.AuthConfig) -> str:
+    return "{" + str(config).replace("\n", " ").strip() + "}"
 
 
-def differences(device: Device, before: DeviceState) -> list[str]:
-    """How the terminal differs from the snapshot, one line per difference (empty: identical)."""
-    now = take(device)
+def ids(ids: set[str] | frozenset[str], most: int = 10) -> str:
+    shown = sorted(ids, key=lambda u: (len(u), u))
+    more = f" and {len(shown) - most} more" if len(shown) > most else ""
+    return ", ".join(shown[:most]) + more
+
+
+def foreign(before: DeviceState, now: DeviceState, created: set[str], auth_touched: bool) -> list[str]:
+    """What someone else changed while the run held the terminal, one line each (the run itself
+    never writes users it did not create, and it puts back any auth config it replaced)."""
     out = []
-    if added := sorted(now.user_ids - before.user_ids):
-        out.append(f"users added: {', '.join(added)}")
-    if removed := sorted(before.user_ids - now.user_ids):
-        out.append(f"users missing: {', '.join(removed)}")
-    if now.auth_config != before.auth_config:
-        was = str(before.auth_config).replace("\n", " ").strip()
-        is_ = str(now.auth_config).replace("\n", " ").strip()
-        out.append(f"auth config was {{{was}}}, is {{{is_}}}")
+    if added := set(now.user_ids - before.user_ids - created):
+        out.append(f"users added: {ids(added)}")
+    if removed := set(before.user_ids - now.user_ids):
+        out.append(f"users missing: {ids(removed)}")
+    if not auth_touched and now.auth_config != before.auth_config:
+        out.append(f"auth config was {one_line(before.auth_config)}, is {one_line(now.auth_config)}")
     return out

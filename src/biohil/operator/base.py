@@ -12,6 +12,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from biohil.verdict import Cause, Verdict
+
+
+class OperatorTimeout(Verdict):
+    """Nobody performed the action in time: an operator outcome, not a product failure."""
+
+    cause = Cause.OPERATOR
+
+
+class OperatorFailed(Verdict):
+    """The person failed the step, with a reason (the reader is broken, ...)."""
+
+    cause = Cause.OPERATOR
+
+
+class OperatorSkipped(Verdict):
+    """The person skipped the scenario, or there is nobody to ask."""
+
+    cause = Cause.OPERATOR
+    skips = True
+
 
 class Input(Enum):
     CARD = "card"

@@ -30,9 +30,13 @@ class Terminal:
 
 
 def _scan(terminal: Terminal, scan: Pending[T], operator: Operator, input: Input, label: str | None) -> T:
+    """The scan's result. A scan that fails (the gateway refused it, the link dropped) ends the
+    operator's action at once, and its own error is the one raised."""
     try:
         operator.perform(terminal.action(input, label, for_scan=True), done=scan.wait)
     except BaseException:
+        if scan.wait(0):
+            scan.result()  # the scan's own failure is the cause, not the action's
         scan.cancel()  # nobody will present anything: stop the terminal waiting
         raise
     return scan.result()

@@ -16,17 +16,11 @@ import time
 from collections.abc import Callable
 from typing import IO
 
-import pytest
-
 from biohil.lab.locks import PromptLock
-from biohil.operator.base import Action, Done, Operator
+from biohil.operator.base import Action, Done, Operator, OperatorFailed, OperatorSkipped, OperatorTimeout
 
 TICK = 0.25  # how often the countdown and the terminal's report are checked
 NEEDS_OPERATOR = "needs an operator: no terminal to prompt on (CI or no TTY)"
-
-
-class OperatorTimeout(Exception):
-    """Nobody performed the action in time: an operator outcome, not a product failure."""
 
 
 def open_tty() -> tuple[IO[str], IO[str]] | None:
@@ -99,10 +93,10 @@ class PersonOperator(Operator):
         if line in ("", "d", "done"):
             return True
         if line in ("s", "skip"):
-            pytest.skip(f"the operator skipped it: {task}")
+            raise OperatorSkipped(f"the operator skipped it: {task}")
         if line.startswith("f"):
             reason = line[1:].strip() or "no reason given"
-            pytest.fail(f"the operator failed it ({reason}): {task}", pytrace=False)
+            raise OperatorFailed(f"the operator failed it ({reason}): {task}")
         self._say(f"    '{line}' is not an answer: Enter, s or f REASON\n")
         return False
 
@@ -117,7 +111,7 @@ class NoOperator(Operator):
         return "NoOperator()"
 
     def perform(self, action: Action, done: Done | None = None) -> None:
-        pytest.skip(NEEDS_OPERATOR)
+        raise OperatorSkipped(NEEDS_OPERATOR)
 
     def let_time_pass(self, seconds: float) -> None:
         """Nothing to do: time passes by itself."""

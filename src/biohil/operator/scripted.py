@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import grpc
 
+from biohil.client.errors import from_rpc_error
 from biohil.operator.base import Action, Done, Input, Operator
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 
@@ -17,6 +19,8 @@ _INPUTS = {
     Input.USER_ID: control_pb2.USER_ID,
 }
 SCAN_WAIT_MS = 10_000  # how long an action meant for a scan waits for the scan to start
+TICK = 0.05  # how often a pending action looks whether the terminal has already reacted
+ANSWER_GRACE = 2.0  # how long the answer to an action the terminal took may still take
 
 
 class ScriptedOperator(Operator):
@@ -41,7 +45,18 @@ class ScriptedOperator(Operator):
                 request.credential.token = known
             else:
                 request.credential.unknown = True
-        reply = self._control.Act(request, timeout=SCAN_WAIT_MS / 1000 + 10)
+        act = self._control.Act.future(request, timeout=SCAN_WAIT_MS / 1000 + 10)
+        while done is not None and not act.done():
+            if done(TICK):  # the terminal is done: a scan took the input, or failed before it could
+                with contextlib.suppress(grpc.FutureTimeoutError):
+                    act.exception(timeout=ANSWER_GRACE)  # a taken input's answer is on its way
+                if not act.done():
+                    act.cancel()  # the scan failed: its own error is the cause
+                    return
+        try:
+            reply = act.result()
+        except grpc.RpcError as e:
+            raise from_rpc_error("Control.Act", e) from None
         if action.credential and not action.input.typed:
             self._tokens[(action.input, action.credential)] = reply.token
 

@@ -1,0 +1,40 @@
+"""A terminal the suite should test: where to reach it, what it is expected to be, and the user
+IDs the suite may use on it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from biohil.client.testusers import DEFAULT_RANGE, IdRange
+
+
+def test_id(name: str) -> str:
+    """A terminal's name as it appears in test IDs: "F2 at the door" -> "F2atthedoor". Only
+    letters, digits, "_", "." and "#", so the parallel scheduler can find it in a node ID."""
+    return re.sub(r"[^0-9A-Za-z_.#]", "", name)
+
+
+@dataclass(frozen=True)
+class Terminal:
+    name: str  # how people and reports call it
+    ip: str
+    port: int
+    model: str | None = None  # expected model name, when known
+    device_id: int | None = None  # expected device ID, when known
+    sensors: frozenset[str] | None = None  # card / fingerprint / face, when known in advance
+    id_range: IdRange = DEFAULT_RANGE  # the only user IDs the suite may write on it
+    use_ssl: bool = False
+    shared_range: bool = False  # users in id_range that the suite did not create are tolerated
+
+    def __repr__(self) -> str:
+        return f"Terminal({self.name} at {self.ip}:{self.port})"
+
+    @property
+    def test_id(self) -> str:
+        return test_id(self.name)
+
+    @property
+    def key(self) -> str:
+        """Names its lock and journal files: one per terminal address."""
+        return f"{self.ip}-{self.port}"

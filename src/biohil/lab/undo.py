@@ -1,0 +1,82 @@
+"""Undoing what a journal says is left on a terminal, then checking the terminal against the
+journal's "before". The same code ends a run cleanly and finishes the undo of a run that died.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from biohil.client import cleanup
+from biohil.client.gateway import Device, Gateway
+from biohil.lab import snapshot
+from biohil.lab.journal import Journal, JournalError
+from biohil.lab.terminal import Terminal
+
+
+@dataclass
+class Undone:
+    done: list[str] = field(default_factory=list)  # what had to be undone, in words
+    left: list[str] = field(default_factory=list)  # what still differs from the journal's before
+    foreign: list[str] = field(default_factory=list)  # what someone else changed (left alone)
+
+
+def undo(
+    gateway: Gateway, terminal: Terminal, journal: Journal, before: snapshot.DeviceState | None = None
+) -> Undone:
+    """Put back what the journal's run changed; `before`, the run's full snapshot, also finds
+    what others changed. Raises GsdkError if the terminal cannot be reached (after retries), and
+    JournalError if it answers as another device than the journal's."""
+    state, out = journal.state, Undone()
+    if state.created or state.auth_touched or state.monitoring_on or before is not None:
+        device = _device(gateway, terminal, journal)
+        put_back = state.auth_touched and state.auth_before is not None
+        if put_back and cleanup.put_auth_config(device, state.auth_before):  # type: ignore[arg-type]
+            out.done.append("auth config put back")
+        if state.created and (deleted := cleanup.remove_users(device, state.created)):
+            out.done.append(f"deleted users {', '.join(deleted)} (created by that run)")
+        if state.monitoring_on:
+            cleanup.monitoring_off(device)
+            out.done.append("monitoring off")
+        out.left = _still_changed(device, journal)
+        if before is not None:
+            out.foreign = snapshot.foreign(before, snapshot.take(device), state.created, state.auth_touched)
+    if state.connection_touched:
+        wanted = state.connected_before
+        if cleanup.connection(gateway, terminal.ip, terminal.port, terminal.use_ssl, wanted):
+            out.done.append("connected to the gateway again" if wanted else "disconnected from the gateway")
+        listed = any((d.ip, d.port) == (terminal.ip, terminal.port) for d in gateway.device_list())
+        if listed != wanted:
+            out.left.append("connected to the gateway" if listed else "not connected to the gateway")
+    return out
+
+
+def _device(gateway: Gateway, terminal: Terminal, journal: Journal) -> Device:
+    """The terminal, connected (through the journal, so a connection made here is undone too)."""
+    listed = [d for d in gateway.device_list() if (d.ip, d.port) == (terminal.ip, terminal.port)]
+    device = gateway.device(listed[0].device_id) if listed else _connect(gateway, terminal)
+    expected = journal.state.device_id
+    if expected is not None and device.id != expected:
+        raise JournalError(
+            f"{journal.path}: is for device {expected}, but {terminal.ip}:{terminal.port} answers as "
+            f"device {device.id}; if the terminal was replaced, undo the old one by hand and remove the file"
+        )
+    return device
+
+
+@cleanup.cleanup_retry
+def _connect(gateway: Gateway, terminal: Terminal) -> Device:
+    return gateway.connect(terminal.ip, terminal.port, terminal.use_ssl)
+
+
+def _still_changed(device: Device, journal: Journal) -> list[str]:
+    state, out = journal.state, []
+    if state.created:
+        still = sorted(state.created & {h.ID for h in device.user_headers()})
+        if still:
+            out.append(f"users {', '.join(still)} created by the run are still there")
+    if state.auth_touched and state.auth_before is not None:
+        now = device.auth_config()
+        if now != state.auth_before:
+            was, is_ = snapshot.one_line(state.auth_before), snapshot.one_line(now)
+            out.append(f"auth config was {was}, is {is_}")
+    return out

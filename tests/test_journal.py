@@ -1,0 +1,271 @@
+"""The write-ahead journal and write guard of a terminal under test, its undo, and how a run holds
+a terminal (recovery of an interrupted run, refusals, quarantine), against a real simulator."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from biohil import authmodes
+from biohil.client import AlreadyExists, Gateway, OutsideTestRange, WriteRefused
+from biohil.client.authconfig import AuthConfigGuard
+from biohil.client.errors import NotCreatedByRun
+from biohil.client.testusers import IdRange
+from biohil.gsdk import user_pb2
+from biohil.lab import snapshot
+from biohil.lab.bench import Bench, TerminalNotTested
+from biohil.lab.journal import Journal, JournalError, read
+from biohil.lab.locks import DeviceLock, holder
+from biohil.lab.terminal import Terminal
+from biohil.lab.undo import undo
+from biohil.simulator import Simulator
+from biohil.simulator.models import DEFAULT_DEVICES
+from biohil.verdict import Cause
+
+BS2, F2 = DEFAULT_DEVICES
+RANGE = IdRange(900001, 900999)
+F2_TERMINAL = Terminal(F2.name, F2.ip, F2.port, F2.model.name, F2.device_id, id_range=RANGE)
+
+
+@dataclass
+class Sim:
+    sim: Simulator
+    suite: Gateway  # as the suite opens it: writes only to held terminals
+    other: Gateway  # another client of the same gateway, holding nothing
+
+    def state(self) -> dict[str, object]:
+        """Everything the suite may change on the F2, field by field (read without changing it)."""
+        listed = sorted(d.device_id for d in self.other.device_list())
+        device = self.other.connect(F2.ip, F2.port)
+        ids = sorted(h.ID for h in device.user_headers())
+        users = [u.SerializeToString() for u in device.users(*ids)] if ids else []
+        auth = device.auth_config()
+        if device.id not in listed:
+            self.other.disconnect(device.id)
+        return {"auth": auth, "users": users, "listed": listed}
+
+
+@pytest.fixture
+def sim(tmp_path: Path) -> Iterator[Sim]:
+    with Simulator(tmp_path / "certs") as s:
+        suite = Gateway.open(s.address, s.ca_file, held_only=True)
+        other = Gateway.open(s.address, s.ca_file)
+        try:
+            yield Sim(s, suite, other)
+        finally:
+            suite.close()
+            other.close()
+
+
+def _journal(path: Path, connected_before: bool = False) -> Journal:
+    terminal = {"name": F2.name, "ip": F2.ip, "port": F2.port}
+    return Journal.begin(path, holder("run-1"), terminal, connected_before, RANGE)
+
+
+def _user(user_id: str, name: str = "") -> user_pb2.UserInfo:
+    return user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID=user_id), name=name)
+
+
+# -- the write guard -----------------------------------------------------------------------------
+
+
+def test_a_held_terminal_takes_only_writes_to_users_the_run_created(sim: Sim, tmp_path: Path) -> None:
+    journal = _journal(tmp_path / "j")
+    sim.suite.hold(F2.ip, F2.port, journal)
+    device = sim.suite.connect(F2.ip, F2.port)
+    for bad in ("12", "0900001", "\uff19\uff10\uff10\uff10\uff10\uff11", "90000\u00b2", "9000010"):
+        with pytest.raises(OutsideTestRange, match=r"is outside the test user range 900001\.\.900999"):
+            device.enroll([_user(bad)])
+    with pytest.raises(WriteRefused, match="never sent to a terminal under test"):
+        device.delete_all_users()
+
+    device.enroll([_user("900001")])  # created by this run: it may change and delete it
+    assert device.owns("900001")
+    device.enroll([_user("900001", "renamed")], overwrite=True)
+    device.set_cards("900001", [])
+
+    sim.other.connect(F2.ip, F2.port).enroll([_user("900002", "someone else's")])
+    writes: list[Callable[[], None]] = [
+        lambda: device.delete_users("900002"),
+        lambda: device.enroll([_user("900002")], overwrite=True),
+        lambda: device.set_cards("900002", []),
+    ]
+    for write in writes:
+        with pytest.raises(NotCreatedByRun, match="user 900002 was not created by this run"):
+            write()
+    with pytest.raises(AlreadyExists):  # the terminal refused it: nothing of this run's was stored
+        device.enroll([_user("900002")])
+    assert not device.owns("900002")
+    assert sim.suite.device(F2.device_id).owns("900001")  # any handle on the terminal is guarded
+
+    device.delete_users("900001")
+    assert not device.owns("900001")
+    kinds = [json.loads(line)["kind"] for line in journal.path.read_text().splitlines()]
+    assert kinds == ["begin", "connect", "create", "create", "not_created", "deleted"]
+
+
+def test_a_terminal_the_run_does_not_hold_takes_no_write(sim: Sim, tmp_path: Path) -> None:
+    sim.suite.hold(F2.ip, F2.port, _journal(tmp_path / "j"))
+    sim.suite.connect(F2.ip, F2.port)
+    with pytest.raises(WriteRefused, match=r"the terminal at 127\.0\.10\.1:51211 is not held"):
+        sim.suite.connect(BS2.ip, BS2.port)
+    bs2 = sim.other.connect(BS2.ip, BS2.port)  # connected by someone else
+    writes: list[Callable[[], None]] = [
+        lambda: sim.suite.device(bs2.id).enroll([_user("900001")]),
+        lambda: sim.suite.device(bs2.id).enable_monitoring(),
+        lambda: sim.suite.disconnect(bs2.id),
+    ]
+    for write in writes:
+        with pytest.raises(WriteRefused, match=f"device {bs2.id} is not held by this run"):
+            write()
+    assert WriteRefused.cause is Cause.INFRASTRUCTURE
+
+
+# -- the journal on disk -----------------------------------------------------------------------------
+
+
+def test_a_torn_last_record_is_ignored_and_a_damaged_one_is_named(tmp_path: Path) -> None:
+    journal = _journal(tmp_path / "j")
+    journal.record("create", users=["900001"])
+    with journal.path.open("a") as f:
+        f.write('{"kind":"create","users":["9000')  # the power went while this was written
+    assert read(journal.path).created == {"900001"}
+    journal.path.write_text(journal.path.read_text().replace('"create"', '"crate"', 1) + "\n")
+    with pytest.raises(JournalError, match=r"/j: line 2 is not a journal record"):
+        read(journal.path)
+
+
+# -- undo ----------------------------------------------------------------------------------------
+
+
+def test_undo_puts_back_exactly_what_the_run_changed(sim: Sim, tmp_path: Path) -> None:
+    before = sim.state()
+    journal = _journal(tmp_path / "j")
+    sim.suite.hold(F2.ip, F2.port, journal)
+    device = sim.suite.connect(F2.ip, F2.port)
+    journal.snapshot(device.auth_config(), [])
+    full = snapshot.take(device)
+    device.enroll([_user("900001"), _user("900002")])
+    AuthConfigGuard(device).apply([authmodes.from_qa_name("card only", True)], private=True)
+    device.enable_monitoring()
+    sim.other.connect(F2.ip, F2.port).enroll([_user("900777", "enrolled by another client")])
+
+    undone = undo(sim.suite, F2_TERMINAL, journal, full)
+
+    assert undone.done == [
+        "auth config put back",
+        "deleted users 900001, 900002 (created by that run)",
+        "monitoring off",
+        "disconnected from the gateway",
+    ]
+    assert undone.left == []
+    assert undone.foreign == ["users added: 900777"]
+    other = sim.other.connect(F2.ip, F2.port)
+    assert [h.ID for h in other.user_headers()] == ["900777"]  # never touched
+    other.delete_users("900777")
+    sim.other.disconnect(other.id)
+    assert sim.state() == before
+    left = read(journal.path)
+    assert (left.created, left.auth_changed, left.monitoring_on, left.connected) == (
+        set(),
+        False,
+        False,
+        False,
+    )
+
+
+# -- holding a terminal: recovery, refusals, quarantine ---------------------------------------------
+
+
+def _bench(sim: Sim, lock_dir: Path, said: list[str], run: str = "run-2") -> Bench:
+    return Bench(sim.suite, lock_dir, 0, holder(run), said.append)
+
+
+def test_the_next_run_undoes_an_interrupted_run_before_its_snapshot(sim: Sim, tmp_path: Path) -> None:
+    before = sim.state()
+    dead = _bench(sim, tmp_path, [], run="run-1")
+    held = dead.hold(F2_TERMINAL)
+    held.device.enroll([_user("900001")])
+    AuthConfigGuard(held.device).apply([authmodes.from_qa_name("face only", True)], private=False)
+    held.device.enable_monitoring()
+    held.lock.release()  # the run dies here: its lock goes with its process, its journal stays
+    sim.suite.let_go(F2.ip, F2.port)
+
+    said: list[str] = []
+    bench = _bench(sim, tmp_path, said)
+    again = bench.hold(F2_TERMINAL)
+
+    block = bench.report.recovered[F2.name]
+    assert block[0].startswith(
+        f"{F2.name} ({F2.ip}:{F2.port}): a run that did not end cleanly left its journal"
+    )
+    assert "process" in block[1] and "last record" in block[1]
+    assert block[2] == (
+        "  undone: auth config put back; deleted users 900001 (created by that run); monitoring off; "
+        "disconnected from the gateway"
+    )
+    assert block[3] == '  the terminal matches the journal\'s "before": yes'
+    assert said[: len(block)] == block
+    assert again.before.auth_config == before["auth"]  # the snapshot is of the terminal as it was
+    assert not again.before.user_ids
+    bench.release()
+    assert sim.state() == before
+    assert not bench.journal_path(F2_TERMINAL).exists()
+    assert not bench.report.failed
+
+
+def test_a_journal_that_cannot_be_read_leaves_the_terminal_not_tested(sim: Sim, tmp_path: Path) -> None:
+    bench = _bench(sim, tmp_path, [])
+    bench.journal_path(F2_TERMINAL).write_text("not a journal\n")
+    with pytest.raises(TerminalNotTested, match="an interrupted run's journal cannot be read"):
+        bench.hold(F2_TERMINAL)
+    with pytest.raises(TerminalNotTested):  # and it stays so for the rest of the run
+        bench.hold(F2_TERMINAL)
+    assert bench.report.failed and sim.state()["listed"] == []
+
+
+def test_users_in_the_range_that_the_suite_did_not_create_are_refused_or_shared(
+    sim: Sim, tmp_path: Path
+) -> None:
+    sim.other.connect(F2.ip, F2.port).enroll([_user("900500"), _user("900501")])
+    before = sim.state()
+    bench = _bench(sim, tmp_path, [])
+    with pytest.raises(TerminalNotTested, match=r"users 900500, 900501 in its test user range"):
+        bench.hold(F2_TERMINAL)
+    assert "test_users.shared = true" in bench.report.not_tested[F2.name]
+    assert sim.state() == before  # preflight's connection is given back
+
+    shared = Bench(sim.suite, tmp_path / "b", 0, holder("run-3"), print)
+    held = shared.hold(Terminal(F2.name, F2.ip, F2.port, id_range=RANGE, shared_range=True))
+    with pytest.raises(NotCreatedByRun):
+        held.device.delete_users("900500")
+    shared.release()
+    assert sim.state() == before and not shared.report.failed
+
+
+def test_a_terminal_another_run_holds_is_not_tested_naming_the_holder(sim: Sim, tmp_path: Path) -> None:
+    other_run = DeviceLock(tmp_path, F2_TERMINAL.key, F2.name)
+    assert other_run.acquire(0, print, run="someone else") is None
+    try:
+        bench = _bench(sim, tmp_path, [])
+        with pytest.raises(
+            TerminalNotTested, match=r"another run holds this terminal \(.+, process \d+, since "
+        ):
+            bench.hold(F2_TERMINAL)
+    finally:
+        other_run.release()
+
+
+def test_a_quarantined_terminal_skips_the_rest_of_its_scenarios(sim: Sim, tmp_path: Path) -> None:
+    bench = _bench(sim, tmp_path, [])
+    bench.hold(F2_TERMINAL)
+    bench.quarantine(F2.name, 'terminal not restored after "X": User.Delete failed: UNAVAILABLE')
+    with pytest.raises(TerminalNotTested, match='terminal not restored after "X"') as info:
+        bench.hold(F2_TERMINAL)
+    assert info.value.cause is Cause.INFRASTRUCTURE and info.value.skips
+    bench.release()
+    assert bench.report.failed and F2.name in bench.report.quarantined
