@@ -3,7 +3,9 @@ a terminal (recovery of an interrupted run, refusals, quarantine), against a rea
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,6 +196,7 @@ def test_the_next_run_undoes_an_interrupted_run_before_its_snapshot(sim: Sim, tm
     held.device.enable_monitoring()
     held.lock.release()  # the run dies here: its lock goes with its process, its journal stays
     sim.suite.let_go(F2.ip, F2.port)
+    os.utime(dead.journal_path(F2_TERMINAL), (1_700_000_000, 1_700_000_000))  # its last record
 
     said: list[str] = []
     bench = _bench(sim, tmp_path, said)
@@ -203,7 +206,8 @@ def test_the_next_run_undoes_an_interrupted_run_before_its_snapshot(sim: Sim, tm
     assert block[0].startswith(
         f"{F2.name} ({F2.ip}:{F2.port}): a run that did not end cleanly left its journal"
     )
-    assert "process" in block[1] and "last record" in block[1]
+    last = dt.datetime.fromtimestamp(1_700_000_000).astimezone().isoformat(timespec="seconds")
+    assert "process" in block[1] and block[1].endswith(f", last record {last}")  # not the undo's
     assert block[2] == (
         "  undone: auth config put back; deleted users 900001 (created by that run); monitoring off; "
         "disconnected from the gateway"

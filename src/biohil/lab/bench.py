@@ -135,6 +135,7 @@ class Bench:
         except JournalError as e:
             raise _Refused(f"an interrupted run's journal cannot be read: {e}; see the README") from None
         state = journal.state
+        last = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
         self.gateway.hold(terminal.ip, terminal.port, journal)
         try:
             undone = undo(self.gateway, terminal, journal)
@@ -145,7 +146,6 @@ class Bench:
             ) from None
         finally:
             self.gateway.let_go(terminal.ip, terminal.port)
-        last = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
         matches = "yes" if not undone.left else "NO: " + "; ".join(undone.left)
         block = [
             f"{terminal.name} ({terminal.ip}:{terminal.port}): a run that did not end cleanly "
