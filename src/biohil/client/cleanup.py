@@ -52,7 +52,7 @@ def monitoring_off(device: Device) -> None:
 def connection(gateway: Gateway, ip: str, port: int, use_ssl: bool, connected: bool) -> bool:
     """Connect or disconnect the terminal at ip:port so the gateway's list matches `connected`;
     returns whether anything had to change."""
-    listed = [d for d in gateway.device_list() if (d.ip, d.port) == (ip, port)]
+    listed = gateway.listed_at(ip, port)
     if connected and not listed:
         gateway.connect(ip, port, use_ssl)
         return True

@@ -168,6 +168,10 @@ class Gateway:
             for d in reply.deviceInfos
         ]
 
+    def listed_at(self, ip: str, port: int) -> list[DeviceEntry]:
+        """The device list's entries for the terminal at ip:port (empty: not connected)."""
+        return [d for d in self.device_list() if (d.ip, d.port) == (ip, port)]
+
     def device(self, device_id: int) -> Device:
         """A handle on a device the gateway already manages (no call is made)."""
         return Device(self, device_id)

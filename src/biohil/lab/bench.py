@@ -164,7 +164,7 @@ class Bench:
         journal.remove()
 
     def _preflight(self, terminal: Terminal, lock: DeviceLock) -> Held:
-        listed = any((d.ip, d.port) == (terminal.ip, terminal.port) for d in self.gateway.device_list())
+        listed = bool(self.gateway.listed_at(terminal.ip, terminal.port))
         described = {"name": terminal.name, "ip": terminal.ip, "port": terminal.port}
         try:
             journal = Journal.begin(

@@ -37,14 +37,15 @@ def undo(
         if state.monitoring_on:
             cleanup.monitoring_off(device)
             out.done.append("monitoring off")
-        out.left = _still_changed(device, journal)
+        now = snapshot.take(device)
+        out.left = _still_changed(now, journal)
         if before is not None:
-            out.foreign = snapshot.foreign(before, snapshot.take(device), state.created, state.auth_touched)
+            out.foreign = snapshot.foreign(before, now, state.created, state.auth_touched)
     if state.connection_touched:
         wanted = state.connected_before
         if cleanup.connection(gateway, terminal.ip, terminal.port, terminal.use_ssl, wanted):
             out.done.append("connected to the gateway again" if wanted else "disconnected from the gateway")
-        listed = any((d.ip, d.port) == (terminal.ip, terminal.port) for d in gateway.device_list())
+        listed = bool(gateway.listed_at(terminal.ip, terminal.port))
         if listed != wanted:
             out.left.append("connected to the gateway" if listed else "not connected to the gateway")
     return out
@@ -52,7 +53,7 @@ def undo(
 
 def _device(gateway: Gateway, terminal: Terminal, journal: Journal) -> Device:
     """The terminal, connected (through the journal, so a connection made here is undone too)."""
-    listed = [d for d in gateway.device_list() if (d.ip, d.port) == (terminal.ip, terminal.port)]
+    listed = gateway.listed_at(terminal.ip, terminal.port)
     device = gateway.device(listed[0].device_id) if listed else _connect(gateway, terminal)
     expected = journal.state.device_id
     if expected is not None and device.id != expected:
@@ -68,15 +69,11 @@ def _connect(gateway: Gateway, terminal: Terminal) -> Device:
     return gateway.connect(terminal.ip, terminal.port, terminal.use_ssl)
 
 
-def _still_changed(device: Device, journal: Journal) -> list[str]:
+def _still_changed(now: snapshot.DeviceState, journal: Journal) -> list[str]:
     state, out = journal.state, []
-    if state.created:
-        still = sorted(state.created & {h.ID for h in device.user_headers()})
-        if still:
-            out.append(f"users {', '.join(still)} created by the run are still there")
-    if state.auth_touched and state.auth_before is not None:
-        now = device.auth_config()
-        if now != state.auth_before:
-            was, is_ = snapshot.one_line(state.auth_before), snapshot.one_line(now)
-            out.append(f"auth config was {was}, is {is_}")
+    if still := sorted(state.created & now.user_ids):
+        out.append(f"users {', '.join(still)} created by the run are still there")
+    if state.auth_touched and state.auth_before is not None and now.auth_config != state.auth_before:
+        was, is_ = snapshot.one_line(state.auth_before), snapshot.one_line(now.auth_config)
+        out.append(f"auth config was {was}, is {is_}")
     return out
