@@ -1,8 +1,9 @@
 """A small typed facade over the G-SDK stubs: what the steps and fixtures call.
 
-Every call has a deadline. Reads are retried on UNAVAILABLE (tenacity); writes are not, since a
-write that reached the terminal before the connection dropped must not run twice (the undo
-operations in biohil.client.cleanup are idempotent and retried). Every write is announced to the
+Every call has a deadline. Reads are retried on UNAVAILABLE (tenacity), and so are Connect and
+EnableMonitoring, which do nothing more when run twice; other writes are not, since a write that
+reached the terminal before the connection dropped must not run twice (the undo operations in
+biohil.client.cleanup are idempotent and retried). Every write is announced to the
 terminal's `Changes` first (biohil.client.changes): on a gateway opened with held_only, a
 terminal without one refuses every write.
 """
@@ -48,6 +49,7 @@ MAX_EVENT_ID = 0xFFFFFFFF
 # A scan waits for a person: the gateway bounds it (20 s for cards and fingers, 60 s for faces).
 SCAN_DEADLINE = 70.0
 
+# Reads, and the writes that are the same however often they run (Connect, EnableMonitoring).
 _read_retry = retry(
     retry=retry_if_exception_type(GatewayUnavailable),
     stop=stop_after_attempt(3),
@@ -133,6 +135,7 @@ class Gateway:
     def close(self) -> None:
         self._channel.close()
 
+    @_read_retry
     def connect(self, ip: str, port: int, use_ssl: bool = False) -> Device:
         request = connect_pb2.ConnectRequest(
             connectInfo=connect_pb2.ConnectInfo(IPAddr=ip, port=port, useSSL=use_ssl)
@@ -442,6 +445,7 @@ class Device:
         )
         return reply.hashVal
 
+    @_read_retry
     def enable_monitoring(self) -> None:
         req = event_pb2.EnableMonitoringRequest(deviceID=self.id)
         with self.changes.monitoring(True):
