@@ -10,9 +10,10 @@ from biohil import authmodes
 from biohil.client import Device
 from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.testusers import TestUser, TestUsers, set_own_mode
-from biohil.client.watch import EventWatcher
+from biohil.client.watch import EventWatcher, Monitoring
 from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe, is_auth_outcome
-from biohil.operator import Action, Operator
+from biohil.operator import Operator
+from biohil.operator.attempt import authenticate
 from biohil.operator.capture import Terminal
 from biohil.operator.phrases import Holder
 from fixtures.scenario import TEST_PIN, TestCredentials
@@ -71,25 +72,36 @@ def own_mode(device: Device, test_user: TestUser, extended: bool, first: str, va
     set_own_mode(device, test_user.user_id, field, mode)
 
 
-@when(parsers.parse("the test user presents {sequence}"), target_fixture="attempt")
+@when(
+    parsers.re(r"the test user presents (?P<sequence>.+?)(?<! and nothing more)$"), target_fixture="attempt"
+)
 def present(
-    watcher: EventWatcher, operator: Operator, terminal_io: Terminal, holder: Holder, sequence: str
+    watcher: EventWatcher,
+    monitoring: Monitoring,
+    operator: Operator,
+    terminal_io: Terminal,
+    holder: Holder,
+    auth_guard: AuthConfigGuard,
+    sequence: str,
 ) -> int:
-    """Returns the watcher's mark: the attempt's events come after it."""
-    return attempt_with(operator, watcher, holder.actions(terminal_io, sequence))
+    """Returns the watcher's mark: the attempt's events come after it. With monitoring off the
+    outcome does not stream: the person's prompt then reads it from the log."""
+    actions, within = holder.actions(terminal_io, sequence), auth_guard.timeout()
+    return authenticate(operator, watcher, actions, within, log=None if monitoring.on else monitoring.device)
 
 
-def attempt_with(operator: Operator, watcher: EventWatcher, actions: list[Action]) -> int:
-    """Perform an authentication attempt; returns the watcher's mark before it. The last action
-    ends the attempt, so its prompt (lab) completes once the terminal logs an outcome."""
-    mark = watcher.mark()
-    for action in actions[:-1]:
-        operator.perform(action)
-    operator.perform(
-        actions[-1],
-        done=lambda timeout: watcher.arrived(mark, timeout, lambda e: is_auth_outcome(e.eventCode)),
-    )
-    return mark
+@when(parsers.parse("the test user presents {sequence} and nothing more"), target_fixture="attempt")
+def present_part(
+    watcher: EventWatcher,
+    operator: Operator,
+    terminal_io: Terminal,
+    holder: Holder,
+    auth_guard: AuthConfigGuard,
+    sequence: str,
+) -> int:
+    """Only the first factors of a mode: the terminal is to give up waiting for the next."""
+    actions = holder.actions(terminal_io, sequence)
+    return authenticate(operator, watcher, actions, auth_guard.timeout(), complete=False)
 
 
 @when("the auth timeout passes")

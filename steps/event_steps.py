@@ -11,10 +11,11 @@ from pytest_bdd import given, parsers, then, when
 from biohil.client import Device, Gateway, cleanup
 from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.testusers import TestUser, TestUsers
-from biohil.client.watch import Events, EventWatcher, render
-from biohil.eventcodes import Code, code_for, describe
+from biohil.client.watch import Events, EventWatcher, Monitoring, render
+from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe
 from biohil.gsdk import event_pb2
 from biohil.operator import Input, Operator
+from biohil.operator.attempt import authenticate
 from biohil.operator.capture import Terminal
 from biohil.operator.phrases import TEST_CARD, Holder
 from biohil.verdict import NotApplicable
@@ -22,10 +23,11 @@ from fixtures.devices import Connections
 from fixtures.scenario import TestCredentials
 from fixtures.target import Terminal as Target
 from fixtures.target import terminals
-from steps.auth_steps import attempt_with, expect_outcome
+from steps.auth_steps import expect_outcome
 
 Match = Callable[[event_pb2.EventLog], bool]
 STREAM_WAIT = 10.0
+OTHER_TIMEOUT = 5.0  # one credential on the other terminal: its auth timeout does not matter
 
 
 def _ids(events: list[event_pb2.EventLog]) -> list[int]:
@@ -59,8 +61,8 @@ def other_users_events(
     first = others[0].info()
     first.cards.append(test_credentials.card)
     device.enroll([first, *(o.info() for o in others[1:])])
-    mark = attempt_with(operator, watcher, [terminal_io.action(Input.CARD, TEST_CARD)])
-    expect_outcome(watcher, mark, auth_guard, Code.VERIFY_SUCCESS, 0x06, others[0].user_id)
+    mark = authenticate(operator, watcher, [terminal_io.action(Input.CARD, TEST_CARD)], auth_guard.timeout())
+    expect_outcome(watcher, mark, auth_guard, *GRANT_BY["card"], others[0].user_id)
     device.delete_users(*(o.user_id for o in others))
     return log_mark
 
@@ -73,12 +75,12 @@ def presented_three_times(
     holder: Holder,
     auth_guard: AuthConfigGuard,
 ) -> None:
-    for sequence, code, sub, user in (
-        ("the card", Code.VERIFY_SUCCESS, 0x06, holder.user_id),
-        ("the card", Code.VERIFY_SUCCESS, 0x06, holder.user_id),
-        ("an unregistered card", Code.VERIFY_FAIL, 0x02, ""),
+    for sequence, (code, sub), user in (
+        ("the card", GRANT_BY["card"], holder.user_id),
+        ("the card", GRANT_BY["card"], holder.user_id),
+        ("an unregistered card", REFUSED_UNREGISTERED["card"], ""),
     ):
-        mark = attempt_with(operator, watcher, holder.actions(terminal_io, sequence))
+        mark = authenticate(operator, watcher, holder.actions(terminal_io, sequence), auth_guard.timeout())
         expect_outcome(watcher, mark, auth_guard, code, sub, user)
 
 
@@ -174,8 +176,9 @@ def holds_every_caused(time_range: tuple[int, int, Events], watcher: EventWatche
 
 
 @when(
-    parsers.parse("the log is read from the scenario's start in pages of {size:d} events"),
+    parsers.re(r"the log is read from the scenario's start in pages of (?P<size>\d+) events?"),
     target_fixture="pages",
+    converters={"size": int},
 )
 def read_pages(device: Device, scenario_start: int, size: int) -> Pages:
     return Pages(Events(page) for page in device.pages(scenario_start, size))
@@ -198,13 +201,13 @@ def pages_complete(pages: list[Events], device: Device, scenario_start: int, wat
 
 @given("monitoring of the terminal is enabled")
 @when("monitoring of the terminal is enabled")
-def monitoring_on(monitoring: Device) -> None:
-    monitoring.enable_monitoring()
+def monitoring_on(monitoring: Monitoring) -> None:
+    monitoring.enable()
 
 
 @when("monitoring of the terminal is disabled")
-def monitoring_off(monitoring: Device) -> None:
-    monitoring.disable_monitoring()
+def monitoring_off(monitoring: Monitoring) -> None:
+    monitoring.disable()
 
 
 def _open(
@@ -260,7 +263,7 @@ def stream_of_other(gateway: Gateway, other_terminal: Terminal, streams: list[Ev
 def happens_on_other(
     operator: Operator, other_terminal: Terminal, holder: Holder, stream: EventWatcher
 ) -> None:
-    attempt_with(operator, stream, holder.actions(other_terminal, "an unregistered card"))
+    authenticate(operator, stream, holder.actions(other_terminal, "an unregistered card"), OTHER_TIMEOUT)
 
 
 DELIVERS = 'the stream delivers "{event}" with sub-code {sub} for the test user from the terminal within {seconds:d} '

@@ -18,6 +18,7 @@ from biohil.gsdk import user_pb2
 from biohil.operator import Operator
 from biohil.operator.capture import Terminal, capture_card, capture_face, capture_finger
 from biohil.operator.phrases import TEST_CARD, TEST_FACE, TEST_FINGER
+from fixtures.scenario import TestCredentials
 
 # kind -> (capture, label of the physical credential, UserInfo field)
 CAPTURES: dict[str, tuple[Any, str, str]] = {
@@ -123,6 +124,15 @@ def capture_and_assign(
     capture, label, field = CAPTURES[kind]
     captured[kind] = data = capture(terminal_io, operator, label)
     _set_credentials(terminal_io.device, field, test_user.user_id, [data])
+
+
+@given(parsers.parse("the test {kind} is assigned to the test user"))
+def assign_test_credential(
+    device: Device, test_user: TestUser, test_credentials: TestCredentials, captured: Captured, kind: str
+) -> None:
+    """The credential captured once for the run, where capturing is not what the scenario proves."""
+    captured[kind] = data = test_credentials.of(kind)
+    _set_credentials(device, CAPTURES[kind][2], test_user.user_id, [data])
 
 
 def _set_credentials(device: Device, field: str, user_id: str, items: list[Any]) -> None:

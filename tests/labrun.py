@@ -3,6 +3,7 @@ configured as a lab: the configuration, biohil-simctl, the terminals' state, the
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from biohil.simulator.models import DEFAULT_DEVICES
 
 ROOT = Path(__file__).resolve().parents[1]
 BS2, F2 = DEFAULT_DEVICES
-PROMPT = r">>> OPERATOR: ([^\r\n]*)"
+PROMPT = r">>> OPERATOR: ([^\r\n]*)\r?\n"
 CAPTURED_CARD = "captured and card and FaceStationF2"  # one scenario: a capture, then an attempt
 CONNECTION = "connect_a_terminal or face_camera"  # the scenarios that need no person
 
@@ -98,13 +99,13 @@ model = "{BS2.model.name}"
         assert run.returncode == 0, run.stderr
         return run.stdout
 
-    def no_scan_waiting(self) -> None:
+    def no_scan_waiting(self, within: float = 20) -> None:
         """Wait until the simulator has let go of every scan (a killed client's scan ends when
         the server notices the client is gone)."""
         channel = open_channel(self.address, self.ca)
         stats = control_pb2_grpc.ControlStub(channel).GetStats
 
-        @retry(stop=stop_after_delay(20), wait=wait_fixed(0.05), reraise=True)
+        @retry(stop=stop_after_delay(within), wait=wait_fixed(0.05), reraise=True)
         def released() -> None:
             assert stats(control_pb2.GetStatsRequest(), timeout=5).waitingScans == 0, (
                 "a scan is still waiting"
@@ -160,12 +161,20 @@ def lab_args(config: Path, tmp: Path, *select: str) -> list[str]:
     return suite_args("--target", "lab", f"--lab-config={config}", *select, allure=tmp / "allure")
 
 
-def spawn(lab: Lab, config: Path, tmp: Path, *select: str) -> pexpect.spawn:
-    """The suite in a pseudo-terminal: it has a TTY to prompt on. A scan left waiting by an
-    earlier run (its client killed) must be gone first, or the new run's scan is refused."""
+def spawn(lab: Lab, config: Path, tmp: Path, *select: str, **env: str) -> pexpect.spawn:
+    """The suite in a pseudo-terminal, as a person at the bench starts it: it has a TTY to prompt
+    on, and CI is not set (unless `env` sets it). A scan left waiting by an earlier run (its
+    client killed) must be gone first, or the new run's scan is refused."""
     lab.no_scan_waiting()
+    environment = {k: v for k, v in os.environ.items() if k != "CI"} | env
     return pexpect.spawn(
-        sys.executable, lab_args(config, tmp, *select), cwd=str(ROOT), encoding="utf-8", timeout=60
+        sys.executable,
+        lab_args(config, tmp, *select),
+        cwd=str(ROOT),
+        encoding="utf-8",
+        timeout=60,
+        env=environment,
+        dimensions=(50, 200),
     )
 
 
@@ -193,7 +202,8 @@ def run_without_tty(
 
 def closing_lines(output: str) -> list[str]:
     """The run's closing result lines: one per terminal (and FindFace), then the total."""
-    start = re.search(r"^-+ scenario results -+$", output, re.MULTILINE)
-    assert start, f"no closing lines in:\n{output[-3000:]}"
-    lines = output[start.end() :].strip().splitlines()
+    plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", output).replace("\r", "")  # as a pty shows it, too
+    start = re.search(r"^-+ scenario results -+$", plain, re.MULTILINE)
+    assert start, f"no closing lines in:\n{plain[-3000:]}"
+    lines = plain[start.end() :].strip().splitlines()
     return lines[: next(i for i, line in enumerate(lines) if "scenario results" in line) + 1]

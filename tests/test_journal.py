@@ -18,7 +18,7 @@ from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.errors import NotCreatedByRun
 from biohil.client.testusers import IdRange
 from biohil.gsdk import user_pb2
-from biohil.lab import snapshot
+from biohil.lab import lease, snapshot
 from biohil.lab.bench import Bench, TerminalNotTested
 from biohil.lab.journal import Journal, JournalError, read
 from biohil.lab.locks import DeviceLock, holder
@@ -209,7 +209,7 @@ def test_the_next_run_undoes_an_interrupted_run_before_its_snapshot(sim: Sim, tm
     last = dt.datetime.fromtimestamp(1_700_000_000).astimezone().isoformat(timespec="seconds")
     assert "process" in block[1] and block[1].endswith(f", last record {last}")  # not the undo's
     assert block[2] == (
-        "  undone: auth config put back; deleted users 900001 (created by that run); monitoring off; "
+        "  undone: auth config put back; deleted users 900001, 900999 (created by that run); monitoring off; "
         "disconnected from the gateway"
     )
     assert block[3] == '  the terminal matches the journal\'s "before": yes'
@@ -273,3 +273,37 @@ def test_a_quarantined_terminal_skips_the_rest_of_its_scenarios(sim: Sim, tmp_pa
     assert info.value.cause is Cause.INFRASTRUCTURE and info.value.skips
     bench.release()
     assert bench.report.failed and F2.name in bench.report.quarantined
+
+
+# -- the lease on the terminal: one run per terminal across PCs ----------------------------------
+
+
+def _lease_user(until: int, holder: str = "qa@bench-pc-2 pid 77") -> user_pb2.UserInfo:
+    return user_pb2.UserInfo(
+        hdr=user_pb2.UserHdr(ID="900999"),
+        name=f"{lease.PREFIX}{holder}",
+        setting=user_pb2.UserSetting(startTime=1, endTime=until),
+    )
+
+
+def test_a_terminal_leased_by_a_run_on_another_pc_is_not_tested_nor_touched(sim: Sim, tmp_path: Path) -> None:
+    future = int((dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)).timestamp())
+    f2 = sim.other.connect(F2.ip, F2.port)
+    f2.enroll([_lease_user(future)])
+    before, newest = sim.state(), f2.newest_event_id()
+    bench = _bench(sim, tmp_path, [])  # its own lock folder: the lock files cannot tell
+    with pytest.raises(TerminalNotTested, match=r"its lease on the terminal: qa@bench-pc-2 pid 77, until "):
+        bench.hold(F2_TERMINAL)
+    assert sim.state() == before and f2.newest_event_id() == newest  # not one write
+
+
+def test_an_expired_lease_is_a_dead_runs_and_is_taken_over(sim: Sim, tmp_path: Path) -> None:
+    f2 = sim.other.connect(F2.ip, F2.port)
+    f2.enroll([_lease_user(1_000)])  # ended long ago
+    bench = _bench(sim, tmp_path, [])
+    held = bench.hold(F2_TERMINAL)
+    [user] = held.device.users("900999")
+    assert user.name.startswith(lease.PREFIX) and user.setting.endTime > dt.datetime.now(dt.UTC).timestamp()
+    bench.release()
+    assert "900999" not in {h.ID for h in sim.other.connect(F2.ip, F2.port).user_headers()}
+    assert not bench.report.foreign and not bench.report.failed

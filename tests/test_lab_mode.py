@@ -45,14 +45,14 @@ def test_prompts_complete_by_themselves_when_the_terminal_reports_the_action(
     child.expect(r"\d+ s left")  # the countdown
     token = re.search(r"token (\w+)", lab.simctl("card", str(F2.device_id), "--unknown", "--scan"))
     assert token
-    child.expect("the terminal reported it")  # no key pressed
+    child.expect("the terminal captured the card")  # no key pressed
     child.expect(PROMPT)
     assert re.fullmatch(
         rf'present the card "test card" of user 9\d{{5}} on {F2.model.name} {F2.device_id} \({F2.ip}\)',
         child.match.group(1),
     )
     lab.simctl("card", str(F2.device_id), "--token", token.group(1))
-    child.expect("the terminal reported it")
+    child.expect(r"granted to user 9\d{5} by card \(VERIFY_SUCCESS 0x1000/0x06\)")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
@@ -63,8 +63,8 @@ def test_prompts_complete_by_themselves_when_the_terminal_reports_the_action(
 @pytest.mark.parametrize(
     ("answer", "outcome", "words"),
     [
-        ("s", "1 skipped", "the operator skipped it: present the card"),
-        ("f the reader is broken", "1 failed", "the operator failed it (the reader is broken)"),
+        ("s", "1 skipped: operator", "the operator skipped it: present the card"),
+        ("f: the reader is broken", "1 failed: operator", "the operator failed it (the reader is broken)"),
     ],
     ids=["skip", "fail"],
 )
@@ -88,6 +88,7 @@ def test_the_person_answers_done(lab: Lab, tmp_path: Path) -> None:
     child.expect(PROMPT)
     child.expect(r"\d+ s left")
     child.sendline("")  # done, though nothing was presented yet: the scan goes on waiting
+    child.expect("the terminal has captured nothing yet")
     lab.simctl("card", str(F2.device_id), "--unknown", "--scan")
     child.expect(PROMPT)  # the capture came: the next prompt
     child.sendline("wat")
@@ -95,7 +96,7 @@ def test_the_person_answers_done(lab: Lab, tmp_path: Path) -> None:
     child.sendline("s")
     child.expect(pexpect.EOF)
     child.close()
-    assert "1 scenario results: 1 skipped" in child.before
+    assert "1 scenario results: 1 skipped: operator" in child.before
 
 
 def test_nobody_answering_is_an_operator_timeout_not_a_product_failure(lab: Lab, tmp_path: Path) -> None:
@@ -108,11 +109,36 @@ def test_nobody_answering_is_an_operator_timeout_not_a_product_failure(lab: Lab,
     assert child.exitstatus == 1
 
 
-def test_without_a_terminal_nothing_blocks_and_person_scenarios_are_skipped(lab: Lab, tmp_path: Path) -> None:
+def test_without_a_terminal_nothing_blocks_and_person_scenarios_do_not_apply(
+    lab: Lab, tmp_path: Path
+) -> None:
     run = run_without_tty(lab.config(), tmp_path, "-k", f"{CONNECTION} or captured", "-rs")
     assert run.returncode == 0, run.stdout[-3000:]
-    assert "needs an operator: no terminal to prompt on (CI or no TTY)" in run.stdout
-    assert re.search(r"FaceStationF2: 2 passed, [1-9]\d* skipped: operator", run.stdout), run.stdout[-2000:]
+    assert (
+        "needs a person at the bench, and this run is unattended (standard input or output is not a terminal)"
+        in run.stdout
+    )
+    assert re.search(r"FaceStationF2: 2 passed, [1-9]\d* not applicable", run.stdout), run.stdout[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("env", "option", "why"),
+    [({"CI": "true"}, (), "CI is set"), ({}, ("--operator", "none"), "--operator none")],
+    ids=["CI=true", "--operator none"],
+)
+def test_an_unattended_run_in_a_terminal_shows_no_prompt_and_leaves_no_scan(
+    lab: Lab, tmp_path: Path, env: dict[str, str], option: tuple[str, ...], why: str
+) -> None:
+    before = lab.state()
+    child = spawn(lab, lab.config(), tmp_path, "-k", f"{CONNECTION} or captured", "-rs", *option, **env)
+    child.expect(pexpect.EOF, timeout=120)
+    child.close()
+    assert "OPERATOR" not in child.before, child.before[-3000:]
+    assert f"this run is unattended ({why})" in child.before, child.before[-3000:]
+    assert re.search(r"FaceStationF2: 2 passed, [1-9]\d* not applicable", child.before), child.before[-2000:]
+    assert child.exitstatus == 0
+    lab.no_scan_waiting(within=0)  # at once: none was ever started
+    assert lab.state() == before
 
 
 # -- configuration and preflight ---------------------------------------------------------------
@@ -146,7 +172,8 @@ def test_an_unusable_gateway_is_named_before_any_scenario(
     config.write_text(config.read_text().replace(*change, 1))
     run = run_without_tty(config, tmp_path)
     assert run.returncode == pytest.ExitCode.USAGE_ERROR, run.stdout[-2000:]
-    assert words in run.stdout and "lab preflight:" in run.stdout
+    [line] = run.stderr.strip().splitlines()  # once, in one line
+    assert line.startswith("ERROR: lab preflight: gateway ") and words in line, run.stderr
 
 
 def test_a_terminal_failing_preflight_is_skipped_and_listed(lab: Lab, tmp_path: Path) -> None:
@@ -243,3 +270,31 @@ def test_what_someone_else_changes_during_the_run_is_left_alone_and_reported(
         gw.disconnect(F2.device_id)
         gw.close()
     assert lab.state() == before
+
+
+def test_a_run_on_another_bench_pc_names_the_holder_and_does_not_touch_the_terminal(
+    lab: Lab, tmp_path: Path
+) -> None:
+    """Another lock folder (another PC): the lock files cannot tell, the lease on the terminal can."""
+    first = spawn(lab, lab.config(), tmp_path / "a", "-k", CAPTURED_CARD)
+    first.expect(PROMPT)  # holds the F2, with its lease on it, while a person is asked
+    gw = Gateway.open(lab.address, lab.ca)
+    try:
+        f2 = gw.connect(F2.ip, F2.port)
+        held, newest = lab.state()[F2.device_id], f2.newest_event_id()
+        other_pc = lab.config("other-pc.toml")
+        other_pc.write_text(other_pc.read_text().replace(str(lab.locks), str(tmp_path / "other-pc-locks")))
+        second = run_without_tty(other_pc, tmp_path / "b", "-k", CONNECTION)
+        assert second.returncode == 1, second.stdout[-3000:]
+        assert re.search(
+            rf"NOT TESTED {F2.name}: another run holds this terminal \(its lease on the terminal: "
+            rf"\S+@\S+ pid {first.pid}, until \S+; renewed while that run lasts\)",
+            second.stdout,
+        ), second.stdout[-3000:]
+        assert "BioStation2: 1 passed" in second.stdout  # the terminal nobody holds is tested
+        assert lab.state()[F2.device_id] == held and f2.newest_event_id() == newest  # not one write
+    finally:
+        first.sendline("s")
+        first.expect(pexpect.EOF)
+        first.close()
+        gw.close()

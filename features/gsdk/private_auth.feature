@@ -8,6 +8,7 @@ Feature: Private authentication
     Given a test user holding every credential the terminal reads
     And the terminal authenticates by fingerprint alone
 
+  @lab_smoke
   Scenario: The user's own mode lets a card in where the terminal's modes do not
     Given the test user's own mode for a card is "card only"
     And private authentication is on
@@ -32,6 +33,7 @@ Feature: Private authentication
     When the test user presents the card
     Then the terminal logs "authentication failure" with sub-code 0x01 for the test user
 
+  @lab_smoke
   Scenario: "Not allowed" refuses that credential even though the terminal allows it
     Given the test user's own mode for a fingerprint is "not allowed"
     And private authentication is on

@@ -9,6 +9,7 @@ Feature: Realtime events
     And the terminal allows only "card only"
     And monitoring of the terminal is enabled
 
+  @lab_smoke
   Scenario: An authentication arrives on the stream within seconds
     Given a stream of the terminal's events
     When the test user presents the card

@@ -31,6 +31,23 @@ class Code(IntEnum):
     DEVICE_EVENT_LOG_CLEARED = 0x4200
 
 
+class AuthFailed(IntEnum):
+    """Sub-codes of 0x1800 AUTH_FAILED (V1.8 table)."""
+
+    INVALID_AUTH_MODE = 0x01
+    INVALID_CREDENTIAL = 0x02
+    TIMEOUT = 0x03
+    MATCHING_REFUSAL = 0x04
+
+
+class AccessDenied(IntEnum):
+    """Sub-codes of 0x1900 ACCESS_DENIED (V1.8 table; those a terminal logs for the suite)."""
+
+    ACCESS_GROUP = 0x01
+    DISABLED = 0x02
+    EXPIRED = 0x03
+
+
 class UserChangeOrigin(IntEnum):
     """Sub-codes of the user enroll/update/delete events (V1.8 table)."""
 
@@ -126,3 +143,47 @@ def describe(code: int, sub_code: int | None = None) -> str:
         name = "UNKNOWN"
     sub = "" if sub_code is None else f"/0x{sub_code:02X}"
     return f"{name} (0x{code:04X}{sub})"
+
+
+_GRANTED = (Code.VERIFY_SUCCESS, Code.IDENTIFY_SUCCESS, Code.VERIFY_DURESS, Code.IDENTIFY_DURESS)
+_FACTORS = {
+    Code.VERIFY_SUCCESS: {sub: words for words, sub in VERIFY_SUB.items()},
+    Code.VERIFY_DURESS: {sub: words for words, sub in VERIFY_SUB.items()},
+    Code.IDENTIFY_SUCCESS: {sub: words for words, sub in IDENTIFY_SUB.items()},
+    Code.IDENTIFY_DURESS: {sub: words for words, sub in IDENTIFY_SUB.items()},
+}
+_CREDENTIAL = {sub: word for word, sub in CREDENTIAL_SUB.items()}
+_REFUSED: dict[tuple[int, int], str] = {
+    (
+        Code.AUTH_FAILED,
+        AuthFailed.INVALID_AUTH_MODE,
+    ): "that credential is not one the terminal's modes accept here",
+    (Code.AUTH_FAILED, AuthFailed.TIMEOUT): "the next factor did not come within the auth timeout",
+    (Code.AUTH_FAILED, AuthFailed.MATCHING_REFUSAL): "the terminal refused to match",
+    (Code.ACCESS_DENIED, AccessDenied.ACCESS_GROUP): "the user's access groups do not allow it",
+    (Code.ACCESS_DENIED, AccessDenied.DISABLED): "the user is disabled",
+    (Code.ACCESS_DENIED, AccessDenied.EXPIRED): "the user's validity has expired",
+}
+
+
+def explain(code: int, sub_code: int, user_id: str) -> str:
+    """An attempt's outcome in QA words, with the raw codes: 'granted to user 900001 by card +
+    face (VERIFY_SUCCESS 0x1000/0x0A)', 'refused: no user has this card (...)'."""
+    raw = "(" + describe(code, sub_code).replace(" (", " ").rstrip(")") + ")"  # (NAME 0x1000/0x06)
+    if code in _GRANTED:
+        by = " + ".join(_FACTORS[Code(code)].get(sub_code, ("an unknown combination",)))
+        duress = " under duress" if code in (Code.VERIFY_DURESS, Code.IDENTIFY_DURESS) else ""
+        return f"granted to user {user_id}{duress} by {by} {raw}"
+    if code in (Code.VERIFY_FAIL, Code.IDENTIFY_FAIL):
+        what = _CREDENTIAL.get(sub_code, "credential")
+        why = f"the {what} is not user {user_id}'s" if user_id else f"no user has this {what}"
+        return f"refused: {why} {raw}"
+    reason = _REFUSED.get((code, sub_code))
+    if reason is not None:
+        return f"refused: {reason} {raw}"
+    return f"the terminal logged {raw}"
+
+
+def is_auth_timeout(code: int, sub_code: int) -> bool:
+    """The attempt ended because its next factor did not come in time."""
+    return (code, sub_code) == (Code.AUTH_FAILED, AuthFailed.TIMEOUT)

@@ -35,6 +35,10 @@ class AuthConfigGuard:
         self.auth_timeout = SUITE_AUTH_TIMEOUT
         self.modes, self.private = list(modes), private
 
+    def timeout(self) -> int:
+        """The terminal's auth timeout (seconds): the one this guard set, else the terminal's own."""
+        return self.auth_timeout or self.device.auth_config().authTimeout
+
     def set_private(self, private: bool) -> None:
         """Turn private authentication on or off, keeping the modes this guard set."""
         self.apply(self.modes, private)

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterable
 
 from biohil.client.errors import GsdkError
-from biohil.client.gateway import Gateway, Stream
+from biohil.client.gateway import Device, Gateway, Stream
 from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
 
@@ -30,6 +30,25 @@ def render(events: list[event_pb2.EventLog]) -> str:
         f"#{e.ID} {describe(e.eventCode, e.subCode)}" + (f" user {e.userID}" if e.userID else "")
         for e in events
     )
+
+
+class Monitoring:
+    """A terminal's monitoring, switched on for a scenario: only then do its events stream."""
+
+    def __init__(self, device: Device) -> None:
+        self.device = device
+        self.on = False
+
+    def __repr__(self) -> str:
+        return f"Monitoring({self.device.id}, {'on' if self.on else 'off'})"
+
+    def enable(self) -> None:
+        self.device.enable_monitoring()
+        self.on = True
+
+    def disable(self) -> None:
+        self.device.disable_monitoring()
+        self.on = False
 
 
 class EventWatcher:
@@ -107,10 +126,15 @@ class EventWatcher:
                 f"expected {expected} on {self.label}{waited}; the terminal logged: {logged}"
             )
 
-    def arrived(self, mark: int, timeout: float, match: Match) -> bool:
-        """Whether a matching event has come after `mark`, waiting up to `timeout`."""
+    def first(self, mark: int, timeout: float, match: Match) -> event_pb2.EventLog | None:
+        """The first matching event after `mark`, waiting up to `timeout` (None if none came)."""
+
+        def found() -> event_pb2.EventLog | None:
+            return next((e for e in self._events[mark:] if match(e)), None)
+
         with self._cond:
-            return self._cond.wait_for(lambda: any(match(e) for e in self._events[mark:]), timeout)
+            self._cond.wait_for(lambda: found() is not None or self._error is not None, timeout)
+            return found()
 
     def close(self) -> None:
         self._stream.cancel()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from biohil.client import Device, Gateway, GsdkError
-from biohil.lab import preflight, snapshot
+from biohil.lab import lease, preflight, snapshot
 from biohil.lab.journal import Journal, JournalError
 from biohil.lab.locks import DeviceLock, describe_holder
 from biohil.lab.terminal import Terminal
@@ -42,6 +42,7 @@ class Held:
     journal: Journal
     before: snapshot.DeviceState
     lock: DeviceLock
+    leased: dt.datetime  # when its lease on the terminal was last written
     quarantined: str | None = None
 
 
@@ -106,6 +107,10 @@ class Bench:
             held = self._take(terminal)
         if held.quarantined is not None:
             raise TerminalNotTested(f"{name}: {held.quarantined}")
+        try:
+            held.leased = lease.renew(held.device, terminal.id_range, held.leased)
+        except GsdkError as e:  # the lease lasts a while yet: the next scenario tries again
+            self.say(f"{name}: could not renew its lease on the terminal ({e})")
         return held
 
     def _take(self, terminal: Terminal) -> Held:
@@ -173,10 +178,13 @@ class Bench:
         except JournalError as e:
             raise _Refused(str(e)) from None
         self.gateway.hold(terminal.ip, terminal.port, journal)
+        own_lease = lease.lease_id(terminal.id_range)
         try:
             device = preflight.check_device(self.gateway, terminal)
             journal.record("device", device_id=device.id)
-            before = snapshot.take(device)
+            lease.check(device, terminal.id_range)  # before any change: a live lease is another run's
+            taken = snapshot.take(device)
+            before = snapshot.DeviceState(taken.auth_config, taken.user_ids - {own_lease})
             in_range = {u for u in before.user_ids if u in terminal.id_range}
             journal.snapshot(before.auth_config, sorted(in_range))
             if in_range and not terminal.shared_range:
@@ -185,11 +193,17 @@ class Bench:
                     "were not created by the suite; give it a range nobody uses, or set "
                     "test_users.shared = true to test around them"
                 )
-        except (GsdkError, preflight.PreflightError, _Refused) as e:
+            leased = lease.take(device, journal, terminal.id_range)
+        except (GsdkError, preflight.PreflightError, lease.LeaseHeld, _Refused) as e:
             self._give_back(terminal, journal)
-            reason = e if isinstance(e, _Refused) else f"preflight: {e}"
+            reason = f"preflight: {e}" if isinstance(e, GsdkError | preflight.PreflightError) else e
             raise _Refused(str(reason)) from None
-        return Held(terminal, device, journal, before, lock)
+        info = device.info()
+        self.say(
+            f"{terminal.name} ({terminal.ip}:{terminal.port}): preflight OK: {info.modelName} {device.id}, "
+            f"firmware {info.firmwareVersion}"
+        )
+        return Held(terminal, device, journal, before, lock, leased)
 
     def _give_back(self, terminal: Terminal, journal: Journal) -> None:
         """Undo what preflight changed (the connection) on a terminal that will not be tested."""
@@ -240,4 +254,6 @@ class Bench:
                 held.lock.release()
             if name in self.report.left:
                 self.report.left[name].append(f"its journal is kept at {path}: the next run undoes it")
+            else:
+                self.say(f"{name}: put back as it was found")
         self._held.clear()

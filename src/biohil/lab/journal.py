@@ -198,6 +198,12 @@ class Journal(Changes):
     def owns(self, user_id: str) -> bool:
         return user_id in self.state.created
 
+    def adopt(self, user_id: str) -> None:
+        """A test-range user this run takes over (a dead run's expired lease): from now on it is
+        this run's, to change and to delete."""
+        self._check_range("adopt", [user_id])
+        self.record("create", users=[user_id])
+
     @contextmanager
     def users(self, what: str, user_ids: Sequence[str], create: bool) -> Iterator[None]:
         self._check_range(what, user_ids)

@@ -3,11 +3,24 @@ drives the simulator. Steps only ever talk to an `Operator`."""
 
 from biohil.operator.base import (
     Action,
+    Attempt,
     Input,
     Operator,
     OperatorFailed,
+    OperatorMissed,
     OperatorSkipped,
     OperatorTimeout,
+    Reported,
 )
 
-__all__ = ["Action", "Input", "Operator", "OperatorFailed", "OperatorSkipped", "OperatorTimeout"]
+__all__ = [
+    "Action",
+    "Attempt",
+    "Input",
+    "Operator",
+    "OperatorFailed",
+    "OperatorMissed",
+    "OperatorSkipped",
+    "OperatorTimeout",
+    "Reported",
+]

@@ -34,6 +34,13 @@ class OperatorSkipped(Verdict):
     skips = True
 
 
+class OperatorMissed(Verdict):
+    """The person's sequence did not fit the terminal's auth timeout, twice: too slow, not the
+    product's fault."""
+
+    cause = Cause.OPERATOR
+
+
 class Input(Enum):
     CARD = "card"
     FINGER = "fingerprint"
@@ -46,6 +53,10 @@ class Input(Enum):
         """Entered on the keypad (digits) rather than presented."""
         return self in (Input.PIN, Input.USER_ID)
 
+    @property
+    def verb(self) -> str:
+        return {Input.CARD: "present", Input.FINGER: "place", Input.FACE: "show"}.get(self, "type")
+
 
 @dataclass(frozen=True)
 class Action:
@@ -55,37 +66,89 @@ class Action:
     credential: str | None = None  # a physical credential's label, or the digits to type
     for_scan: bool = False  # the terminal is capturing it for enrolment
     user_id: str = ""  # whose credential it is, when it is a user's
+    scan: tuple[int, int] | None = None  # (n, of): the n-th of several scans of one credential
 
-    def describe(self, where: str) -> str:
-        """What a person must do: 'present the card "test card" of user 900001 on <where>'."""
+    def what(self) -> str:
+        """'present the card "test card" of user 900001', 'type the PIN 2580'."""
         if self.input.typed:
-            return f"type the {self.input.value} {self.credential} on {where}"
+            return f"type the {self.input.value} {self.credential}"
         if self.credential:
             what = f'the {self.input.value} "{self.credential}"'
         else:
             what = f"a {self.input.value} nobody has enrolled"
         if self.user_id:
             what += f" of user {self.user_id}"
+        return f"{self.input.verb} {what}"
+
+    def describe(self, where: str) -> str:
+        """What a person must do: 'present the card "test card" of user 900001 on <where>'."""
         purpose = " to capture it for enrolment" if self.for_scan else ""
-        return f"present {what} on {where}{purpose}"
+        nth = f" (scan {self.scan[0]} of {self.scan[1]})" if self.scan else ""
+        return f"{self.what()} on {where}{purpose}{nth}"
 
     def __str__(self) -> str:
         return self.describe(f"{self.device_name} {self.device_id}")
 
 
-# Lets the operator know the terminal has taken the action (e.g. a scan returned, an event came).
-Done = Callable[[float], bool]
+@dataclass(frozen=True)
+class Attempt:
+    """One authentication attempt: the credentials in order, which must all come within the
+    terminal's auth timeout. `complete` False: the sequence stops short on purpose, and the
+    terminal is expected to give up waiting for the next factor."""
+
+    actions: tuple[Action, ...]
+    within: float  # seconds: the terminal's auth timeout
+    complete: bool = True
+
+    @property
+    def device_id(self) -> int:
+        return self.actions[0].device_id
+
+    def describe(self, where: str) -> str:
+        """'present the card "test card" of user 900001, then within 5 s show the face "test face"
+        on <where>'."""
+        first, *rest = (a.what() for a in self.actions)
+        text = first
+        if rest:
+            text += f", then within {self.within:g} s " + ", then ".join(rest)
+        text += f" on {where}"
+        if not self.complete:
+            text += f", and nothing more: the terminal should give up waiting after {self.within:g} s"
+        return text
+
+
+@dataclass(frozen=True)
+class Reported:
+    """What the terminal did, in words for the person. `final` False: something happened but the
+    terminal still waits (a scan it started again); `too_slow`: the attempt timed out while the
+    person was still presenting."""
+
+    words: str
+    final: bool = True
+    too_slow: bool = False
+
+
+# Waits up to the given seconds for the terminal's report (None: nothing yet).
+Report = Callable[[float], Reported | None]
 
 
 class Operator(ABC):
-    @abstractmethod
-    def perform(self, action: Action, done: Done | None = None) -> None:
-        """Have the action done on the terminal; returns once it is done.
+    unattended = ""  # why nobody is at the bench, if so: scenarios that need a person do not apply
 
-        `done(timeout)` returns True once the terminal has reacted; a person's prompt completes by
-        itself when it does.
-        """
+    @abstractmethod
+    def attempt(self, attempt: Attempt, begin: Callable[[], None], report: Report) -> None:
+        """Have the person (or the script) make the attempt. `begin()` is called at the moment the
+        person is asked, so that only what the terminal does from then on counts; a person's
+        prompt closes by itself on the terminal's report."""
+
+    @abstractmethod
+    def capture(self, action: Action, report: Report) -> None:
+        """Have the credential presented to a scan waiting on the terminal; returns once the
+        terminal reported the end of the scan (report gives it)."""
 
     @abstractmethod
     def let_time_pass(self, seconds: float) -> None:
         """Let the terminal's clock run on (a script moves a simulated clock; a person waits)."""
+
+    def brief(self, device_id: int, lines: list[str]) -> None:  # noqa: B027  (a script needs nothing)
+        """What the person needs at hand for a terminal, told once before its first prompt."""

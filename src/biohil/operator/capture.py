@@ -1,16 +1,25 @@
-"""Enrolment captures: the terminal scans while the operator presents the credential."""
+"""Enrolment captures: the terminal scans while the operator presents the credential.
+
+A scan the terminal gives up on (its own scan timeout) while the person still has time is started
+again, so the person has the operator's whole timeout; every way a scan ends is told to them.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
-from biohil.client.gateway import Device, Pending
+from biohil.client.errors import GsdkError, Timeout
+from biohil.client.gateway import SCAN_DEADLINE, Device, Pending
 from biohil.gsdk import card_pb2, face_pb2, finger_pb2
-from biohil.operator.base import Action, Input, Operator
+from biohil.operator.base import Action, Input, Operator, Reported
+from biohil.verdict import NotApplicable
 
 T = TypeVar("T")
 FINGER_QUALITY_THRESHOLD = 50  # the official example's threshold
+FINGER_SCANS = 2  # two scans of the same finger make one enrolled finger
 
 
 @dataclass
@@ -24,26 +33,86 @@ class Terminal:
         return f"Terminal({self.name} {self.device.id})"
 
     def action(
-        self, input: Input, credential: str | None, for_scan: bool = False, user_id: str = ""
+        self,
+        input: Input,
+        credential: str | None,
+        for_scan: bool = False,
+        user_id: str = "",
+        scan: tuple[int, int] | None = None,
     ) -> Action:
-        return Action(self.device.id, self.name, input, credential, for_scan, user_id)
+        return Action(self.device.id, self.name, input, credential, for_scan, user_id, scan)
 
 
-def _scan(terminal: Terminal, scan: Pending[T], operator: Operator, input: Input, label: str | None) -> T:
+class _Scanning(Generic[T]):
+    """A scan waiting for the person; report() is the operator's view of how it ends."""
+
+    def __init__(self, start: Callable[[], Pending[T]], what: str) -> None:
+        self._start, self.what = start, what
+        self._pending, self._since = start(), time.monotonic()
+        self.result: T | None = None
+        self.error: GsdkError | None = None
+
+    def report(self, timeout: float) -> Reported | None:
+        if self.result is not None or self.error is not None:
+            return Reported(self._ended())
+        if not self._pending.wait(timeout):
+            return None
+        try:
+            self.result = self._pending.result()
+        except Timeout as e:
+            if time.monotonic() - self._since < SCAN_DEADLINE - 1:  # the terminal gave up, not us
+                self._pending, self._since = self._start(), time.monotonic()
+                return Reported(
+                    f"the terminal stopped waiting for the {self.what}; it scans again", final=False
+                )
+            self.error = e
+        except GsdkError as e:
+            self.error = e
+        return Reported(self._ended())
+
+    def _ended(self) -> str:
+        if self.error is not None:
+            return f"the scan failed: {self.error}"
+        return f"the terminal captured the {self.what}"
+
+    def finish(self) -> T:
+        """The scan's result once the operator is done, or its own error."""
+        while self.result is None and self.error is None:
+            self.report(SCAN_DEADLINE)
+        if self.error is not None:
+            raise self.error
+        assert self.result is not None
+        return self.result
+
+    def cancel(self) -> None:
+        self._pending.cancel()
+
+
+def _scan(
+    terminal: Terminal,
+    start: Callable[[], Pending[T]],
+    operator: Operator,
+    input: Input,
+    label: str | None,
+    scan: tuple[int, int] | None = None,
+) -> T:
     """The scan's result. A scan that fails (the gateway refused it, the link dropped) ends the
     operator's action at once, and its own error is the one raised."""
+    if operator.unattended:
+        raise NotApplicable(operator.unattended)  # and no scan is left waiting on the terminal
+    scanning = _Scanning(start, input.value)
     try:
-        operator.perform(terminal.action(input, label, for_scan=True), done=scan.wait)
+        operator.capture(terminal.action(input, label, for_scan=True, scan=scan), scanning.report)
     except BaseException:
-        if scan.wait(0):
-            scan.result()  # the scan's own failure is the cause, not the action's
-        scan.cancel()  # nobody will present anything: stop the terminal waiting
+        if scanning.error is not None:
+            raise scanning.error from None  # the scan's own failure is the cause, not the action's
+        scanning.cancel()  # nobody will present anything: stop the terminal waiting
         raise
-    return scan.result()
+    return scanning.finish()
 
 
 def capture_card(terminal: Terminal, operator: Operator, label: str | None) -> card_pb2.CSNCardData:
-    reply = _scan(terminal, terminal.device.scan_card(), operator, Input.CARD, label)
+    reply = _scan(terminal, terminal.device.scan_card, operator, Input.CARD, label)
     return reply.cardData.CSNCardData
 
 
@@ -51,12 +120,17 @@ def capture_finger(terminal: Terminal, operator: Operator, label: str | None) ->
     """Two scans of the same finger make one enrolled finger."""
     templates = [
         _scan(
-            terminal, terminal.device.scan_finger(FINGER_QUALITY_THRESHOLD), operator, Input.FINGER, label
+            terminal,
+            lambda: terminal.device.scan_finger(FINGER_QUALITY_THRESHOLD),
+            operator,
+            Input.FINGER,
+            label,
+            (n, FINGER_SCANS),
         ).templateData
-        for _ in range(2)
+        for n in range(1, FINGER_SCANS + 1)
     ]
     return finger_pb2.FingerData(templates=templates)
 
 
 def capture_face(terminal: Terminal, operator: Operator, label: str | None) -> face_pb2.FaceData:
-    return _scan(terminal, terminal.device.scan_face(), operator, Input.FACE, label).faceData
+    return _scan(terminal, terminal.device.scan_face, operator, Input.FACE, label).faceData

@@ -31,6 +31,19 @@ _UNREGISTERED = {
 }
 
 
+def checklist(sensors: frozenset[str], pin: str) -> list[str]:
+    """What a person needs at hand for a terminal with these sensors."""
+    own = {"card": TEST_CARD, "fingerprint": TEST_FINGER, "face": TEST_FACE}
+    kinds = [k for k in ("card", "fingerprint", "face") if k in sensors]
+    items = [
+        f'the {k} you will use as the "{own[k]}": captured once, then used for the whole run' for k in kinds
+    ]
+    if kinds:
+        items.append(f"a {', a '.join(kinds)} nobody has enrolled on it")
+    items.append(f"its keypad: the test user's PIN is {pin}")
+    return items
+
+
 @dataclass(frozen=True)
 class Holder:
     """The test user as a person at the terminal: their credentials, PIN and ID."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 import grpc
 
 from biohil.client.errors import from_rpc_error
-from biohil.operator.base import Action, Done, Input, Operator
+from biohil.operator.base import Action, Attempt, Input, Operator, Report
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 
 _INPUTS = {
@@ -31,7 +32,16 @@ class ScriptedOperator(Operator):
     def __repr__(self) -> str:
         return "ScriptedOperator()"
 
-    def perform(self, action: Action, done: Done | None = None) -> None:
+    def attempt(self, attempt: Attempt, begin: Callable[[], None], report: Report) -> None:
+        """Every action at once (the script is never too slow); the outcome is the Then step's."""
+        begin()
+        for action in attempt.actions:
+            self._act(action, None)
+
+    def capture(self, action: Action, report: Report) -> None:
+        self._act(action, report)
+
+    def _act(self, action: Action, report: Report | None) -> None:
         request = control_pb2.ActRequest(
             deviceID=action.device_id,
             input=_INPUTS[action.input],
@@ -46,8 +56,9 @@ class ScriptedOperator(Operator):
             else:
                 request.credential.unknown = True
         act = self._control.Act.future(request, timeout=SCAN_WAIT_MS / 1000 + 10)
-        while done is not None and not act.done():
-            if done(TICK):  # the terminal is done: a scan took the input, or failed before it could
+        while report is not None and not act.done():
+            ended = report(TICK)
+            if ended is not None and ended.final:  # a scan took the input, or failed before it could
                 with contextlib.suppress(grpc.FutureTimeoutError):
                     act.exception(timeout=ANSWER_GRACE)  # a taken input's answer is on its way
                 if not act.done():

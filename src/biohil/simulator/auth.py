@@ -47,8 +47,8 @@ _TOKEN_FACTORS = {
 VERIFY_SUB = {tuple(F(w) for w in words): sub for words, sub in eventcodes.VERIFY_SUB.items()}
 IDENTIFY_SUB = {tuple(F(w) for w in words): sub for words, sub in eventcodes.IDENTIFY_SUB.items()}
 CREDENTIAL_SUB = {F(word): sub for word, sub in eventcodes.CREDENTIAL_SUB.items()}
-INVALID_AUTH_MODE, AUTH_TIMEOUT = 0x01, 0x03
-ACCESS_EXPIRED = 0x03
+INVALID_AUTH_MODE, AUTH_TIMEOUT = eventcodes.AuthFailed.INVALID_AUTH_MODE, eventcodes.AuthFailed.TIMEOUT
+ACCESS_EXPIRED = eventcodes.AccessDenied.EXPIRED
 
 # UserSetting field holding a user's own mode for the factor that starts the attempt.
 _CLASSIC_FIELD = {
