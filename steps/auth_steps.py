@@ -73,7 +73,8 @@ def own_mode(device: Device, test_user: TestUser, extended: bool, first: str, va
 
 
 @when(
-    parsers.re(r"the test user presents (?P<sequence>.+?)(?<! and nothing more)$"), target_fixture="attempt"
+    parsers.re(r"the test user presents (?P<sequence>.+?)(?P<partly> and nothing more)?$"),
+    target_fixture="attempt",
 )
 def present(
     watcher: EventWatcher,
@@ -83,25 +84,14 @@ def present(
     holder: Holder,
     auth_guard: AuthConfigGuard,
     sequence: str,
+    partly: str | None,
 ) -> int:
-    """Returns the watcher's mark: the attempt's events come after it. With monitoring off the
-    outcome does not stream: the person's prompt then reads it from the log."""
+    """Returns the watcher's mark: the attempt's events come after it. "and nothing more": only
+    the first factors of a mode, the terminal is to give up waiting for the next. With monitoring
+    off the outcome does not stream: the person's prompt then reads it from the log."""
     actions, within = holder.actions(terminal_io, sequence), auth_guard.timeout()
-    return authenticate(operator, watcher, actions, within, log=None if monitoring.on else monitoring.device)
-
-
-@when(parsers.parse("the test user presents {sequence} and nothing more"), target_fixture="attempt")
-def present_part(
-    watcher: EventWatcher,
-    operator: Operator,
-    terminal_io: Terminal,
-    holder: Holder,
-    auth_guard: AuthConfigGuard,
-    sequence: str,
-) -> int:
-    """Only the first factors of a mode: the terminal is to give up waiting for the next."""
-    actions = holder.actions(terminal_io, sequence)
-    return authenticate(operator, watcher, actions, auth_guard.timeout(), complete=False)
+    log = None if monitoring.on else monitoring.device
+    return authenticate(operator, watcher, actions, within, complete=not partly, log=log)
 
 
 @when("the auth timeout passes")

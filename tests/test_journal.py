@@ -4,8 +4,11 @@ a terminal (recovery of an interrupted run, refusals, quarantine), against a rea
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 import os
+import socket
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -307,3 +310,21 @@ def test_an_expired_lease_is_a_dead_runs_and_is_taken_over(sim: Sim, tmp_path: P
     bench.release()
     assert "900999" not in {h.ID for h in sim.other.connect(F2.ip, F2.port).user_headers()}
     assert not bench.report.foreign and not bench.report.failed
+
+
+def test_the_lease_of_a_process_of_this_pc_that_is_gone_is_taken_over(sim: Sim, tmp_path: Path) -> None:
+    """Its terminal closed or its process killed, and its lock folder gone: no 30 minutes' wait."""
+    future = int((dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)).timestamp())
+    dead_here = f"{getpass.getuser()}@{socket.gethostname()} pid {gone_pid()}"
+    sim.other.connect(F2.ip, F2.port).enroll([_lease_user(future, dead_here)])
+    bench = _bench(sim, tmp_path, [])
+    bench.hold(F2_TERMINAL)
+    bench.release()
+    assert not bench.report.failed
+
+
+def gone_pid() -> int:
+    """The process ID of a process that has ended."""
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid

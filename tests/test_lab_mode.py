@@ -190,7 +190,9 @@ def test_a_terminal_failing_preflight_is_skipped_and_listed(lab: Lab, tmp_path: 
 # -- leaving no trace --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(
+    "sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["SIGINT", "SIGTERM", "SIGHUP"]
+)
 def test_an_interrupted_run_leaves_the_terminal_as_it_was(
     lab: Lab, tmp_path: Path, sig: signal.Signals
 ) -> None:

@@ -5,7 +5,8 @@ The lease is a user with the last ID of the terminal's test range: its name says
 terminal, its end time until when. A run takes it with an Enroll that refuses an existing user
 (the terminal decides who was first), renews it between scenarios, and deletes it at the end (it
 is in the journal like any user the run creates, so the recovery of a dead run deletes it too). A
-lease past its end time is a dead run's on another PC: it is taken over.
+lease past its end time, or of a process of this PC that is gone, is a dead run's: it is taken
+over.
 """
 
 from __future__ import annotations
@@ -62,11 +63,25 @@ def _info(id_range: IdRange, now: dt.datetime) -> user_pb2.UserInfo:
     )
 
 
+def _dead_here(lease: Lease) -> bool:
+    """The lease of a process of this PC that is gone (killed, its terminal closed)."""
+    user_host, _, pid = lease.holder.partition(" pid ")
+    if user_host.partition("@")[2] != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # another user's process, alive
+        return False
+    return False
+
+
 def check(device: Device, id_range: IdRange) -> Lease | None:
-    """The lease there is, if expired (it may be taken over); LeaseHeld naming the holder if it is
-    another run's and live."""
+    """The lease there is, if it is a dead run's (it may be taken over); LeaseHeld naming the
+    holder if another run's is live."""
     current = read(device, id_range)
-    if current is not None and current.until > dt.datetime.now(dt.UTC):
+    if current is not None and current.until > dt.datetime.now(dt.UTC) and not _dead_here(current):
         raise LeaseHeld(
             f"another run holds this terminal (its lease on the terminal: {current.holder}, until "
             f"{current.until.astimezone().isoformat(timespec='seconds')}; renewed while that run lasts)"
