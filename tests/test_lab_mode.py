@@ -300,3 +300,21 @@ def test_a_run_on_another_bench_pc_names_the_holder_and_does_not_touch_the_termi
         first.expect(pexpect.EOF)
         first.close()
         gw.close()
+
+
+def test_a_scan_the_terminal_gives_up_on_is_started_again_while_the_person_has_time(
+    lab: Lab, tmp_path: Path
+) -> None:
+    before = lab.state()
+    child = spawn(lab, lab.config(timeout=60), tmp_path, "-k", CAPTURED_CARD)
+    child.expect(PROMPT)
+    lab.simctl("advance", "21")  # the terminal's 20 s card scan timeout passes, the person's 60 s do not
+    child.expect("the terminal stopped waiting for the card; it scans again")
+    lab.simctl("card", str(F2.device_id), "--unknown", "--scan")
+    child.expect("the terminal captured the card")
+    child.expect(PROMPT)
+    child.sendline("s")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "1 scenario results: 1 skipped: operator" in child.before
+    assert lab.state() == before
