@@ -3,6 +3,13 @@ simulator in its own process configured as a lab (the suite runs against it as Q
 
 from __future__ import annotations
 
+import os
+
+# These tests fork (pexpect, subprocess) while their own gRPC channels are busy: gRPC's fork
+# handlers then restart its poller in the child, whose fds pexpect has closed, and the child can
+# crash with "epoll_wait error: Bad file descriptor" before it runs anything. Read at import.
+os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "false")
+
 from collections.abc import Callable, Iterator
 from typing import Any
 

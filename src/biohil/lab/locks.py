@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 POLL = 0.5  # seconds between tries while another run holds a terminal
+# A holder's record is empty for a moment while it is written or cleared: not a reason to give up.
+UNKNOWN_GRACE = 2.0
 
 
 def holder(run: str = "") -> dict[str, object]:
@@ -76,7 +78,7 @@ class DeviceLock:
                     whom = "another worker of this run uses it" if ours else "another run holds it"
                     say(f"waiting for {self.label}: {whom} ({describe_holder(held_by)})")
                     announced = True
-                if not ours and time.monotonic() >= deadline:
+                if not ours and time.monotonic() >= deadline + (0.0 if held_by else UNKNOWN_GRACE):
                     os.close(fd)
                     return describe_holder(held_by)
                 threading.Event().wait(POLL)  # poll the lock until the deadline
