@@ -12,6 +12,7 @@ from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.testusers import TestUser, TestUsers, set_own_mode
 from biohil.client.watch import EventWatcher, Monitoring
 from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe, is_auth_outcome
+from biohil.gsdk import event_pb2
 from biohil.operator import Operator
 from biohil.operator.attempt import authenticate
 from biohil.operator.capture import Terminal
@@ -61,6 +62,17 @@ def authenticate_by(auth_guard: AuthConfigGuard, extended: bool, word: str) -> N
     auth_guard.apply([authmodes.single_factor(word, extended)], private=False)
 
 
+@given(parsers.parse('the terminal allows "{mode}" and authentication by {word} alone'))
+def allow_both(auth_guard: AuthConfigGuard, extended: bool, mode: str, word: str) -> None:
+    modes = [authmodes.from_qa_name(mode, extended), authmodes.single_factor(word, extended)]
+    auth_guard.apply(modes, private=False)
+
+
+@given(parsers.parse("the terminal's auth timeout is {seconds:d} seconds"))
+def auth_timeout_is(auth_guard: AuthConfigGuard, seconds: int) -> None:
+    auth_guard.set_timeout(seconds)
+
+
 @given(parsers.parse("private authentication is {state}"))
 def private_auth(auth_guard: AuthConfigGuard, state: str) -> None:
     auth_guard.set_private({"on": True, "off": False}[state])
@@ -101,15 +113,22 @@ def auth_timeout_passes(operator: Operator, auth_guard: AuthConfigGuard) -> None
 
 def expect_outcome(
     watcher: EventWatcher, attempt: int, guard: AuthConfigGuard, code: int, sub: int, user_id: str
-) -> None:
+) -> event_pb2.EventLog:
+    """The attempt's outcome, as streamed; the terminal must have logged it exactly once."""
     who = f"user {user_id}" if user_id else "no user"
-    watcher.wait_for(
-        lambda e: (e.eventCode, e.subCode, e.userID) == (code, sub, user_id),
+
+    def expected(e: event_pb2.EventLog) -> bool:
+        return (e.eventCode, e.subCode, e.userID) == (code, sub, user_id)
+
+    event = watcher.wait_for(
+        expected,
         attempt,
         guard.auth_timeout + OUTCOME_WAIT,
         f"{describe(code, sub)} for {who}",
         conclusive=lambda e: is_auth_outcome(e.eventCode),
     )
+    watcher.logged_once(attempt, expected, f"{describe(code, sub)} for {who}")
+    return event
 
 
 @then(parsers.parse('the terminal logs "{event}" with sub-code {sub} for {who}'))

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from biohil.client import Device, Gateway, cleanup
+from biohil.client import Device, cleanup
 from biohil.client.authconfig import AuthConfigGuard
+from biohil.client.expect import pages_of, same_events
 from biohil.client.testusers import TestUser, TestUsers
-from biohil.client.watch import Events, EventWatcher, Monitoring, render
+from biohil.client.watch import Events, EventWatcher, Monitoring, Streams, render
 from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe
 from biohil.gsdk import event_pb2
 from biohil.operator import Input, Operator
@@ -32,12 +33,6 @@ OTHER_TIMEOUT = 5.0  # one credential on the other terminal: its auth timeout do
 
 def _ids(events: list[event_pb2.EventLog]) -> list[int]:
     return [e.ID for e in events]
-
-
-def _same(result: list[event_pb2.EventLog], expected: list[event_pb2.EventLog], what: str) -> None:
-    assert _ids(result) == _ids(expected), (
-        f"{what}: the terminal returned {render(result)}; expected {render(expected)}"
-    )
 
 
 # -- a log with history ------------------------------------------------------------------------
@@ -99,8 +94,12 @@ class TimeRange:
 
 
 class Pages(list[Events]):
+    def __init__(self, pages: Iterable[Events], size: int) -> None:
+        super().__init__(pages)
+        self.size = size  # the maxNumOfLog each page was asked with
+
     def __repr__(self) -> str:
-        return f"{len(self)} pages, {sum(len(p) for p in self)} events"
+        return f"{len(self)} pages of up to {self.size}, {sum(len(p) for p in self)} events"
 
 
 @when("the log is filtered by the test user's ID from the scenario's start", target_fixture="result")
@@ -113,7 +112,7 @@ def exactly_users_events(result: Events, watcher: EventWatcher, test_user: TestU
     caused = [e for e in watcher.since(0) if e.userID == test_user.user_id]
     enough = len(caused) >= 3
     assert enough, f"the scenario should have caused the enrolment and 2 verifications: {render(caused)}"
-    _same(result, caused, f"filter by user {test_user.user_id}")
+    same_events(result, caused, f"filter by user {test_user.user_id}")
 
 
 @when(
@@ -130,7 +129,7 @@ def exactly_code_events(result: Events, watcher: EventWatcher, event: str) -> No
     caused = [e for e in watcher.since(0) if e.eventCode == code]
     users = {e.userID for e in caused}
     assert len(users) >= 2, f"other users' {describe(code)} events should be among them: {render(caused)}"
-    _same(result, caused, f"filter by {describe(code)}")
+    same_events(result, caused, f"filter by {describe(code)}")
 
 
 @when(
@@ -150,7 +149,7 @@ def users_code_events(
     code = code_for(event)
     caused = [e for e in watcher.since(0) if (e.userID, e.eventCode) == (test_user.user_id, code)]
     assert len(caused) == count, f"the scenario caused {render(caused)}"
-    _same(result, caused, f"filter by user {test_user.user_id} and {describe(code)}")
+    same_events(result, caused, f"filter by user {test_user.user_id} and {describe(code)}")
 
 
 @when("the log is filtered by the time range of the scenario's events", target_fixture="time_range")
@@ -164,7 +163,7 @@ def filter_by_time(device: Device, scenario_start: int, watcher: EventWatcher) -
 def exactly_time_range(device: Device, scenario_start: int, time_range: tuple[int, int, Events]) -> None:
     start, end, result = time_range
     expected = [e for e in device.events(scenario_start) if start <= e.timestamp <= end]
-    _same(result, expected, f"filter by time {start}..{end}")
+    same_events(result, expected, f"filter by time {start}..{end}")
 
 
 @then("the result holds every event the scenario caused")
@@ -181,14 +180,15 @@ def holds_every_caused(time_range: tuple[int, int, Events], watcher: EventWatche
     converters={"size": int},
 )
 def read_pages(device: Device, scenario_start: int, size: int) -> Pages:
-    return Pages(Events(page) for page in device.pages(scenario_start, size))
+    return Pages((Events(page) for page in device.pages(scenario_start, size)), size)
 
 
 @then("the pages together are exactly the log read in one go, in order, with no gaps or repeats")
-def pages_complete(pages: list[Events], device: Device, scenario_start: int, watcher: EventWatcher) -> None:
+def pages_complete(pages: Pages, device: Device, scenario_start: int, watcher: EventWatcher) -> None:
+    pages_of(pages, pages.size)
     joined = [e for page in pages for e in page]
     whole = device.events(scenario_start)
-    _same(joined, whole, "paged read")
+    same_events(joined, whole, "paged read")
     ids = _ids(joined)
     assert ids == list(range(ids[0], ids[0] + len(ids))), f"IDs are not contiguous: {ids}"
     assert set(_ids(watcher.since(0))) <= set(ids), (
@@ -210,29 +210,15 @@ def monitoring_off(monitoring: Monitoring) -> None:
     monitoring.disable()
 
 
-def _open(
-    gateway: Gateway, streams: list[EventWatcher], device_id: int, label: str, codes: list[int]
-) -> EventWatcher:
-    stream = EventWatcher(gateway, [device_id], label, codes)
-    streams.append(stream)
-    return stream
-
-
 @given("a stream of the terminal's events", target_fixture="stream")
-def stream_of_terminal(
-    gateway: Gateway, device: Device, terminal: Target, streams: list[EventWatcher]
-) -> EventWatcher:
-    return _open(gateway, streams, device.id, f"a stream of {terminal.name} {device.id}", [])
+def stream_of_terminal(device: Device, terminal: Target, streams: Streams) -> EventWatcher:
+    return streams.open(device, f"a stream of {terminal.name} {device.id}")
 
 
 @given(parsers.parse('a stream of the terminal\'s "{event}" events'), target_fixture="stream")
-def stream_of_code(
-    gateway: Gateway, device: Device, terminal: Target, streams: list[EventWatcher], event: str
-) -> EventWatcher:
+def stream_of_code(device: Device, terminal: Target, streams: Streams, event: str) -> EventWatcher:
     code = code_for(event)
-    return _open(
-        gateway, streams, device.id, f"a stream of {terminal.name} {device.id} for {describe(code)}", [code]
-    )
+    return streams.open(device, f"a stream of {terminal.name} {device.id} for {describe(code)}", [code])
 
 
 @pytest.fixture
@@ -254,9 +240,9 @@ def other_connected(other_terminal: Terminal) -> None:
 
 
 @given("a stream of the other terminal's events", target_fixture="stream")
-def stream_of_other(gateway: Gateway, other_terminal: Terminal, streams: list[EventWatcher]) -> EventWatcher:
+def stream_of_other(other_terminal: Terminal, streams: Streams) -> EventWatcher:
     label = f"a stream of {other_terminal.name} {other_terminal.device.id}"
-    return _open(gateway, streams, other_terminal.device.id, label, [])
+    return streams.open(other_terminal.device, label)
 
 
 @when("something happens on the other terminal")
@@ -319,3 +305,64 @@ def log_holds_left_out(
     assert logged, f"the terminal logged no {describe(code)} for user {test_user.user_id}"
     streamed = set(_ids(stream.since(0)))
     assert not streamed & set(_ids(logged)), f"the stream delivered {render(logged)} while monitoring was off"
+
+
+@then(
+    parsers.parse('the terminal logs "{event}" with sub-code {sub} for nobody, with the spare card\'s data')
+)
+def logs_with_card_data(
+    watcher: EventWatcher, attempt: int, auth_guard: AuthConfigGuard, spare_card: bytes, event: str, sub: str
+) -> None:
+    logged = expect_outcome(watcher, attempt, auth_guard, code_for(event), int(sub, 0), "")
+    assert logged.cardData == spare_card, (
+        f"{render([logged])} carries card data {logged.cardData.hex() or 'none'}; "
+        f"the terminal read the card as {spare_card.hex()}"
+    )
+
+
+@dataclass(frozen=True)
+class StartedAt:
+    """A read that started at the ID of a known event, and what it returned."""
+
+    event: event_pb2.EventLog
+    result: Events
+
+    def __repr__(self) -> str:
+        return f"StartedAt(#{self.event.ID}, {self.result!r})"
+
+
+def _users_first(watcher: EventWatcher, test_user: TestUser, event: str) -> event_pb2.EventLog:
+    code = code_for(event)
+    found = [e for e in watcher.since(0) if (e.userID, e.eventCode) == (test_user.user_id, code)]
+    assert found, (
+        f"the scenario caused no {describe(code)} for user {test_user.user_id}: {render(watcher.since(0))}"
+    )
+    return found[0]
+
+
+@when(
+    parsers.parse(
+        "the log is filtered by the test user's ID from the ID of the test user's first \"{event}\""
+    ),
+    target_fixture="started",
+)
+def filter_from_event(device: Device, watcher: EventWatcher, test_user: TestUser, event: str) -> StartedAt:
+    first = _users_first(watcher, test_user, event)
+    return StartedAt(first, _filtered(device, first.ID, userID=test_user.user_id))
+
+
+@when(
+    parsers.parse('the log is read from the ID of the test user\'s first "{event}"'), target_fixture="started"
+)
+def read_from_event(device: Device, watcher: EventWatcher, test_user: TestUser, event: str) -> StartedAt:
+    first = _users_first(watcher, test_user, event)
+    return StartedAt(first, Events(device.events(first.ID)))
+
+
+@then("the result begins with that event")
+def begins_with(started: StartedAt, device: Device) -> None:
+    got = started.result[0].ID if started.result else None
+    assert got == started.event.ID, (
+        f"a read from #{started.event.ID} returned {render(started.result[:3])}...: the query skipped "
+        f"{render([started.event])}, which the terminal's log holds and streamed"
+    )

@@ -6,10 +6,11 @@ from pytest_bdd import given, parsers, then, when
 
 from biohil import authmodes
 from biohil.client import Device, Gateway, capabilities
+from biohil.operator.link import NetworkLink
 from fixtures.devices import Connections
 from fixtures.target import Terminal
 
-CONNECTED_STATES = {"TCP_CONNECTED", "TLS_CONNECTED"}
+LINK_NOTICED = 40.0  # seconds a real gateway may need to notice a dead link (keep-alive 32 s)
 
 
 @given("the terminal is connected", target_fixture="device")
@@ -58,8 +59,30 @@ def listed_as_connected(gateway: Gateway, device: Device, terminal: Terminal) ->
     entries = {e.device_id: e for e in gateway.device_list()}
     assert device.id in entries, f"device {device.id} is not in the gateway's device list {sorted(entries)}"
     entry = entries[device.id]
-    assert entry.status in CONNECTED_STATES, f"device {device.id} is listed as {entry.status}"
+    assert entry.connected, f"device {device.id} is listed as {entry.status}"
     assert (entry.ip, entry.port) == (terminal.ip, terminal.port), f"listed at {entry.ip}:{entry.port}"
+
+
+@when("the terminal's network link drops")
+def link_drops(network_link: NetworkLink) -> None:
+    network_link.change(up=False)
+
+
+@when("the terminal's network link comes back")
+def link_back(network_link: NetworkLink) -> None:
+    network_link.change(up=True)
+
+
+@then("the gateway's device list shows the terminal as disconnected")
+def listed_as_disconnected(gateway: Gateway, device: Device, patience: float | None) -> None:
+    within = patience or LINK_NOTICED
+    entry = gateway.await_listed(device.id, connected=False, timeout=within)
+    assert entry is not None, (
+        f"device {device.id} is gone from the gateway's device list; expected it listed as disconnected"
+    )
+    assert not entry.connected, (
+        f"device {device.id} is still listed as {entry.status} {within:g} s after its link dropped"
+    )
 
 
 @when("the gateway disconnects the terminal")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -12,12 +13,20 @@ from pytest_bdd import given, parsers, then, when
 from biohil.client import Device, GsdkError, NotFound
 from biohil.client.errors import refusal
 from biohil.client.expect import user_events_in_order
-from biohil.client.testusers import TestUser, TestUsers
+from biohil.client.testusers import DAY, TestUser, TestUsers, set_validity, terminal_time, update_user
 from biohil.eventcodes import code_for
-from biohil.gsdk import user_pb2
+from biohil.gsdk import finger_pb2, user_pb2
 from biohil.operator import Operator
 from biohil.operator.capture import Terminal, capture_card, capture_face, capture_finger
-from biohil.operator.phrases import TEST_CARD, TEST_FACE, TEST_FINGER
+from biohil.operator.phrases import (
+    DURESS_FINGER,
+    OTHER,
+    SPARE_CARD,
+    TEST_CARD,
+    TEST_FACE,
+    TEST_FINGER,
+    Holder,
+)
 from fixtures.scenario import TestCredentials
 
 # kind -> (capture, label of the physical credential, UserInfo field)
@@ -83,9 +92,7 @@ def enroll_with_settings(device: Device, test_user: TestUser, pin: str, level: s
     info.PIN = device.pin_hash(pin)
     level_value = user_pb2.SecurityLevel.Value(f"SECURITY_LEVEL_{level.upper()}")
     info.setting.securityLevel = level_value  # type: ignore[assignment]
-    newest = device.events(device.newest_event_id(), 1)
-    now = newest[0].timestamp if newest else 0  # the terminal's own clock
-    info.setting.endTime = now + days * 86_400
+    info.setting.endTime = terminal_time(device) + days * DAY
     device.enroll([info])
     return Sent(info)
 
@@ -182,3 +189,44 @@ def user_gone(device: Device, test_user: TestUser) -> None:
 @then(parsers.parse('the terminal\'s log shows "{first}" then "{second}" for the test user'))
 def log_shows(device: Device, test_user: TestUser, log_mark: int, first: str, second: str) -> None:
     user_events_in_order(device, log_mark, test_user.user_id, [code_for(first), code_for(second)])
+
+
+@given("the test user has no PIN")
+def without_pin(device: Device, test_user: TestUser) -> None:
+    update_user(device, test_user.user_id, lambda user: user.ClearField("PIN"))
+
+
+@when(parsers.parse("the test user's validity {period}"))
+def validity(device: Device, test_user: TestUser, period: str) -> None:
+    set_validity(device, test_user.user_id, period)
+
+
+@given(parsers.parse("another test user holding another {kind}"), target_fixture="holder")
+def another_user(
+    terminal_io: Terminal, operator: Operator, test_users: TestUsers, holder: Holder, kind: str
+) -> Holder:
+    """A second user with a credential of its own (another finger, another person's face), which
+    the test user's phrases call "another user's <kind>"."""
+    capture, _, field = CAPTURES[kind]
+    other = test_users.new("Other Holder")
+    info = other.info()
+    getattr(info, field).append(capture(terminal_io, operator, OTHER[kind][1]))
+    terminal_io.device.enroll([info])
+    return dataclasses.replace(holder, other_id=other.user_id)
+
+
+@given("a duress fingerprint of the test user is enrolled")
+def duress_finger(
+    terminal_io: Terminal, operator: Operator, test_user: TestUser, test_credentials: TestCredentials
+) -> None:
+    """Another finger of the test user, enrolled with the duress flag next to the test finger."""
+    duress = capture_finger(terminal_io, operator, DURESS_FINGER)
+    duress.flag |= finger_pb2.BS2_FINGER_FLAG_DURESS
+    fingers = [f for f in (test_credentials.finger, duress) if f is not None]
+    terminal_io.device.set_fingers(test_user.user_id, fingers)
+
+
+@given("the terminal has read the spare card", target_fixture="spare_card")
+def read_spare_card(terminal_io: Terminal, operator: Operator) -> bytes:
+    """A card nobody has enrolled, scanned once: what the terminal reads from it."""
+    return bytes(capture_card(terminal_io, operator, SPARE_CARD).data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,9 @@ WHERE = re.compile(r" on .*? (?P<device>\d{6,10}) \([\d.]+\)")
 OWN = re.compile(r'(?:present|place|show) the (?P<kind>card|fingerprint|face) "(?P<label>[^"]+)"')
 UNKNOWN = re.compile(r"(?:present|place|show) an? (?P<kind>card|fingerprint|face) nobody has enrolled")
 TYPED = re.compile(r"type the (?P<kind>PIN|user ID) (?P<digits>\d*)")
+PACED = re.compile(r" (?P<seconds>[\d.]+) s after the first \(")
+REPORTED = re.compile(r"\x1b\[K    [^\r\n]*\r?\n")  # the prompt's closing line (the countdown has none)
+LINK = re.compile(r"(?P<verb>unplug|plug) the network cable of .*? (?P<device>\d{6,10}) \(")
 INPUTS = {
     "card": control_pb2.CARD,
     "fingerprint": control_pb2.FINGER,
@@ -41,6 +45,9 @@ class Prompt:
 
 
 def parse(task: str) -> Prompt:
+    link = LINK.match(task)
+    if link is not None:
+        return Prompt(task, int(link.group("device")), [link.group("verb")], False)
     where = WHERE.search(task)
     assert where, f"no terminal in the prompt: {task}"
     what = task[: where.start()].removeprefix("again, a bit faster: ")
@@ -60,6 +67,7 @@ class Person:
     pace: Callable[[Prompt, int], float | None] | None = None
     late_after_skip: Callable[[Prompt], bool] | None = None
     prompts: list[str] = field(default_factory=list)
+    _seen: list[str] = field(default_factory=list)
     _tokens: dict[tuple[int, str, str], bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -67,7 +75,7 @@ class Person:
 
     def run(self, timeout: float = 1800) -> str:
         """Answer prompts until the run ends; returns everything it printed."""
-        seen: list[str] = []
+        seen = self._seen
         while True:
             found = self.child.expect([PROMPT, pexpect.EOF], timeout=timeout)
             seen.append(self.child.before + (self.child.after if found == 0 else ""))
@@ -80,10 +88,26 @@ class Person:
                 self._wait(1.0)
                 self._act(prompt, 0)
                 continue
+            first = 0.0
             for n in range(len(prompt.actions)):
                 delay = self.pace(prompt, n) if self.pace is not None else None
+                cued = PACED.search(prompt.actions[n])
+                if cued is not None:  # the prompt cues it this long after the first factor
+                    delay = max(0.0, first + float(cued.group("seconds")) - time.monotonic())
+                    if self._closes_within(delay):
+                        break  # the terminal reported before the cue: a person does not act then
+                    delay = 0.0
                 self._wait(self.react if delay is None else delay)
+                if n == 0:
+                    first = time.monotonic()
                 self._act(prompt, n)
+
+    def _closes_within(self, seconds: float) -> bool:
+        """Whether the prompt shows the terminal's report within `seconds` (what it printed is kept)."""
+        if self.child.expect([REPORTED, pexpect.TIMEOUT], timeout=seconds) != 0:
+            return False  # what it read stays in pexpect's buffer for the next expect
+        self._seen.append(self.child.before + self.child.after)
+        return True
 
     @staticmethod
     def _wait(seconds: float) -> None:
@@ -91,6 +115,10 @@ class Person:
 
     def _act(self, prompt: Prompt, n: int) -> None:
         action = prompt.actions[n]
+        if action in ("unplug", "plug"):  # the cable: the gateway's device list closes the prompt
+            link = control_pb2.SetLinkRequest(deviceID=prompt.device_id, up=action == "plug")
+            self._control.SetLink(link, timeout=10)
+            return
         request = control_pb2.ActRequest(deviceID=prompt.device_id)
         typed, own, unknown = TYPED.search(action), OWN.search(action), UNKNOWN.search(action)
         if typed is not None:

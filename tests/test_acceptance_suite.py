@@ -94,7 +94,7 @@ def test_the_suite_in_parallel_gives_the_same_results(suite_run: Run, tmp_path: 
 
 def test_a_broken_engine_fails_scenarios_with_a_readable_message(tmp_path: Path) -> None:
     """Granting a card in face-only mode must not go unnoticed, and the failure must say what was
-    expected and what the terminal logged."""
+    expected, what the stream delivered and what the terminal's log holds."""
     run = subprocess.run(
         [
             sys.executable,
@@ -118,6 +118,7 @@ def test_a_broken_engine_fails_scenarios_with_a_readable_message(tmp_path: Path)
     assert run.returncode == 1, run.stdout[-3000:]
     assert re.search(
         r"expected AUTH_FAILED \(0x1800/0x01\) for user 9\d{5} on FaceStation F2 541530001; "
-        r"the terminal logged: #\d+ VERIFY_SUCCESS \(0x1000/0x06\) user 9\d{5}",
+        r"the stream delivered: #(\d+) VERIFY_SUCCESS \(0x1000/0x06\) user 9\d{5}; "
+        r"the terminal's log holds: #\1 VERIFY_SUCCESS \(0x1000/0x06\) user 9\d{5}",
         run.stdout,
     ), run.stdout[-3000:]

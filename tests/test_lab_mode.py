@@ -318,3 +318,53 @@ def test_a_scan_the_terminal_gives_up_on_is_started_again_while_the_person_has_t
     child.close()
     assert "1 scenario results: 1 skipped: operator" in child.before
     assert lab.state() == before
+
+
+LINK_DROP = "network_link_drops and FaceStationF2"
+
+
+def test_a_link_drop_is_asked_of_the_person_and_closes_when_the_gateway_reports_it(
+    lab: Lab, tmp_path: Path
+) -> None:
+    """The person unplugs the cable when asked (here: biohil-simctl link down): the prompt closes
+    by itself once the gateway lists the terminal as disconnected; plugging it back in is asked
+    next and Enter confirms it; the scenario passes and the terminal is left as found."""
+    before = lab.state()
+    child = spawn(lab, lab.config(), tmp_path, "-k", LINK_DROP)
+    child.expect(PROMPT)
+    assert child.match.group(1).startswith(
+        f"unplug the network cable of {F2.model.name} {F2.device_id} ({F2.ip})"
+    ), child.match.group(1)
+    child.expect(r"\d+ s left")
+    lab.simctl("link", str(F2.device_id), "down")
+    child.expect("the gateway lists it as DISCONNECTED")  # no key pressed
+    child.expect(PROMPT)
+    assert child.match.group(1).startswith(f"plug the network cable of {F2.model.name} {F2.device_id}")
+    lab.simctl("link", str(F2.device_id), "up")
+    child.expect(r"\d+ s left")
+    child.sendline("")  # the gateway does not reconnect a terminal by itself: the person says done
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "1 scenario results: 1 passed" in child.before
+    assert lab.state() == before
+
+
+def test_a_link_left_cut_by_a_failed_scenario_is_put_back(lab: Lab, tmp_path: Path) -> None:
+    """The person fails the scenario at the unplug prompt after pulling the cable: the suite asks
+    for it to be plugged back in before it goes on, and the terminal ends connected as found."""
+    before = lab.state()
+    child = spawn(lab, lab.config(), tmp_path, "-k", LINK_DROP)
+    child.expect(PROMPT)
+    lab.simctl("link", str(F2.device_id), "down")
+    child.expect("the gateway lists it as DISCONNECTED")
+    child.expect(PROMPT)  # plug back in: the scenario's own step
+    child.sendline("f: the cable broke")
+    child.expect(PROMPT)  # the teardown asks again: the link is still cut
+    assert child.match.group(1).startswith("plug the network cable"), child.match.group(1)
+    lab.simctl("link", str(F2.device_id), "up")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "1 failed: operator" in child.before, child.before[-2000:]
+    assert lab.state() == before

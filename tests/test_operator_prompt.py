@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import os
 import threading
@@ -23,6 +24,7 @@ from biohil.operator import (
     OperatorTimeout,
     Reported,
 )
+from biohil.operator.base import Pace
 from biohil.operator.console import Context, PersonOperator
 
 Pty = tuple[int, tuple[IO[str], IO[str]]]
@@ -219,3 +221,25 @@ def test_after_a_prompt_the_terminal_did_not_report_the_next_one_waits_for_a_lat
     operator.capture(CARD, terminal.report)
     assert time.monotonic() - started >= 1.5  # the late window (about a person's reaction time)
     assert "may still take the last prompt's action" in Screen(person).until("captured the card")
+
+
+def test_a_paced_factor_is_cued_on_the_countdown_line(pty: Pty, tmp_path: Path) -> None:
+    """'just before the auth timeout' for a person: due 2 s (the reaction time) before it, counted
+    down on the line and then shown as NOW, so the gap between the two factors holds."""
+    person, tty = pty
+    terminal = Terminal()
+    paced = Attempt((CARD, dataclasses.replace(FACE, pace=Pace.JUST_BEFORE)), within=4)
+    worker, errors = _in_thread(
+        lambda: _operator(tty, tmp_path).attempt(paced, lambda: None, terminal.report)
+    )
+    screen = Screen(person)
+    text = screen.until("s left")
+    assert (
+        'present the card "test card" of user 900001, then show the face "test face" of user 900001 '
+        "2 s after the first (just before the auth timeout) on FaceStation F2"
+    ) in text
+    screen.until('in 1 s: show the face "test face"')
+    screen.until('NOW: show the face "test face"')
+    terminal.say(Reported("granted to user 900001 by card + face (VERIFY_SUCCESS 0x1000/0x0A)"))
+    worker.join(10)
+    assert not worker.is_alive() and errors == []

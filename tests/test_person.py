@@ -34,21 +34,31 @@ def _run(
     child = spawn(lab, lab.config(), tmp, *select)
     started = time.monotonic()
     someone = Person(child, gateway, **person)  # type: ignore[arg-type]
-    out = someone.run()
-    child.close()
+    try:
+        out = someone.run()
+    finally:  # a run cut short must not hold the terminals for the next test
+        child.close(force=True)
     return out, someone, time.monotonic() - started
 
 
-@pytest.mark.parametrize("react", [2.0, 0.5], ids=["2 s", "0.5 s"])
-def test_a_whole_lab_run_at_a_persons_pace(lab: Lab, gateway: Gateway, tmp_path: Path, react: float) -> None:
+@pytest.mark.timeout(1500)  # every scenario, at a person's pace
+@pytest.mark.parametrize(
+    ("react", "select"), [(2.0, ()), (0.5, ("-m", "lab_smoke"))], ids=["2 s, all", "0.5 s, smoke"]
+)
+def test_a_whole_lab_run_at_a_persons_pace(
+    lab: Lab, gateway: Gateway, tmp_path: Path, react: float, select: tuple[str, ...]
+) -> None:
     before = lab.state()
-    out, person, wall = _run(lab, gateway, tmp_path, {"react": react})
+    out, person, wall = _run(lab, gateway, tmp_path, {"react": react}, *select)
     closing = closing_lines(out)
     assert not any(re.search(r"failed|skipped|interrupted", line) for line in closing), closing
-    assert re.search(r"^FaceStationF2: \d+ passed, 14 not applicable", out, re.M), closing
+    assert re.search(r"^FaceStationF2: \d+ passed, \d+ not applicable", out, re.M), closing
     assert lab.state() == before
     per_terminal = Counter(parse(p).device_id for p in person.prompts)
-    print(f"\n{react:g} s person: {len(person.prompts)} prompts {dict(per_terminal)}, {wall:.0f} s wall")
+    what = " ".join(select) or "all"
+    print(
+        f"\n{react:g} s person, {what}: {len(person.prompts)} prompts {dict(per_terminal)}, {wall:.0f} s wall"
+    )
 
 
 def test_a_second_factor_a_bit_late_is_asked_again_and_passes(
@@ -85,7 +95,7 @@ def test_a_second_factor_late_twice_is_an_operator_outcome_not_a_product_failure
         lab, gateway, tmp_path, {"react": 0.5, "pace": always_late}, "-k", "FaceStationF2 and extended_mode"
     )
     closing = closing_lines(out)
-    assert re.search(r"^FaceStationF2: \d+ passed, 2 failed: operator$", closing[0]), closing
+    assert re.search(r"^FaceStationF2: \d+ passed, [1-9]\d* failed: operator$", closing[0]), closing
     assert "the person did not complete the sequence within the terminal's 5 s, twice" in out
 
 

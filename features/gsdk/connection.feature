@@ -17,3 +17,11 @@ Feature: Connecting to a terminal through the device gateway
   Scenario: A terminal with a face camera offers face-only authentication
     Given the terminal is connected
     Then the terminal supports "face only" authentication
+
+  Scenario: A terminal whose network link drops is listed as disconnected until it is connected again
+    Given the terminal is connected
+    When the terminal's network link drops
+    Then the gateway's device list shows the terminal as disconnected
+    When the terminal's network link comes back
+    And the gateway connects to the terminal at its network address
+    Then the gateway's device list shows the terminal as connected

@@ -93,6 +93,11 @@ Feature: Credential enrollment
       | credential  |
       | fingerprint |
 
+    @needs_face
+    Examples: face
+      | credential |
+      | face       |
+
   @needs_card
   Scenario: A deleted user's card is refused
     Given the test user "Alan Turing" is enrolled on the terminal
@@ -101,3 +106,17 @@ Feature: Credential enrollment
     When the test user is deleted from the terminal
     And the test user presents the enrolled card
     Then the terminal refuses the card as unregistered
+
+  @needs_card
+  Scenario Outline: A user whose validity <period> is refused
+    Given the test user "Alan Turing" is enrolled on the terminal
+    And the terminal authenticates by card alone
+    And the test card is assigned to the test user
+    When the test user's validity <period>
+    And the test user presents the enrolled card
+    Then the terminal logs "access denied" with sub-code 0x03 for the test user
+
+    Examples:
+      | period          |
+      | ended yesterday |
+      | starts tomorrow |

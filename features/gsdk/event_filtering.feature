@@ -30,3 +30,9 @@ Feature: Finding events in a terminal's log
     Then the pages together are exactly the log read in one go, in order, with no gaps or repeats
     When the log is read from the scenario's start in pages of 5 events
     Then the pages together are exactly the log read in one go, in order, with no gaps or repeats
+
+  Scenario: A read that starts at the ID of an event includes that event
+    When the log is filtered by the test user's ID from the ID of the test user's first "verify success"
+    Then the result begins with that event
+    When the log is read from the ID of the test user's first "verify success"
+    Then the result begins with that event

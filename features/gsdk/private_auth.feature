@@ -39,3 +39,26 @@ Feature: Private authentication
     And private authentication is on
     When the test user presents the fingerprint
     Then the terminal logs "authentication failure" with sub-code 0x01 for the test user
+
+  Scenario: A user's own mode stricter than the terminal's is enforced, not added to it
+    Given the terminal allows only "card only"
+    And the test user's own mode for a card is "card + PIN"
+    And private authentication is on
+    When the test user presents the card and nothing more
+    And the auth timeout passes
+    Then the terminal logs "authentication failure" with sub-code 0x03 for the test user
+
+  Scenario: The own mode for a typed user ID is a setting of its own
+    Given the test user's own mode for a card is "not allowed"
+    And the test user's own mode for a user ID is "ID + PIN"
+    And private authentication is on
+    When the test user presents the user ID, then the PIN
+    Then the terminal logs "verify success" with sub-code 0x01 for the test user
+
+  @needs_face @needs_extended_auth
+  Scenario: The own mode for a face is a setting of its own
+    Given the test user's own mode for a fingerprint is "not allowed"
+    And the test user's own mode for a face is "face only"
+    And private authentication is on
+    When the test user presents the face
+    Then the terminal logs "identify success" with sub-code 0x03 for the test user

@@ -65,6 +65,8 @@ QA_NAMES: dict[str, Code] = {
     "verify failure": Code.VERIFY_FAIL,
     "identify success": Code.IDENTIFY_SUCCESS,
     "identify failure": Code.IDENTIFY_FAIL,
+    "verify duress": Code.VERIFY_DURESS,
+    "identify duress": Code.IDENTIFY_DURESS,
     "authentication failure": Code.AUTH_FAILED,
     "access denied": Code.ACCESS_DENIED,
     "duplicate credential": Code.USER_DUPLICATE_CREDENTIAL,
@@ -182,6 +184,18 @@ def explain(code: int, sub_code: int, user_id: str) -> str:
     if reason is not None:
         return f"refused: {reason} {raw}"
     return f"the terminal logged {raw}"
+
+
+def took_every_factor(code: int) -> bool:
+    """The terminal authenticated the user (granted, under duress or not, or denied access after
+    it): it had every factor of the sequence. A refusal may come before the last one."""
+    return code in (
+        Code.VERIFY_SUCCESS,
+        Code.IDENTIFY_SUCCESS,
+        Code.VERIFY_DURESS,
+        Code.IDENTIFY_DURESS,
+        Code.ACCESS_DENIED,
+    )
 
 
 def is_auth_timeout(code: int, sub_code: int) -> bool:

@@ -15,6 +15,7 @@ class AuthConfigGuard:
         self.device = device
         self.original: auth_pb2.AuthConfig | None = None
         self.auth_timeout = 0
+        self.wanted_timeout = SUITE_AUTH_TIMEOUT  # what apply() sets
         self.modes: list[int] = []
         self.private = False
 
@@ -30,14 +31,20 @@ class AuthConfigGuard:
         del config.authSchedules[:]
         config.authSchedules.extend(auth_pb2.AuthSchedule(mode=m, scheduleID=ALWAYS) for m in modes)  # type: ignore[arg-type]
         config.usePrivateAuth = private
-        config.authTimeout = SUITE_AUTH_TIMEOUT
+        config.authTimeout = self.wanted_timeout
         self.device.set_auth_config(config)
-        self.auth_timeout = SUITE_AUTH_TIMEOUT
+        self.auth_timeout = self.wanted_timeout
         self.modes, self.private = list(modes), private
 
     def timeout(self) -> int:
         """The terminal's auth timeout (seconds): the one this guard set, else the terminal's own."""
         return self.auth_timeout or self.device.auth_config().authTimeout
+
+    def set_timeout(self, seconds: int) -> None:
+        """The auth timeout for the scenario, with the modes set before or after."""
+        self.wanted_timeout = seconds
+        if self.original is not None:
+            self.apply(self.modes, self.private)
 
     def set_private(self, private: bool) -> None:
         """Turn private authentication on or off, keeping the modes this guard set."""

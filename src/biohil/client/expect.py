@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from biohil.client.gateway import Device
 from biohil.client.watch import render
 from biohil.eventcodes import describe
@@ -19,9 +21,43 @@ def user_events_in_order(
         match = next((e for e in remaining if e.eventCode == code), None)
         if match is None:
             wanted = " then ".join(describe(c) for c in codes)
-            raise AssertionError(
+            text = (
                 f"expected {wanted} for user {user_id} on device {device.id} since event {since_id}; "
-                f"the terminal logged for that user: {render(logged)}"
+                f"the log filtered by that user returned: {render(logged)}"
             )
+            # Whether the terminal did not log it, or the filtered query left it out.
+            whole = [e for e in device.events(since_id) if e.userID == user_id and e.eventCode == code]
+            if whole:
+                text += f"; the whole log holds {render(whole)}: the filtered query left it out"
+            raise AssertionError(text)
         found.append(match)
     return found
+
+
+def _ids(events: list[event_pb2.EventLog]) -> list[int]:
+    return [e.ID for e in events]
+
+
+def same_events(result: list[event_pb2.EventLog], expected: list[event_pb2.EventLog], what: str) -> None:
+    """The query returned exactly the expected events (what the terminal streamed, or its whole
+    log), in order; else which ones it left out, which it should not have returned, or the order."""
+    if _ids(result) == _ids(expected):
+        return
+    returned, wanted = set(_ids(result)), set(_ids(expected))
+    missing = [e for e in expected if e.ID not in returned]
+    extra = [e for e in result if e.ID not in wanted]
+    text = f"{what}: the terminal returned {render(result)}; expected {render(expected)}"
+    if missing:
+        text += f"; the query left out {render(missing)}"
+    if extra:
+        text += f"; it returned events that do not match: {render(extra)}"
+    if not missing and not extra:
+        text += "; the same events, in another order"
+    raise AssertionError(text)
+
+
+def pages_of(pages: Sequence[Sequence[event_pb2.EventLog]], size: int) -> None:
+    """Every page but the last holds exactly `size` records (maxNumOfLog), the last at most that."""
+    sizes = [len(page) for page in pages]
+    full = all(n == size for n in sizes[:-1]) and all(n <= size for n in sizes[-1:])
+    assert full, f"asked for pages of {size} events (maxNumOfLog), the terminal returned pages of {sizes}"

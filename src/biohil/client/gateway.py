@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import grpc
-from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
+from tenacity import (
+    retry,
+    retry_if_exception_type,
+    retry_if_result,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential,
+    wait_fixed,
+)
 
 from biohil.client.changes import Changes, NotHeld
 from biohil.client.channel import open_channel
@@ -66,6 +74,9 @@ def _call(method: str, fn: Callable[..., Any], request: object, deadline: float 
         raise from_rpc_error(method, e) from None
 
 
+CONNECTED_STATES = frozenset({"TCP_CONNECTED", "TLS_CONNECTED"})
+
+
 @dataclass(frozen=True)
 class DeviceEntry:
     device_id: int
@@ -73,6 +84,10 @@ class DeviceEntry:
     port: int
     status: str
     type_name: str
+
+    @property
+    def connected(self) -> bool:
+        return self.status in CONNECTED_STATES
 
 
 class Gateway:
@@ -174,6 +189,25 @@ class Gateway:
     def listed_at(self, ip: str, port: int) -> list[DeviceEntry]:
         """The device list's entries for the terminal at ip:port (empty: not connected)."""
         return [d for d in self.device_list() if (d.ip, d.port) == (ip, port)]
+
+    def listed(self, device_id: int) -> DeviceEntry | None:
+        """The device list's entry for a device, or None if the gateway does not manage it."""
+        return next((d for d in self.device_list() if d.device_id == device_id), None)
+
+    def await_listed(self, device_id: int, connected: bool, timeout: float) -> DeviceEntry | None:
+        """The device's entry once the gateway lists it as connected (or not), looked up every 0.2 s
+        for up to `timeout` s; the last entry seen if it never is (None: not listed at all)."""
+
+        @retry(
+            stop=stop_after_delay(timeout),
+            wait=wait_fixed(0.2),
+            retry=retry_if_result(lambda e: e is None or e.connected != connected),
+            retry_error_callback=lambda state: state.outcome.result() if state.outcome else None,
+        )
+        def look() -> DeviceEntry | None:
+            return self.listed(device_id)
+
+        return look()
 
     def device(self, device_id: int) -> Device:
         """A handle on a device the gateway already manages (no call is made)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from biohil.client.cleanup import remove_users
@@ -91,8 +92,33 @@ class TestUsers:
         self.issued.clear()
 
 
-def set_own_mode(device: Device, user_id: str, field: str, mode: int) -> None:
-    """Store one of a user's own auth modes (a UserSetting field), keeping everything else."""
+DAY = 86_400
+
+
+def update_user(device: Device, user_id: str, change: Callable[[user_pb2.UserInfo], None]) -> None:
+    """Change a stored user (read, change, enroll over it), keeping everything else."""
     [user] = device.users(user_id)
-    setattr(user.setting, field, mode)
+    change(user)
     device.enroll([user], overwrite=True)
+
+
+def set_own_mode(device: Device, user_id: str, field: str, mode: int) -> None:
+    """Store one of a user's own auth modes (a UserSetting field)."""
+    update_user(device, user_id, lambda user: setattr(user.setting, field, mode))
+
+
+def terminal_time(device: Device) -> int:
+    """The terminal's own clock (Unix seconds), as its newest log record says; 0 for an empty log."""
+    newest = device.events(device.newest_event_id(), 1)
+    return newest[0].timestamp if newest else 0
+
+
+def set_validity(device: Device, user_id: str, period: str) -> None:
+    """'ended yesterday' or 'starts tomorrow', by the terminal's own clock."""
+    now = terminal_time(device)
+    start, end = {"ended yesterday": (0, now - DAY), "starts tomorrow": (now + DAY, 0)}[period]
+
+    def valid(user: user_pb2.UserInfo) -> None:
+        user.setting.startTime, user.setting.endTime = start, end
+
+    update_user(device, user_id, valid)

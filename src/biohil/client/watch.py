@@ -55,6 +55,9 @@ class EventWatcher:
     """A realtime subscription whose events are collected from the moment it is live.
 
     Only monitored terminals stream events: enable monitoring on them (Device.enable_monitoring).
+    `patience`: the longest any wait lasts, whatever the caller asks (the simulator's events come
+    at once or not at all). `log`: the watched terminal, whose log a failed wait quotes next to
+    what the stream delivered.
     """
 
     def __init__(
@@ -64,8 +67,13 @@ class EventWatcher:
         label: str,
         event_codes: Iterable[int] = (),
         queue_size: int = 256,
+        patience: float | None = None,
+        log: Device | None = None,
     ) -> None:
         self.label = label  # what it watches, for messages: "FaceStation F2 541530001"
+        self.patience = patience
+        self._device = log
+        self._log_from = log.newest_event_id() + 1 if log is not None else 0
         self._events: list[event_pb2.EventLog] = []
         self._cond = threading.Condition()
         self._error: GsdkError | None = None
@@ -99,6 +107,37 @@ class EventWatcher:
         with self._cond:
             return list(self._events[mark:])
 
+    def bounded(self, timeout: float) -> float:
+        """A wait of `timeout` seconds, cut to the watcher's patience."""
+        return timeout if self.patience is None else min(timeout, self.patience)
+
+    def logged_since(self, mark: int) -> list[event_pb2.EventLog]:
+        """What the terminal's log holds from the first record after `mark` on: from the record after
+        the last one streamed before it (or from when the watcher started)."""
+        if self._device is None:
+            return []
+        with self._cond:
+            before = self._events[:mark]
+        start = before[-1].ID + 1 if before else self._log_from
+        return self._device.events(start)
+
+    def explain(self, mark: int, match: Match, expected: str) -> str:
+        """What the stream delivered and what the log holds, for a wait that did not find `expected`:
+        so that "the log has it, the stream did not" reads differently from "nobody logged it"."""
+        streamed = self.since(mark)
+        text = f"the stream delivered: {render(streamed)}"
+        if self._device is None:
+            return text
+        try:
+            logged = self.logged_since(mark)
+        except GsdkError as e:
+            return f"{text}; the terminal's log could not be read: {e}"
+        text += f"; the terminal's log holds: {render(logged)}"
+        found = [e for e in logged if match(e)]
+        if found:
+            text += f" — the log has {expected} (#{found[0].ID}), the stream did not deliver it"
+        return text
+
     def wait_for(
         self, match: Match, mark: int, timeout: float, expected: str, conclusive: Match | None = None
     ) -> event_pb2.EventLog:
@@ -113,6 +152,7 @@ class EventWatcher:
                 match(e) or (conclusive is not None and conclusive(e)) for e in self._events[mark:]
             )
 
+        timeout = self.bounded(timeout)
         with self._cond:
             self._cond.wait_for(settled, timeout)
             event = next((e for e in self._events[mark:] if match(e)), None)
@@ -121,9 +161,19 @@ class EventWatcher:
             if self._error is not None:
                 raise self._error
             waited = "" if settled() else f" within {timeout:g} s"
-            logged = render(self._events[mark:])
+        raise AssertionError(
+            f"expected {expected} on {self.label}{waited}; {self.explain(mark, match, expected)}"
+        )
+
+    def logged_once(self, mark: int, match: Match, expected: str) -> None:
+        """The terminal's log holds exactly one matching record after `mark` (one attempt, one
+        outcome), or AssertionError quoting them."""
+        logged = self.logged_since(mark) if self._device is not None else self.since(mark)
+        found = [e for e in logged if match(e)]
+        if len(found) > 1:
             raise AssertionError(
-                f"expected {expected} on {self.label}{waited}; the terminal logged: {logged}"
+                f"expected {expected} once on {self.label}; the terminal logged it {len(found)} times: "
+                f"{render(found)}"
             )
 
     def first(self, mark: int, timeout: float, match: Match) -> event_pb2.EventLog | None:
@@ -133,9 +183,32 @@ class EventWatcher:
             return next((e for e in self._events[mark:] if match(e)), None)
 
         with self._cond:
-            self._cond.wait_for(lambda: found() is not None or self._error is not None, timeout)
+            self._cond.wait_for(lambda: found() is not None or self._error is not None, self.bounded(timeout))
             return found()
 
     def close(self) -> None:
         self._stream.cancel()
         self._reader.join(timeout=5)
+
+
+class Streams:
+    """The realtime subscriptions of one scenario, each on one terminal, all closed at its end."""
+
+    def __init__(self, gateway: Gateway, patience: float | None) -> None:
+        self._gateway = gateway
+        self._patience = patience
+        self._open: list[EventWatcher] = []
+
+    def __repr__(self) -> str:
+        return f"Streams({len(self._open)} open)"
+
+    def open(self, device: Device, label: str, event_codes: Iterable[int] = ()) -> EventWatcher:
+        stream = EventWatcher(
+            self._gateway, [device.id], label, event_codes, patience=self._patience, log=device
+        )
+        self._open.append(stream)
+        return stream
+
+    def close(self) -> None:
+        for stream in self._open:
+            stream.close()

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 from biohil.client.gateway import Device
 from biohil.client.watch import EventWatcher
-from biohil.eventcodes import explain, is_auth_outcome, is_auth_timeout
+from biohil.eventcodes import explain, is_auth_outcome, is_auth_timeout, took_every_factor
 from biohil.gsdk import event_pb2
-from biohil.operator.base import Action, Attempt, Operator, Reported
+from biohil.operator.base import Action, Attempt, Operator, Pace, Reported
 from biohil.verdict import NotApplicable
 
 
@@ -23,7 +23,10 @@ def authenticate(
 ) -> int:
     """Make one attempt; returns the watcher's mark after which its outcome counts: the moment the
     person was asked (the last time, if the attempt had to be made again). `log`: the terminal,
-    when its outcome will not stream (monitoring off) and must be read from its log."""
+    when its outcome will not stream (monitoring off) and must be read from its log. A factor
+    due just after the auth timeout makes the attempt one the terminal is to give up on."""
+    actions = tuple(actions)
+    complete = complete and not any(a.pace is Pace.JUST_AFTER for a in actions)
     if operator.unattended:
         raise NotApplicable(operator.unattended)
     marks: list[int] = []
@@ -47,7 +50,8 @@ def authenticate(
         return Reported(
             explain(event.eventCode, event.subCode, event.userID),
             too_slow=is_auth_timeout(event.eventCode, event.subCode),
+            took_every_factor=took_every_factor(event.eventCode),
         )
 
-    operator.attempt(Attempt(tuple(actions), within, complete), begin, report)
+    operator.attempt(Attempt(actions, within, complete), begin, report)
     return marks[-1]

@@ -58,6 +58,21 @@ class Input(Enum):
         return {Input.CARD: "present", Input.FINGER: "place", Input.FACE: "show"}.get(self, "type")
 
 
+class Pace(Enum):
+    """When a factor comes, counted from the first factor of the attempt against the terminal's
+    auth timeout. How close "just" is depends on who acts: a script is exact, a person is not."""
+
+    HALFWAY = "halfway through the auth timeout"
+    JUST_BEFORE = "just before the auth timeout"
+    JUST_AFTER = "just after the auth timeout"
+
+    def seconds(self, within: float, margin: float) -> float:
+        """Seconds after the first factor, for an auth timeout of `within` and a precision of `margin`."""
+        if self is Pace.HALFWAY:
+            return within / 2
+        return within - margin if self is Pace.JUST_BEFORE else within + margin
+
+
 @dataclass(frozen=True)
 class Action:
     device_id: int
@@ -67,6 +82,7 @@ class Action:
     for_scan: bool = False  # the terminal is capturing it for enrolment
     user_id: str = ""  # whose credential it is, when it is a user's
     scan: tuple[int, int] | None = None  # (n, of): the n-th of several scans of one credential
+    pace: Pace | None = None  # in an attempt: when it comes, if not at once after the one before
 
     def what(self) -> str:
         """'present the card "test card" of user 900001', 'type the PIN 2580'."""
@@ -79,6 +95,12 @@ class Action:
         if self.user_id:
             what += f" of user {self.user_id}"
         return f"{self.input.verb} {what}"
+
+    def paced(self, within: float, margin: float) -> str:
+        """what(), with when it is due: 'place the ... 3 s after the first (just before the auth timeout)'."""
+        if self.pace is None:
+            return self.what()
+        return f"{self.what()} {self.pace.seconds(within, margin):g} s after the first ({self.pace.value})"
 
     def describe(self, where: str) -> str:
         """What a person must do: 'present the card "test card" of user 900001 on <where>'."""
@@ -104,13 +126,18 @@ class Attempt:
     def device_id(self) -> int:
         return self.actions[0].device_id
 
-    def describe(self, where: str) -> str:
+    @property
+    def paced(self) -> bool:
+        return any(a.pace is not None for a in self.actions)
+
+    def describe(self, where: str, margin: float = 0.0) -> str:
         """'present the card "test card" of user 900001, then within 5 s show the face "test face"
-        on <where>'."""
-        first, *rest = (a.what() for a in self.actions)
+        on <where>'; paced factors say when they are due."""
+        first, *rest = (a.paced(self.within, margin) for a in self.actions)
         text = first
         if rest:
-            text += f", then within {self.within:g} s " + ", then ".join(rest)
+            text += ", then " if self.paced else f", then within {self.within:g} s "
+            text += ", then ".join(rest)
         text += f" on {where}"
         if not self.complete:
             text += f", and nothing more: the terminal should give up waiting after {self.within:g} s"
@@ -118,14 +145,35 @@ class Attempt:
 
 
 @dataclass(frozen=True)
+class LinkChange:
+    """A terminal's network cable unplugged (up False) or plugged back in."""
+
+    device_id: int
+    device_name: str
+    up: bool
+
+    def describe(self, where: str) -> str:
+        if self.up:
+            return (
+                f"plug the network cable of {where} back in (the prompt closes once the gateway has it again)"
+            )
+        return (
+            f"unplug the network cable of {where} (the prompt closes once the gateway reports it "
+            "disconnected; keep it unplugged until you are asked to plug it back in)"
+        )
+
+
+@dataclass(frozen=True)
 class Reported:
     """What the terminal did, in words for the person. `final` False: something happened but the
     terminal still waits (a scan it started again); `too_slow`: the attempt timed out while the
-    person was still presenting."""
+    person was still presenting; `took_every_factor`: it authenticated the user (a refusal may
+    come while the person still presents the rest)."""
 
     words: str
     final: bool = True
     too_slow: bool = False
+    took_every_factor: bool = False  # an attempt the terminal authenticated: nothing more is coming
 
 
 # Waits up to the given seconds for the terminal's report (None: nothing yet).
@@ -145,6 +193,11 @@ class Operator(ABC):
     def capture(self, action: Action, report: Report) -> None:
         """Have the credential presented to a scan waiting on the terminal; returns once the
         terminal reported the end of the scan (report gives it)."""
+
+    @abstractmethod
+    def change_link(self, change: LinkChange, report: Report) -> None:
+        """Have the terminal's network link cut or put back; returns once the gateway reported it
+        (report gives it), or the person said it is done."""
 
     @abstractmethod
     def let_time_pass(self, seconds: float) -> None:

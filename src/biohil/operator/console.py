@@ -27,6 +27,7 @@ from biohil.lab.locks import PromptLock
 from biohil.operator.base import (
     Action,
     Attempt,
+    LinkChange,
     Operator,
     OperatorFailed,
     OperatorMissed,
@@ -68,6 +69,9 @@ class Unattended(Operator):
     def capture(self, action: Action, report: Report) -> None:
         raise NotApplicable(self.unattended)
 
+    def change_link(self, change: LinkChange, report: Report) -> None:
+        raise NotApplicable(self.unattended)
+
     def let_time_pass(self, seconds: float) -> None:
         """Nothing to do: time passes by itself."""
 
@@ -84,6 +88,17 @@ def open_tty() -> tuple[IO[str], IO[str]] | None:
         reader.close()
         return None
     return reader, writer
+
+
+def _cue(cues: list[tuple[float, str]], elapsed: float) -> str:
+    """The next paced factor on the countdown line: 'in 3 s: place ...', then 'NOW: place ...'
+    for two seconds."""
+    for due, what in cues:
+        if elapsed < due:
+            return f", in {due - elapsed:.0f} s: {what}"
+        if elapsed < due + REACTION:
+            return f", NOW: {what}"
+    return ""
 
 
 class PersonOperator(Operator):
@@ -123,14 +138,28 @@ class PersonOperator(Operator):
             self._say(f"\n>>> Before the first prompt on {self._where(device_id)}, have at hand:\n{text}")
 
     def attempt(self, attempt: Attempt, begin: Callable[[], None], report: Report) -> None:
-        task = attempt.describe(self._where(attempt.device_id))
+        task = attempt.describe(self._where(attempt.device_id), REACTION)
+        # Paced factors are cued on the countdown line: the person reacts to the cue about as fast
+        # as to the prompt itself, so the time between the first factor and the cued one holds.
+        cues = [
+            (a.pace.seconds(attempt.within, REACTION), a.what())
+            for a in attempt.actions
+            if a.pace is not None
+        ]
         late = attempt.within + REACTION  # an attempt begun late ends by the terminal's timeout
         with self._lock.held():
             for tries in (1, 2):
                 self._settle(attempt.device_id)
                 again = "again, a bit faster: " if tries == 2 else ""
                 begin()  # from now on, what the terminal does is this prompt's
-                reported = self._prompt(attempt.device_id, again + task, report, late, waits_when_done=True)
+                reported = self._prompt(
+                    attempt.device_id, again + task, report, late, waits_when_done=True, cues=cues
+                )
+                cut_short = attempt.complete and len(attempt.actions) > 1
+                if reported is not None and cut_short and not reported.took_every_factor:
+                    # Refused before the end, perhaps: the rest may still come, a reaction time
+                    # apart, and would start an attempt of its own that times out in turn.
+                    self._late_until[attempt.device_id] = time.monotonic() + late + REACTION
                 if reported is None or not (reported.too_slow and attempt.complete):
                     return
                 self._say(f"    the whole sequence must be done within {attempt.within:g} s\n")
@@ -145,6 +174,13 @@ class PersonOperator(Operator):
             self._settle(action.device_id)
             task = action.describe(self._where(action.device_id))
             self._prompt(action.device_id, task, report, REACTION, waits_when_done=False)
+
+    def change_link(self, change: LinkChange, report: Report) -> None:
+        """Asked like a capture: the gateway's report closes the prompt; Enter says it is done
+        (the step after checks the gateway within the time it needs to notice)."""
+        with self._lock.held():
+            task = change.describe(self._where(change.device_id))
+            self._prompt(change.device_id, task, report, 0.0, waits_when_done=False, done_closes=True)
 
     def let_time_pass(self, seconds: float) -> None:
         """A real terminal's clock runs by itself: the prompt has waited for its report."""
@@ -173,14 +209,21 @@ class PersonOperator(Operator):
         return line
 
     def _prompt(
-        self, device_id: int, task: str, report: Report, late: float, waits_when_done: bool
+        self,
+        device_id: int,
+        task: str,
+        report: Report,
+        late: float,
+        waits_when_done: bool,
+        cues: list[tuple[float, str]] | None = None,
+        done_closes: bool = False,
     ) -> Reported | None:
         """Ask, count down, read the answer key by key; returns the terminal's final report, or
         None if the person said done and the terminal reported nothing. A prompt that ends without
         the terminal's report leaves `late` seconds in which a late action may still come."""
         self._say(f"{self._header()}>>> OPERATOR: {task}\n    {ANSWERS}\n")
         try:
-            reported = self._ask(task, report, late if waits_when_done else 0.0)
+            reported = self._ask(task, report, late if waits_when_done else 0.0, cues or [], done_closes)
         except (OperatorTimeout, OperatorSkipped, OperatorFailed):
             self._late_until[device_id] = time.monotonic() + late
             raise
@@ -188,8 +231,16 @@ class PersonOperator(Operator):
             self._late_until[device_id] = time.monotonic() + late
         return reported
 
-    def _ask(self, task: str, report: Report, wait_after_done: float) -> Reported | None:
-        deadline = time.monotonic() + self.timeout
+    def _ask(
+        self,
+        task: str,
+        report: Report,
+        wait_after_done: float,
+        cues: list[tuple[float, str]],
+        done_closes: bool = False,
+    ) -> Reported | None:
+        started = time.monotonic()
+        deadline = started + self.timeout
         typed, waiting = "", False
         with self._keys() as keys:
             while True:
@@ -208,6 +259,7 @@ class PersonOperator(Operator):
                         f"operator timeout: nobody did this within {self.timeout:g} s: {task}"
                     )
                 status = "waiting for the terminal" if waiting else f"{left:3.0f} s left"
+                status += _cue(cues, time.monotonic() - started)
                 self._say(f"\r\x1b[K    {status} > {typed}")
                 for key in keys(min(TICK, left)):
                     if key in ("\r", "\n"):
@@ -215,6 +267,8 @@ class PersonOperator(Operator):
                         answer, typed = typed.strip(), ""
                         if not self._answered(answer, task) or waiting:
                             continue
+                        if done_closes:
+                            return None
                         if wait_after_done <= 0:  # a capture: only the end of the scan closes it
                             self._say("    the terminal has captured nothing yet\n")
                         else:

@@ -8,19 +8,25 @@ just for reading.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from biohil.operator.base import Action, Input
+from biohil.operator.base import Action, Input, Pace
 from biohil.operator.capture import Terminal
 
 # Labels of the physical credentials the test user holds (the lab's person takes these).
 TEST_CARD, TEST_FINGER, TEST_FACE = "test card", "test finger", "test face"
+DURESS_FINGER = "duress finger"  # another finger of the test user's, enrolled as the duress one
+SPARE_CARD = "spare card"  # a card nobody has enrolled, read once by the terminal
+# Another test user's credentials: another finger, another person's face.
+OTHER = {"fingerprint": (Input.FINGER, "other finger"), "face": (Input.FACE, "other face")}
 WRONG_PIN = "9999"
 _OWN = {
     "card": (Input.CARD, TEST_CARD),
     "fingerprint": (Input.FINGER, TEST_FINGER),
     "face": (Input.FACE, TEST_FACE),
+    "duress fingerprint": (Input.FINGER, DURESS_FINGER),
 }
 _ARTICLES = re.compile(r"^(?:(?:the|an|a|their|enrolled)\s+)+")
 _STEPS = re.compile(r",\s*(?:then\s+)?|\s+then\s+")
@@ -40,6 +46,14 @@ def checklist(sensors: frozenset[str], pin: str) -> list[str]:
     ]
     if kinds:
         items.append(f"a {', a '.join(kinds)} nobody has enrolled on it")
+    if "card" in kinds:
+        items.append(f'one card nobody has enrolled that you keep as the "{SPARE_CARD}"')
+    if "fingerprint" in kinds:
+        items.append(
+            f'two more fingers: the "{DURESS_FINGER}" and the "{OTHER["fingerprint"][1]}" (for another user)'
+        )
+    if "face" in kinds:
+        items.append(f'a second person, whose face is the "{OTHER["face"][1]}" (for another user)')
     items.append(f"its keypad: the test user's PIN is {pin}")
     return items
 
@@ -51,14 +65,28 @@ class Holder:
     user_id: str
     pin: str = field(repr=False)
     unused_id: str = ""  # a user ID nobody has on the terminal
+    other_id: str = ""  # another test user, holding the OTHER credentials
 
     def action(self, terminal: Terminal, phrase: str) -> Action:
-        word = _ARTICLES.sub("", phrase.strip())
+        """One credential, with when it comes if the phrase says so ("... just after the auth timeout")."""
+        phrase = phrase.strip()
+        for pace in Pace:
+            if phrase.endswith(" " + pace.value):
+                plain = self.action(terminal, phrase.removesuffix(" " + pace.value))
+                return dataclasses.replace(plain, pace=pace)
+        word = _ARTICLES.sub("", phrase)
         if word in _OWN:
             input, label = _OWN[word]
             return terminal.action(input, label, user_id=self.user_id)
         if word in _UNREGISTERED:
             return terminal.action(_UNREGISTERED[word], None)
+        if word == SPARE_CARD or word == "card nobody has enrolled":
+            return terminal.action(Input.CARD, SPARE_CARD)
+        other = word.removeprefix("another user's ")
+        if other in OTHER and other != word:
+            if not self.other_id:
+                raise ValueError(f'"{word}": no other test user yet; a Given step must enroll one first')
+            return terminal.action(*OTHER[other], user_id=self.other_id)
         typed = {
             "PIN": (Input.PIN, self.pin),
             "wrong PIN": (Input.PIN, WRONG_PIN),
@@ -67,7 +95,10 @@ class Holder:
         }
         if word in typed:
             return terminal.action(*typed[word])
-        known = ", ".join(f'"{w}"' for w in (*_OWN, *_UNREGISTERED, *typed))
+        known = ", ".join(
+            f'"{w}"'
+            for w in (*_OWN, *_UNREGISTERED, *typed, "card nobody has enrolled", "another user's face")
+        )
         raise ValueError(f'"{word}" is not a credential word; use {known}')
 
     def actions(self, terminal: Terminal, sequence: str) -> list[Action]:

@@ -9,7 +9,7 @@ from typing import Any
 import grpc
 
 from biohil.client.errors import from_rpc_error
-from biohil.operator.base import Action, Attempt, Input, Operator, Report
+from biohil.operator.base import Action, Attempt, Input, LinkChange, Operator, Report
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 
 _INPUTS = {
@@ -22,6 +22,7 @@ _INPUTS = {
 SCAN_WAIT_MS = 10_000  # how long an action meant for a scan waits for the scan to start
 TICK = 0.05  # how often a pending action looks whether the terminal has already reacted
 ANSWER_GRACE = 2.0  # how long the answer to an action the terminal took may still take
+MARGIN = 0.5  # seconds: how close to the auth timeout "just before" and "just after" are for a script
 
 
 class ScriptedOperator(Operator):
@@ -33,9 +34,15 @@ class ScriptedOperator(Operator):
         return "ScriptedOperator()"
 
     def attempt(self, attempt: Attempt, begin: Callable[[], None], report: Report) -> None:
-        """Every action at once (the script is never too slow); the outcome is the Then step's."""
+        """Every action at once (the script is never too slow), or when its pace says, on the
+        simulated clock; the outcome is the Then step's."""
         begin()
+        elapsed = 0.0
         for action in attempt.actions:
+            if action.pace is not None:
+                due = action.pace.seconds(attempt.within, MARGIN)
+                self.let_time_pass(max(0.0, due - elapsed))
+                elapsed = max(elapsed, due)
             self._act(action, None)
 
     def capture(self, action: Action, report: Report) -> None:
@@ -70,6 +77,15 @@ class ScriptedOperator(Operator):
             raise from_rpc_error("Control.Act", e) from None
         if action.credential and not action.input.typed:
             self._tokens[(action.input, action.credential)] = reply.token
+
+    def change_link(self, change: LinkChange, report: Report) -> None:
+        """The simulator's link goes down or up at once; the step after checks what the gateway says."""
+        try:
+            self._control.SetLink(
+                control_pb2.SetLinkRequest(deviceID=change.device_id, up=change.up), timeout=10
+            )
+        except grpc.RpcError as e:
+            raise from_rpc_error("Control.SetLink", e) from None
 
     def let_time_pass(self, seconds: float) -> None:
         self._control.AdvanceClock(

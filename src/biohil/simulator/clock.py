@@ -36,6 +36,7 @@ class Clock:
         self._timers: list[Timer] = []
         self._seq = itertools.count()
         self._stopped = False
+        self._running = False  # a timer's action is being run
         self._thread = threading.Thread(target=self._run, name="sim-clock", daemon=True)
         self._thread.start()
 
@@ -47,11 +48,18 @@ class Clock:
         return int(self.now())
 
     def advance(self, seconds: float) -> None:
+        """Move the clock on; returns once every timer due by then has run, so that what the
+        terminal does when its time is up (an attempt timing out) has happened before the next
+        action arrives."""
         if seconds < 0:
             raise ValueError("the simulated clock only moves forward")
         with self._cond:
             self._offset += seconds
             self._cond.notify_all()
+            self._cond.wait_for(lambda: self._stopped or not (self._running or self._due()), timeout=10)
+
+    def _due(self) -> bool:
+        return bool(self._timers) and self._timers[0].due <= self.now()
 
     def call_later(self, seconds: float, action: Callable[[], None]) -> Timer:
         """Run action (on the clock's thread) once `seconds` of simulated time have passed."""
@@ -70,14 +78,17 @@ class Clock:
     def _run(self) -> None:
         while True:
             with self._cond:
+                self._running = False
+                self._cond.notify_all()  # an advance may be waiting for the due timers to have run
                 while not self._stopped:
-                    if self._timers and self._timers[0].due <= self.now():
+                    if self._due():
                         break
                     wait = self._timers[0].due - self.now() if self._timers else None
                     self._cond.wait(wait)
                 if self._stopped:
                     return
                 timer = heapq.heappop(self._timers)
+                self._running = True
             if not timer.cancelled:
                 try:
                     timer.action()
