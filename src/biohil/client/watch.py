@@ -11,6 +11,7 @@ from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
 
 Match = Callable[[event_pb2.EventLog], bool]
+NEWEST = 16  # records of the log a failed wait quotes when the stream delivered nothing at all
 
 
 class Events(list[event_pb2.EventLog]):
@@ -73,7 +74,6 @@ class EventWatcher:
         self.label = label  # what it watches, for messages: "FaceStation F2 541530001"
         self.patience = patience
         self._device = log
-        self._log_from = log.newest_event_id() + 1 if log is not None else 0
         self._events: list[event_pb2.EventLog] = []
         self._cond = threading.Condition()
         self._error: GsdkError | None = None
@@ -112,13 +112,19 @@ class EventWatcher:
         return timeout if self.patience is None else min(timeout, self.patience)
 
     def logged_since(self, mark: int) -> list[event_pb2.EventLog]:
-        """What the terminal's log holds from the first record after `mark` on: from the record after
-        the last one streamed before it (or from when the watcher started)."""
+        """What the terminal's log holds from `mark` on: from the record after the last one streamed
+        before it, else from the first one streamed after it; with nothing streamed at all, the
+        log's newest records. (No log read is spent while all goes well.)"""
         if self._device is None:
             return []
         with self._cond:
-            before = self._events[:mark]
-        start = before[-1].ID + 1 if before else self._log_from
+            before, after = self._events[:mark], self._events[mark:]
+        if before:
+            start = before[-1].ID + 1
+        elif after:
+            start = after[0].ID
+        else:
+            start = max(1, self._device.newest_event_id() - NEWEST + 1)
         return self._device.events(start)
 
     def explain(self, mark: int, match: Match, expected: str) -> str:
