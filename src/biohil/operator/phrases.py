@@ -1,9 +1,11 @@
 """What QA's words for credentials mean as operator actions.
 
 "the card, then the fingerprint" is the test user's own card, then own finger; "an
-unregistered card" a card nobody has; "a wrong PIN" a PIN that is not the user's; "an unknown
-user ID" an ID nobody has. Steps are separated by commas or "then"; articles and "enrolled" are
-just for reading.
+unregistered card" a card nobody has; "the spare card" the one card nobody has that the terminal
+read once; "another user's face" the other test user's; "the duress fingerprint" the test
+user's duress finger; "a wrong PIN" a PIN that is not the user's; "an unknown user ID" an ID
+nobody has. Steps are separated by commas or "then"; a step may end with when it comes ("...
+just after the auth timeout", see Pace); articles and "enrolled" are just for reading.
 """
 
 from __future__ import annotations
