@@ -10,7 +10,7 @@ from pytest_bdd import given, parsers, then, when
 
 from biohil.client import Device, cleanup
 from biohil.client.authconfig import AuthConfigGuard
-from biohil.client.expect import pages_of, same_events
+from biohil.client.expect import ids, pages_of, same_events
 from biohil.client.testusers import TestUser, TestUsers
 from biohil.client.watch import Events, EventWatcher, Monitoring, Streams, render
 from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe
@@ -29,10 +29,6 @@ from steps.auth_steps import expect_outcome
 Match = Callable[[event_pb2.EventLog], bool]
 STREAM_WAIT = 10.0
 OTHER_TIMEOUT = 5.0  # one credential on the other terminal: its auth timeout does not matter
-
-
-def _ids(events: list[event_pb2.EventLog]) -> list[int]:
-    return [e.ID for e in events]
 
 
 # -- a log with history ------------------------------------------------------------------------
@@ -168,7 +164,7 @@ def exactly_time_range(device: Device, scenario_start: int, time_range: tuple[in
 
 @then("the result holds every event the scenario caused")
 def holds_every_caused(time_range: tuple[int, int, Events], watcher: EventWatcher) -> None:
-    missing = set(_ids(watcher.since(0))) - set(_ids(time_range[2]))
+    missing = set(ids(watcher.since(0))) - set(ids(time_range[2]))
     assert not missing, (
         f"events {sorted(missing)} that the terminal reported live are missing from the result"
     )
@@ -189,9 +185,10 @@ def pages_complete(pages: Pages, device: Device, scenario_start: int, watcher: E
     joined = [e for page in pages for e in page]
     whole = device.events(scenario_start)
     same_events(joined, whole, "paged read")
-    ids = _ids(joined)
-    assert ids == list(range(ids[0], ids[0] + len(ids))), f"IDs are not contiguous: {ids}"
-    assert set(_ids(watcher.since(0))) <= set(ids), (
+    joined_ids = ids(joined)
+    first = joined_ids[0]
+    assert joined_ids == list(range(first, first + len(joined_ids))), f"IDs are not contiguous: {joined_ids}"
+    assert set(ids(watcher.since(0))) <= set(joined_ids), (
         "an event the terminal reported live is missing from the pages"
     )
 
@@ -303,8 +300,8 @@ def log_holds_left_out(
     code = code_for(event)
     logged = _filtered(device, log_mark, userID=test_user.user_id, eventCode=code)
     assert logged, f"the terminal logged no {describe(code)} for user {test_user.user_id}"
-    streamed = set(_ids(stream.since(0)))
-    assert not streamed & set(_ids(logged)), f"the stream delivered {render(logged)} while monitoring was off"
+    streamed = set(ids(stream.since(0)))
+    assert not streamed & set(ids(logged)), f"the stream delivered {render(logged)} while monitoring was off"
 
 
 @then(

@@ -34,16 +34,17 @@ def user_events_in_order(
     return found
 
 
-def _ids(events: list[event_pb2.EventLog]) -> list[int]:
+def ids(events: Sequence[event_pb2.EventLog]) -> list[int]:
+    """The events' IDs, in order."""
     return [e.ID for e in events]
 
 
 def same_events(result: list[event_pb2.EventLog], expected: list[event_pb2.EventLog], what: str) -> None:
     """The query returned exactly the expected events (what the terminal streamed, or its whole
     log), in order; else which ones it left out, which it should not have returned, or the order."""
-    if _ids(result) == _ids(expected):
+    if ids(result) == ids(expected):
         return
-    returned, wanted = set(_ids(result)), set(_ids(expected))
+    returned, wanted = set(ids(result)), set(ids(expected))
     missing = [e for e in expected if e.ID not in returned]
     extra = [e for e in result if e.ID not in wanted]
     text = f"{what}: the terminal returned {render(result)}; expected {render(expected)}"

@@ -82,7 +82,7 @@ class Holder:
             return terminal.action(input, label, user_id=self.user_id)
         if word in _UNREGISTERED:
             return terminal.action(_UNREGISTERED[word], None)
-        if word == SPARE_CARD or word == "card nobody has enrolled":
+        if word == SPARE_CARD:
             return terminal.action(Input.CARD, SPARE_CARD)
         other = word.removeprefix("another user's ")
         if other in OTHER and other != word:
@@ -98,8 +98,7 @@ class Holder:
         if word in typed:
             return terminal.action(*typed[word])
         known = ", ".join(
-            f'"{w}"'
-            for w in (*_OWN, *_UNREGISTERED, *typed, "card nobody has enrolled", "another user's face")
+            f'"{w}"' for w in (*_OWN, *_UNREGISTERED, *typed, SPARE_CARD, "another user's face")
         )
         raise ValueError(f'"{word}" is not a credential word; use {known}')
 
