@@ -1,21 +1,48 @@
 # Quick start (see README.md): `make suite` runs the acceptance suite on the simulator,
-# `make test` runs the project's own checks and tests. Both set up .venv first when needed.
+# `make report` builds its Allure report, `make test` runs the project's own checks and tests.
+# Each sets up what it needs first (.venv, node_modules).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
+NODE_READY := node_modules/.installed
+RESULTS := reports/allure-results
 
-.PHONY: suite test protos sim clean
+.PHONY: suite report test browser protos sim clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
+# Allure 3 from the npm registry, as pinned in package-lock.json.
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 suite: $(READY)
 	$(BIN)/pytest $(ARGS)
 
-test: $(READY)
+# The HTML report of the last run: reports/allure-report/index.html, one file that opens from
+# disk. History (trend, each scenario's runs) is kept in reports/history/: keep it between runs.
+report: $(NODE_READY)
+	@test -n "$$(ls -A $(RESULTS) 2>/dev/null)" || { echo "make report: no results in $(RESULTS); run make suite first" >&2; exit 2; }
+	mkdir -p reports/history
+	npx --no-install allure generate $(RESULTS)
+	@echo "report: reports/allure-report/index.html"
+
+# Headless Chromium for the report's browser test (Debian's package), installed where it can be
+# (root with apt-get); elsewhere that test is skipped and says why.
+browser:
+	@command -v chromium >/dev/null && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	  { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } || \
+	  echo "make browser: apt-get could not install chromium; the report's browser test will be skipped"; \
+	else echo "make browser: chromium is missing and needs root to install; the report's browser test will be skipped"; fi
+
+test: $(READY) $(NODE_READY) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -28,4 +55,4 @@ sim: $(READY)
 	$(BIN)/biohil-sim $(ARGS)
 
 clean:
-	rm -rf $(VENV) reports/allure-results .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) node_modules reports/allure-results reports/allure-report .mypy_cache .ruff_cache .pytest_cache

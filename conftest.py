@@ -7,6 +7,7 @@ pytest_plugins = [
     "fixtures.parallel",
     "fixtures.scenario",
     "fixtures.summary",
+    "fixtures.report",
     "fixtures.findface",
     "steps.terminal_steps",
     "steps.user_steps",

@@ -90,6 +90,9 @@ def test_the_suite_in_parallel_gives_the_same_results(suite_run: Run, tmp_path: 
     assert parallel.returncode == 0, parallel.stdout[-4000:]
     assert closing_lines(parallel.stdout) == closing_lines(suite_run.process.stdout)
     assert len(closing_lines(parallel.stdout)) == 4  # the two terminals, FindFace, the total
+    # the workers' terminals reach the report's environment (read by the workers, written once)
+    environment = (tmp_path / "allure-results" / "environment.properties").read_text()
+    assert "firmware 1.11.0 (simulated)" in environment and "firmware 2.2.0 (simulated)" in environment
 
 
 def test_a_broken_engine_fails_scenarios_with_a_readable_message(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import pytest
 from biohil.findface.client import FindFaceClient, FindFaceError, basic
 from biohil.findface.secret import Secret
 from biohil.findface.simulator import FindFaceSimulator, Options, User, face_video
+from tests.reporting import build_report
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = Secret("correct horse battery staple")
@@ -206,6 +207,10 @@ def test_scenarios_against_a_separate_server_leave_no_secret_in_the_reports(tmp_
         )
         tokens = server.state.issued_tokens()
     assert run.returncode == 0, run.stdout[-3000:]
+    page = build_report(reports / "allure-results", reports / "allure-report", reports / "history.jsonl")
+    assert page.stat().st_size > 100_000  # the single-file report, with the attachments inside
+    exchanges = [p.read_text() for p in (reports / "allure-results").glob("*-attachment.txt")]
+    assert any("POST /auth/login/\nAuthorization: Basic ***" in text for text in exchanges)
     assert "FindFace: 14 passed" in run.stdout
     issued = len(tokens)
     assert issued >= 5, f"only {issued} tokens were issued"

@@ -3,7 +3,7 @@ Feature: Connecting to a terminal through the device gateway
   The gateway reaches each terminal over the network. A terminal must connect, identify
   itself as the model it is, show up in the gateway's device list, and let go again.
 
-  @lab_smoke
+  @lab_smoke @blocker
   Scenario: Connect a terminal, identify it and disconnect it
     When the gateway connects to the terminal at its network address
     Then the gateway reports the terminal's device ID

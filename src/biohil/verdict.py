@@ -45,3 +45,13 @@ class InfrastructureSkip(Verdict):
 def cause_of(error: BaseException) -> Cause:
     cause = getattr(type(error), "cause", None)
     return cause if isinstance(cause, Cause) else Cause.PRODUCT
+
+
+def reason_of(error: BaseException) -> str:
+    """What failed, without the details that differ from one occurrence to the next (event
+    numbers, user IDs): 'User.Enroll: UNAVAILABLE' for a failed call, else the error's type. The
+    report groups one cause's results by it."""
+    method, code = getattr(error, "method", None), getattr(error, "code", None)
+    if isinstance(method, str) and code is not None:
+        return f"{method}: {getattr(code, 'name', code)}"
+    return getattr(error, "reason_name", None) or type(error).__name__

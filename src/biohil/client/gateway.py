@@ -11,7 +11,7 @@ terminal without one refuses every write.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,9 +114,18 @@ class Gateway:
 
     @classmethod
     def open(
-        cls, address: str, ca_file: Path, ready_timeout: float = 5.0, held_only: bool = False
+        cls,
+        address: str,
+        ca_file: Path,
+        ready_timeout: float = 5.0,
+        held_only: bool = False,
+        interceptors: Sequence[grpc.UnaryUnaryClientInterceptor | grpc.UnaryStreamClientInterceptor] = (),
     ) -> Gateway:
-        return cls(open_channel(address, ca_file, ready_timeout), address, held_only)
+        """interceptors: see every call (the report records them)."""
+        channel = open_channel(address, ca_file, ready_timeout)
+        return cls(
+            grpc.intercept_channel(channel, *interceptors) if interceptors else channel, address, held_only
+        )
 
     # -- who may write to which terminal -------------------------------------------------------
 

@@ -215,6 +215,10 @@ class Streams:
         self._open.append(stream)
         return stream
 
+    def delivered(self) -> list[tuple[str, list[event_pb2.EventLog]]]:
+        """What each stream delivered, by its label: for the report of a failure."""
+        return [(stream.label, stream.since(0)) for stream in self._open]
+
     def close(self) -> None:
         for stream in self._open:
             stream.close()

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json as jsonlib
 import ssl
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 import httpx
 
 from biohil.findface.secret import Secret
+from biohil.report.exchanges import Exchange, Exchanges, body_text, masked, scheme_only
 from biohil.verdict import Cause
 
 TIMEOUT = 10.0
@@ -63,7 +66,7 @@ def token_header(token: Secret) -> Secret:
 
 
 class FindFaceClient:
-    def __init__(self, base_url: str, verify: bool | Path = True) -> None:
+    def __init__(self, base_url: str, verify: bool | Path = True, exchanges: Exchanges | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self._http = httpx.Client(
             base_url=self.base_url,
@@ -71,6 +74,8 @@ class FindFaceClient:
             timeout=TIMEOUT,
             headers={"Accept": "application/json"},
         )
+        self.exchanges = exchanges if exchanges is not None else Exchanges()  # secrets masked: for the report
+        self.exchanges.server = self.base_url
 
     def __repr__(self) -> str:
         return f"FindFaceClient({self.base_url})"
@@ -87,23 +92,47 @@ class FindFaceClient:
         files: dict[str, Any] | None = None,
         data: dict[str, str] | None = None,
     ) -> Reply:
-        headers = {"Authorization": authorization.reveal()} if authorization is not None else {}
+        started, clock = time.time(), time.monotonic()
+        scheme = scheme_only(authorization.reveal() if authorization is not None else None)
+        sent = body_text(json, data, files)
+
+        def keep(status: int | None, response: str) -> None:
+            took = time.monotonic() - clock
+            self.exchanges.add(Exchange(started, method, path, scheme, sent, status, response, took))
+
         try:
-            response = self._http.request(method, path, headers=headers, json=json, files=files, data=data)
+            response = self._send(method, path, authorization, json, files, data)
         except httpx.HTTPError as e:
+            keep(None, type(e).__name__)
             raise FindFaceUnavailable(f"{method} {self.base_url}{path}: {type(e).__name__}: {e}") from None
         if not response.content:
+            keep(response.status_code, "")
             return Reply(response.status_code, {})
         try:
             body = response.json()
         except ValueError:
+            keep(response.status_code, f"{len(response.content)} bytes, not JSON")
             raise FindFaceError(f"{method} {path} answered {response.status_code} without JSON") from None
+        keep(response.status_code, jsonlib.dumps(masked(body), ensure_ascii=False))
         if not isinstance(body, dict):
             raise FindFaceError(
                 f"{method} {path} answered {response.status_code} with a JSON {type(body).__name__}"
             )
         token = body.pop("token", None)
         return Reply(response.status_code, body, Secret(token) if isinstance(token, str) else None)
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        authorization: Secret | None,
+        json: Any,
+        files: dict[str, Any] | None,
+        data: dict[str, str] | None,
+    ) -> httpx.Response:
+        """The request on the wire: the only place the Authorization value is revealed."""
+        headers = {"Authorization": authorization.reveal()} if authorization is not None else {}
+        return self._http.request(method, path, headers=headers, json=json, files=files, data=data)
 
     # -- the API -------------------------------------------------------------------------------
 

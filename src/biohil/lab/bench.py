@@ -71,6 +71,21 @@ class BenchReport:
         """The run cannot be green: a terminal untested, quarantined or not put back."""
         return bool(self.not_tested or self.quarantined or self.left)
 
+    def as_found(self) -> str:
+        """Each terminal as the end-of-run comparison with its snapshot found it."""
+        lines = []
+        for name in self.tested:
+            left, foreign = self.left.get(name), self.foreign.get(name)
+            lines.append(f"{name}: {'NOT LEFT AS FOUND' if left else 'left as found'}")
+            lines += [f"  not undone: {line}" for line in left or []]
+            lines += [
+                f"  changed by someone else during the run (left alone): {line}" for line in foreign or []
+            ]
+            if name in self.quarantined:
+                lines.append(f"  quarantined: {self.quarantined[name]}")
+        lines += [f"{name}: NOT TESTED: {why}" for name, why in self.not_tested.items()]
+        return "\n".join(lines)
+
 
 class Bench:
     def __init__(

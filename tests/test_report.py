@@ -1,0 +1,281 @@
+"""The morning report: what the suite writes for Allure (labels, categories' cause, attachments,
+environment, no secrets), and the HTML report built from it, looked at in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from biohil.client import Gateway
+from biohil.gsdk import finger_pb2, user_pb2
+from biohil.report import environment
+from biohil.report.calls import CallRecorder, masked_bytes, summarize
+from biohil.report.eventlog import LogShare
+from biohil.report.exchanges import MASK, Exchange, body_text, masked, render, scheme_only
+from biohil.report.labels import severity
+from biohil.simcontrol import control_pb2, control_pb2_grpc
+from biohil.simulator import Simulator
+from biohil.simulator.models import DEFAULT_DEVICES
+from tests.reporting import ALLURE, build_report
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium")
+
+# -- the pieces ----------------------------------------------------------------------------------------
+
+
+def test_call_summaries_show_bytes_as_size_and_hash_never_the_bytes() -> None:
+    template = bytes(range(256)) * 2
+    user = user_pb2.UserInfo(
+        hdr=user_pb2.UserHdr(ID="900001"),
+        PIN=b"\x01\x02secret-pin-hash",
+        fingers=[finger_pb2.FingerData(index=0, templates=[template, template])],
+    )
+    text = summarize(user_pb2.EnrollRequest(deviceID=7, users=[user]), limit=1000)
+    assert 'ID: "900001"' in text and "deviceID: 7" in text
+    assert masked_bytes(template) in text and "<512 bytes #" in text
+    assert masked_bytes(b"\x01\x02secret-pin-hash") in text
+    assert "secret-pin-hash" not in text and "\\x01" not in text
+    assert len(summarize(user_pb2.EnrollRequest(users=[user] * 50), limit=80)) == 80
+
+
+def test_the_recorder_keeps_every_call_with_its_status(sim: Simulator) -> None:
+    recorder = CallRecorder(kept=3)
+    gateway = Gateway.open(sim.address, sim.ca_file, interceptors=[recorder])
+    try:
+        mark = recorder.mark()
+        gateway.device_list()
+        control: Any = control_pb2_grpc.ControlStub(gateway.channel)
+        control.InjectFault(control_pb2.InjectFaultRequest(method="Connect/GetDeviceList", count=1, code=5))
+        with pytest.raises(Exception, match="NOT_FOUND"):
+            gateway.device_list()
+        calls = recorder.since(mark)
+        assert [(c.method, c.status) for c in calls] == [
+            ("Connect.GetDeviceList", "OK"),
+            ("Control.InjectFault", "OK"),
+            ("Connect.GetDeviceList", "NOT_FOUND"),
+        ]
+        assert calls[0].seconds >= 0 and "UNAVAILABLE" not in calls[2].answer
+        terminal = DEFAULT_DEVICES[0]
+        gateway.connect(terminal.ip, terminal.port)
+        connect = recorder.since(mark)[-1]
+        assert connect.request == f'connectInfo: {{IPAddr: "{terminal.ip}" port: {terminal.port}}}'
+        assert connect.answer == f"deviceID: {terminal.device_id}"
+        gateway.disconnect(terminal.device_id)
+        gateway.device_list()  # a fourth call: the oldest drops out, the mark still holds
+        assert [c.method for c in recorder.since(mark)][-1] == "Connect.GetDeviceList"
+        assert len(recorder.since(mark)) == 3 and recorder.since(recorder.mark()) == []  # kept=3
+    finally:
+        gateway.close()
+
+
+@pytest.mark.parametrize(
+    ("tags", "then", "expected"),
+    [
+        (set(), ['the terminal logs "verify success" with sub-code 0x06 for the test user'], "normal"),
+        (set(), ["the terminal refuses the card as unregistered"], "critical"),
+        (
+            set(),
+            ['the terminal logs "authentication failure" with sub-code 0x03 for the test user'],
+            "critical",
+        ),
+        (set(), ['the server answers 401 "UNAUTHORIZED"'], "critical"),
+        ({"gsdk", "minor"}, ["the terminal refuses the card as unregistered"], "minor"),
+        ({"normal", "blocker"}, [], "blocker"),
+    ],
+)
+def test_severity_from_tags_else_critical_for_a_refusal(
+    tags: set[str], then: list[str], expected: str
+) -> None:
+    assert severity(tags, then) == expected
+
+
+def test_findface_exchanges_mask_secrets_and_leave_out_other_people() -> None:
+    assert scheme_only("Basic cWEtYXBpOnNlY3JldA==") == f"Basic {MASK}"
+    assert scheme_only("Token abc123") == f"Token {MASK}" and scheme_only(None) == ""
+    body = {"uuid": "biohil-1", "video_auth_token": "tok", "device_info": {"client": "x"}}
+    assert masked(body) == {"uuid": "biohil-1", "video_auth_token": MASK}
+    sessions = {"results": [{"id": i, "ip": "10.0.0.9", "token": "t"} for i in range(8)]}
+    shown = masked(sessions)["results"]
+    assert shown[:2] == [{"id": 0, "token": MASK}, {"id": 1, "token": MASK}] and shown[-1] == "... 3 more"
+    sent = body_text({"password": "pw"}, {"uuid": "u"}, {"video": ("face.mp4", b"1234", "video/mp4")})
+    assert "pw" not in sent and "file video: 4 bytes" in sent
+    text = render([Exchange(0.0, "POST", "/auth/login/", "Basic ***", sent, 200, "{}", 0.01)])
+    assert "POST /auth/login/\nAuthorization: Basic ***" in text and "-> 200 in 10 ms" in text
+
+
+def test_the_log_share_reads_as_a_table_and_says_when_it_could_not_be_read() -> None:
+    from biohil.gsdk import event_pb2
+
+    events = [
+        event_pb2.EventLog(ID=5, timestamp=0, deviceID=7, userID="900001", eventCode=0x1000, subCode=0x06),
+        event_pb2.EventLog(ID=6, timestamp=1, deviceID=7, eventCode=0x2400, subCode=0x01),
+    ]
+    rows = LogShare("BioStation 2 7", 5, events).table().splitlines()
+    assert rows[0] == "ID,time (UTC),event,sub-code,meaning,user,device"
+    assert rows[1].startswith(
+        "5,1970-01-01 00:00:00,VERIFY_SUCCESS (0x1000),0x06,granted to user 900001 by card"
+    )
+    assert rows[2] == "6,1970-01-01 00:00:01,USER_DELETE_SUCCESS (0x2400),0x01,,,7"
+    failed = LogShare("BioStation 2 7", 9, error="Event.GetLog failed: UNAVAILABLE").table()
+    assert "the log from #9 could not be read: Event.GetLog failed: UNAVAILABLE" in failed
+    assert "no record from #9 on" in LogShare("x", 9).table()
+
+
+def test_environment_properties_escape_keys() -> None:
+    text = environment.properties({"terminal F2 at door": "FaceStation F2, a=b", "x:y": "1\n2"})
+    assert text == "terminal\\ F2\\ at\\ door=FaceStation F2, a=b\nx\\:y=1 2\n"
+
+
+def test_the_nightly_workflow_runs_make_targets_only() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "nightly.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert "schedule" in triggers and "workflow_dispatch" in triggers
+    steps = workflow["jobs"]["suite"]["steps"]
+    runs = [s["run"] for s in steps if "run" in s]
+    assert runs == ['make suite ARGS="--junitxml=reports/junit.xml"', "make report"]
+    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert all(s.get("if") == "always()" for s in uploads) and len(uploads) == 2
+    readme = (ROOT / "README.md").read_text()
+    assert all(run in readme for run in runs)
+
+
+# -- a small suite run, and its report in a browser ---------------------------------------------------------
+
+SMALL = "captured_credential or deleted_users_card or connect_a_terminal or log_in_with_basic"
+PLANTED = "auth.unknown_card_subcode"  # an unregistered card logged as an unknown user ID
+FAULTED = "test_a_captured_credential_lets_the_user_in[BioStation2-card]"
+
+
+def _suite(results: Path) -> subprocess.CompletedProcess[str]:
+    """The small suite with a planted firmware bug, and one User.Enroll answered UNAVAILABLE."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT / "tests")]),
+        "BIOHIL_MUTANT": PLANTED,
+        "BIOHIL_TEST_FAULT": f"{FAULTED}=User/Enroll",
+    }
+    args = ["-p", "mutants", "-p", "fault_once", f"--alluredir={results}", "-p", "no:cacheprovider"]
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", *args, "-q", "-k", SMALL],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    where = tmp_path_factory.mktemp("small")
+    run = _suite(where / "allure-results")
+    assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-2000:]
+    yield where
+
+
+def _results(where: Path) -> list[dict[str, Any]]:
+    return [json.loads(p.read_text()) for p in (where / "allure-results").glob("*-result.json")]
+
+
+def _labels(doc: dict[str, Any]) -> dict[str, str]:
+    return {label["name"]: label["value"] for label in doc["labels"]}
+
+
+def test_results_name_the_terminal_and_the_cause(small: Path) -> None:
+    docs = _results(small)
+    by_cause: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for doc in docs:
+        labels = _labels(doc)
+        assert not {"host", "thread"} & labels.keys(), doc["name"]
+        assert labels["severity"] in ("blocker", "critical", "normal"), doc["name"]
+        if labels["epic"] == "G-SDK":
+            assert doc["name"].endswith(f"{labels['terminal']} · firmware {labels['firmware']}")
+            assert labels["terminal"] == f"{labels['model']} {labels['device_id']}"
+            assert "(simulated)" in labels["firmware"]
+            assert [a for a in doc["attachments"] if a["name"].startswith("event log of ")], doc["name"]
+        else:
+            assert labels["terminal"].startswith("FindFace https://127.0.0.1:")
+        for step in doc["steps"]:
+            assert all("(" not in p["value"] for p in step.get("parameters", [])), step  # no fixture reprs
+        if doc["status"] != "passed":
+            by_cause.setdefault((labels["cause"], labels["reason"]), []).append(doc)
+    product = by_cause.pop(("product", "AssertionError"))
+    assert sorted(_labels(d)["terminal"] for d in product) == [
+        "BioStation 2 546830001",
+        "FaceStation F2 541530001",
+    ]
+    (infra,) = by_cause.pop(("infrastructure", "User.Enroll: UNAVAILABLE"))
+    assert by_cause == {}
+    for doc in [*product, infra]:  # a failure brings its calls and what each stream delivered
+        names = {a["name"] for a in doc["attachments"]}
+        assert "G-SDK calls" in names, names
+    assert any(
+        n.startswith("events streamed: ") for d in product for n in {a["name"] for a in d["attachments"]}
+    )
+    trace = product[0]["statusDetails"]["trace"]
+    where = re.findall(r"^(\S+\.py):\d+", trace, re.MULTILINE)  # each frame's file, outermost first
+    assert where[0].startswith("steps/") and "_pytest" not in trace and "pytest_bdd" not in trace, trace
+    env = (small / "allure-results" / "environment.properties").read_text()
+    assert "results=9 scenario results: 6 passed, 2 failed: product, 1 failed: infrastructure\n" in env, env
+    assert "firmware 1.11.0 (simulated)" in env and "git\\ commit=" in env
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it as root)"
+)
+@pytest.mark.skipif(
+    not ALLURE.exists(), reason="Allure 3 is not installed: run this through make test (npm ci)"
+)
+def test_the_report_in_a_browser(small: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    history = small / "history.jsonl"
+    build_report(small / "allure-results", small / "report-1", history)
+    rerun = small / "second"
+    assert _suite(rerun / "allure-results").returncode == 1
+    build_report(rerun / "allure-results", small / "report-2", history)
+    assert len(history.read_text().splitlines()) == 2
+    page_file = small / "report-2" / "index.html"
+    assert sorted(p.name for p in page_file.parent.iterdir())[0] == "index.html"
+
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=flags)
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        page.goto(page_file.as_uri())
+        page.get_by_text("Metadata").wait_for()
+        overview = page.inner_text("body")
+        assert "9 scenario results: 6 passed, 2 failed: product, 1 failed: infrastructure" in overview
+        assert "Global Attachments" in overview
+        # the tree: G-SDK > feature > terminal
+        page.get_by_text("Credential enrollment", exact=False).first.wait_for()
+        assert page.get_by_text("BioStation 2 546830001", exact=True).count() >= 1
+        # categories: the planted bug in one product group, the fault in an infrastructure group
+        page.goto(page_file.as_uri() + "#categories")
+        page.get_by_text("User.Enroll: UNAVAILABLE", exact=False).first.wait_for()
+        categories = page.inner_text("body")
+        product = categories.index("Product defect: the terminal or server decided or reported wrongly\n2\n")
+        assert product < categories.index(
+            "Infrastructure: gateway, link, TLS, lock or a terminal not restored\n1\n"
+        )
+        page.get_by_text("A deleted user's card is refused · BioStation 2").first.click()
+        page.get_by_text("Category: Product defect", exact=False).wait_for()
+        assert "expected VERIFY_FAIL (0x1100/0x02)" in page.inner_text("body")
+        page.get_by_text("Attachments").first.click()
+        page.get_by_text("event log of BioStation 2 546830001").wait_for()
+        page.get_by_text("History").first.click()  # the night before: one earlier run of this scenario
+        page.get_by_text(re.compile(r"^\d+/\d+/\d{4} at \d\d:\d\d:\d\d$")).first.wait_for()
+        page.screenshot(path=str(small / "failed.png"))
+        browser.close()
