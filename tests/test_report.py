@@ -254,6 +254,7 @@ def test_the_report_in_a_browser(small: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=flags)
         page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        page.set_default_timeout(120_000)  # a 2-core machine busy with other tests renders slowly
         page.goto(page_file.as_uri())
         page.get_by_text("Metadata").wait_for()
         overview = page.inner_text("body")
