@@ -46,15 +46,11 @@ def _fields(message: Message) -> str:
 
 
 def _value(fd: FieldDescriptor, value: Any) -> str:
-    if fd.is_repeated and not _is_map(fd):
+    if fd.is_repeated:  # (the G-SDK protos have no map fields)
         items = [_one(fd, v) for v in list(value)[:SHOWN_ITEMS]]
         more = f" …{len(value) - SHOWN_ITEMS} more" if len(value) > SHOWN_ITEMS else ""
         return f"[{', '.join(items)}{more}]"
     return _one(fd, value)
-
-
-def _is_map(fd: FieldDescriptor) -> bool:
-    return fd.message_type is not None and fd.message_type.GetOptions().map_entry
 
 
 def _one(fd: FieldDescriptor, value: Any) -> str:

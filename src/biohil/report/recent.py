@@ -19,6 +19,7 @@ class Recent(Generic[T]):
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
+        """How many were ever added (not only those still kept)."""
         return self._count
 
     def add(self, item: T) -> None:
