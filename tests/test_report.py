@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from biohil.report.labels import severity
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES
+from tests.labrun import run_suite
 from tests.reporting import ALLURE, build_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,15 +166,7 @@ def _suite(results: Path) -> subprocess.CompletedProcess[str]:
         "BIOHIL_TEST_FAULT": f"{FAULTED}=User/Enroll",
     }
     args = ["-p", "mutants", "-p", "fault_once", f"--alluredir={results}", "-p", "no:cacheprovider"]
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", *args, "-q", "-k", SMALL],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-    )
+    return run_suite(["-m", "pytest", *args, "-q", "-k", SMALL], timeout=600, env=env)
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,6 @@ def git_commit(where: Path) -> str:
 def entries(
     target: str,
     gateway: str | None,
-    gateway_version: str | None,
     terminals: Iterable[TerminalFacts],
     findface: str | None,
     where: Path,
@@ -49,7 +48,7 @@ def entries(
     found = {"target": target}
     if gateway is not None:
         found["gateway"] = gateway
-        found["gateway version"] = gateway_version or NOT_REPORTED
+        found["gateway version"] = NOT_REPORTED
     for t in sorted(terminals, key=lambda t: t.name):
         found[f"terminal {t.name}"] = (
             f"{t.model}, device ID {t.device_id}, firmware {t.firmware}, at {t.address}"

@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 
 from biohil.client import Device, GsdkError
-from biohil.eventcodes import Code, describe, explain, is_auth_outcome
+from biohil.eventcodes import describe, explain, is_auth_outcome
 from biohil.gsdk import event_pb2
 
 COLUMNS = ("ID", "time (UTC)", "event", "sub-code", "meaning", "user", "device")
@@ -31,31 +31,31 @@ class LogShare:
 
     def table(self) -> str:
         """CSV, one row per record (the report shows it as a table)."""
-        out = io.StringIO()
-        rows = csv.writer(out, lineterminator="\n")
-        rows.writerow(COLUMNS)
-        for event in self.events:
-            rows.writerow(row(event))
         if self.error:
-            rows.writerow(["", "", f"the log from #{self.start_id} could not be read: {self.error}"])
-        elif not self.events:
-            rows.writerow(["", "", f"no record from #{self.start_id} on"])
-        return out.getvalue()
+            return table(self.events, f"the log from #{self.start_id} could not be read: {self.error}")
+        return table(self.events, "" if self.events else f"no record from #{self.start_id} on")
+
+
+def table(events: list[event_pb2.EventLog], note: str = "") -> str:
+    """Events as CSV, one row each, and a closing note if any (for the log and for a stream)."""
+    out = io.StringIO()
+    rows = csv.writer(out, lineterminator="\n")
+    rows.writerow(COLUMNS)
+    rows.writerows(row(event) for event in events)
+    if note:
+        rows.writerow(["", "", note])
+    return out.getvalue()
 
 
 def row(event: event_pb2.EventLog) -> list[str]:
     when = dt.datetime.fromtimestamp(event.timestamp, dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
-    try:
-        name = Code(event.eventCode).name
-    except ValueError:
-        name = describe(event.eventCode)
     meaning = (
         explain(event.eventCode, event.subCode, event.userID) if is_auth_outcome(event.eventCode) else ""
     )
     return [
         str(event.ID),
         when,
-        f"{name} (0x{event.eventCode:04X})",
+        describe(event.eventCode),  # 'VERIFY_SUCCESS (0x1000)', 'UNKNOWN (0x7F00)'
         f"0x{event.subCode:02X}",
         meaning,
         event.userID,

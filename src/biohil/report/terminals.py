@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from biohil.client import Device, GsdkError, capabilities
+from biohil.lab.terminal import Terminal
 
 UNKNOWN = "unknown"
 
@@ -34,6 +35,12 @@ class TerminalFacts:
         if self.read_error:
             lines.append(f"could not be read: {self.read_error}")
         return "\n".join(lines)
+
+    @classmethod
+    def expected(cls, terminal: Terminal) -> TerminalFacts:
+        """What the configuration says of a terminal the run has not read (firmware unknown)."""
+        address = f"{terminal.ip}:{terminal.port}"
+        return cls(terminal.name, terminal.model or terminal.name, terminal.device_id, address=address)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
