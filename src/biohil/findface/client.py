@@ -11,9 +11,11 @@ import datetime as dt
 import json as jsonlib
 import ssl
 import time
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
 
@@ -42,8 +44,16 @@ class Reply:
         return value if isinstance(value, str) else None
 
     @property
-    def expiry(self) -> dt.datetime:
-        return dt.datetime.fromisoformat(self.body["token_expiration_datetime"].replace("Z", "+00:00"))
+    def expiry(self) -> dt.datetime | None:
+        """token_expiration_datetime (None: missing, not ISO 8601 or without a time zone)."""
+        value = self.body.get("token_expiration_datetime")
+        try:
+            moment = (
+                dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else None
+            )
+        except ValueError:
+            return None
+        return moment if moment is not None and moment.tzinfo is not None else None
 
 
 class FindFaceError(Exception):
@@ -57,12 +67,43 @@ class FindFaceUnavailable(FindFaceError):
 
 
 def basic(username: str, password: Secret) -> Secret:
-    raw = f"{username}:{password.reveal()}".encode()
-    return Secret("Basic " + base64.b64encode(raw).decode())
+    return Secret("Basic " + base64.b64encode(f"{username}:{password.reveal()}".encode()).decode())
 
 
 def token_header(token: Secret) -> Secret:
     return Secret("Token " + token.reveal())
+
+
+def _reveal(value: object) -> str:
+    if isinstance(value, Secret):
+        return value.reveal()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _sealed(body: Any) -> Any:
+    """The answer with its token wrapped at once, before it is ever a local of its own."""
+    if isinstance(body, dict) and isinstance(body.get("token"), str):
+        body["token"] = Secret(body["token"])
+    return body
+
+
+class _Authorization(httpx.Auth):
+    """Puts the Authorization value into the request's headers (whose repr httpx masks) at the
+    last moment, so the value is never a plain local or attribute a traceback can print."""
+
+    def __init__(self, value: Secret) -> None:
+        self._value = value
+
+    def __repr__(self) -> str:
+        return "_Authorization(***)"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._value.reveal()
+        yield request
+
+
+Params = dict[str, str | int | list[str]]
+MAX_PAGES = 1000  # a server whose next_page never ends is a server fault, not a long list
 
 
 class FindFaceClient:
@@ -91,48 +132,54 @@ class FindFaceClient:
         json: Any = None,
         files: dict[str, Any] | None = None,
         data: dict[str, str] | None = None,
+        params: Params | None = None,
     ) -> Reply:
         started, clock = time.time(), time.monotonic()
-        scheme = scheme_only(authorization.reveal() if authorization is not None else None)
+        # only the scheme word leaves the Secret: the value itself is never a local here
+        scheme = scheme_only(authorization.reveal().partition(" ")[0] if authorization is not None else None)
         sent = body_text(json, data, files)
+        shown = path + (f"?{httpx.QueryParams(params)}" if params else "")
 
         def keep(status: int | None, response: str) -> None:
             took = time.monotonic() - clock
-            self.exchanges.add(Exchange(started, method, path, scheme, sent, status, response, took))
+            self.exchanges.add(Exchange(started, method, shown, scheme, sent, status, response, took))
 
+        auth = _Authorization(authorization) if authorization is not None else None
         try:
-            response = self._send(method, path, authorization, json, files, data)
+            response = self._http.request(
+                method,
+                path,
+                auth=auth,
+                # a Secret in the body (video_auth_token) is revealed only into the bytes sent
+                content=jsonlib.dumps(json, default=_reveal).encode() if json is not None else None,
+                headers={"Content-Type": "application/json"} if json is not None else None,
+                files=files,
+                data=data,
+                params=params,
+            )
         except httpx.HTTPError as e:
             keep(None, type(e).__name__)
-            raise FindFaceUnavailable(f"{method} {self.base_url}{path}: {type(e).__name__}: {e}") from None
+            raise FindFaceUnavailable(f"{method} {self.base_url}{shown}: {type(e).__name__}: {e}") from None
+        except (UnicodeError, ValueError, TypeError) as e:  # a header or body httpx cannot encode
+            keep(None, type(e).__name__)
+            raise FindFaceError(f"{method} {shown} could not be sent: {type(e).__name__}") from None
         if not response.content:
             keep(response.status_code, "")
             return Reply(response.status_code, {})
         try:
-            body = response.json()
+            body = _sealed(response.json())
         except ValueError:
             keep(response.status_code, f"{len(response.content)} bytes, not JSON")
+            if response.is_error:  # FindFace documents no error body ("unspecified"): the status says it
+                return Reply(response.status_code, {})
             raise FindFaceError(f"{method} {path} answered {response.status_code} without JSON") from None
-        keep(response.status_code, jsonlib.dumps(masked(body), ensure_ascii=False))
+        keep(response.status_code, jsonlib.dumps(masked(body), ensure_ascii=False, default=str))
         if not isinstance(body, dict):
             raise FindFaceError(
                 f"{method} {path} answered {response.status_code} with a JSON {type(body).__name__}"
             )
         token = body.pop("token", None)
-        return Reply(response.status_code, body, Secret(token) if isinstance(token, str) else None)
-
-    def _send(
-        self,
-        method: str,
-        path: str,
-        authorization: Secret | None,
-        json: Any,
-        files: dict[str, Any] | None,
-        data: dict[str, str] | None,
-    ) -> httpx.Response:
-        """The request on the wire: the only place the Authorization value is revealed."""
-        headers = {"Authorization": authorization.reveal()} if authorization is not None else {}
-        return self._http.request(method, path, headers=headers, json=json, files=files, data=data)
+        return Reply(response.status_code, body, token if isinstance(token, Secret) else None)
 
     # -- the API -------------------------------------------------------------------------------
 
@@ -144,13 +191,12 @@ class FindFaceClient:
         authorization: Secret | None,
         uuid: str | None,
         video_auth_token: Secret | None = None,
-        extra: dict[str, Any] | None = None,
     ) -> Reply:
-        body: dict[str, Any] = {"mobile": False, "device_info": {"client": "biohil"}, **(extra or {})}
+        body: dict[str, Any] = {"mobile": False, "device_info": {"client": "biohil"}}
         if uuid is not None:
             body["uuid"] = uuid
         if video_auth_token is not None:
-            body["video_auth_token"] = video_auth_token.reveal()
+            body["video_auth_token"] = video_auth_token  # revealed only on the wire
         return self.request("POST", "/auth/login/", authorization, json=body)
 
     def video_auth(self, video: bytes, uuid: str) -> Reply:
@@ -161,14 +207,57 @@ class FindFaceClient:
             data={"uuid": uuid},
         )
 
+    def renew(self, token: Secret, video: bytes) -> Reply:
+        """Extends the session by showing the face again; the answer holds no new token."""
+        return self.request(
+            "POST",
+            "/auth/video-auth-renew/",
+            token_header(token),
+            files={"video": ("face.mp4", video, "video/mp4")},
+        )
+
     def me(self, token: Secret | None) -> Reply:
         return self.request("GET", "/users/me/", token_header(token) if token is not None else None)
 
-    def logout(self, token: Secret) -> Reply:
-        return self.request("POST", "/auth/logout/", token_header(token))
+    def logout(self, token: Secret | None) -> Reply:
+        return self.request("POST", "/auth/logout/", token_header(token) if token is not None else None)
 
-    def sessions(self, token: Secret) -> Reply:
-        return self.request("GET", "/sessions/", token_header(token))
+    def sessions(self, token: Secret, params: Params | None = None) -> Reply:
+        """One page of the session list."""
+        return self.request("GET", "/sessions/", token_header(token), params=params)
+
+    def session_pages(self, token: Secret, params: Params) -> list[list[dict[str, Any]]]:
+        """Every page of the sessions the filters select, following next_page to the end."""
+        pages: list[list[dict[str, Any]]] = []
+        seen: set[str] = set()
+        query: Params = dict(params)
+        for _ in range(MAX_PAGES):
+            reply = self.sessions(token, query)
+            if reply.status != 200 or not isinstance(reply.body.get("results"), list):
+                raise FindFaceError(f"GET /sessions/ answered {reply} while reading the list")
+            pages.append(reply.body["results"])
+            following = reply.body.get("next_page")
+            if not following:
+                return pages
+            # next_page is a URL (the server may name itself differently behind a proxy): keep
+            # its query, ask the same path of the configured server.
+            next_query = urlsplit(str(following)).query
+            if next_query in seen:
+                raise FindFaceError("GET /sessions/ gave the same next_page twice")
+            seen.add(next_query)
+            pairs = parse_qs(next_query, keep_blank_values=True).items()
+            query = {k: v if len(v) > 1 else v[0] for k, v in pairs}
+        raise FindFaceError(f"GET /sessions/ gave more than {MAX_PAGES} pages")
+
+    def session(self, token: Secret, session_id: str) -> Reply:
+        return self.request("GET", f"/sessions/{quote(session_id, safe='')}/", token_header(token))
 
     def delete_session(self, token: Secret, session_id: str) -> Reply:
-        return self.request("DELETE", f"/sessions/{session_id}/", token_header(token))
+        return self.request("DELETE", f"/sessions/{quote(session_id, safe='')}/", token_header(token))
+
+    def block_device(self, token: Secret, uuid: str, reason: str, expire_date: dt.datetime) -> Reply:
+        body = {"uuid": uuid, "reason": reason, "expire_date": expire_date.isoformat()}
+        return self.request("POST", "/device-blacklist-records/", token_header(token), json=body)
+
+    def unblock_device(self, token: Secret, record_id: int | str) -> Reply:
+        return self.request("DELETE", f"/device-blacklist-records/{record_id}/", token_header(token))

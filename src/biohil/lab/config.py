@@ -16,11 +16,11 @@ from typing import Any
 from biohil.client.channel import read_ca
 from biohil.client.errors import ConfigError
 from biohil.client.testusers import IdRange
-from biohil.findface.secret import Secret
+from biohil.findface.accounts import Account, AccountError, from_environment
 from biohil.lab.terminal import Terminal, test_id
 
 ENV_VAR = "BIOHIL_LAB_CONFIG"
-FINDFACE_USER_VAR, FINDFACE_PASSWORD_VAR = "BIOHIL_FINDFACE_USER", "BIOHIL_FINDFACE_PASSWORD"
+DEFAULT_CLOCK_SKEW = 5.0  # seconds an expiry date may be off by the two clocks
 DEFAULT_OPERATOR_TIMEOUT = 60.0
 DEFAULT_LOCK_WAIT = 600.0
 MAX_RANGE = 10_000  # test user IDs: enough for any run, small enough to be sure nobody uses them
@@ -42,9 +42,10 @@ class LabDevice(Terminal):
 class FindFaceLab:
     base_url: str
     verify: bool | Path  # a CA file, or whether to check the server's certificate at all
-    username: str
-    password: Secret = field(repr=False)  # from the environment, never from the file
+    accounts: dict[str, Account] = field(repr=False)  # role -> account, from the environment only
     face_video: Path | None  # a video of the API user's face, for the face scenarios
+    strict_observed: bool = False  # also check what real servers show but FindFace does not document
+    clock_skew: float = DEFAULT_CLOCK_SKEW  # seconds between this PC's clock and the server's
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "ca_file": (str, False),
         "verify": (bool, False),
         "face_video": (str, False),
+        "strict_observed": (bool, False),
+        "clock_skew": ((int, float), False),
     },
 }
 _DEVICE_SCHEMA: dict[str, tuple[type | tuple[type, ...], bool]] = {
@@ -231,15 +234,16 @@ def _findface(path: Path, table: dict[str, Any]) -> FindFaceLab:
         raise _fail(
             path, "findface.face_video", f"{video} is not a file; give a video of the API user's face"
         )
-    username, password = os.environ.get(FINDFACE_USER_VAR), os.environ.get(FINDFACE_PASSWORD_VAR)
-    if not username or not password:
-        raise _fail(
-            path,
-            "[findface]",
-            f"needs the API user's credentials in ${FINDFACE_USER_VAR} and ${FINDFACE_PASSWORD_VAR} "
-            "(they never go in the file)",
-        )
-    return FindFaceLab(base_url.rstrip("/"), verify, username, Secret(password), video)
+    try:
+        accounts = from_environment(os.environ)
+    except AccountError as e:
+        raise _fail(path, "[findface]", str(e)) from None
+    skew = float(table.get("clock_skew", DEFAULT_CLOCK_SKEW))
+    if not 0 <= skew <= 3600:
+        raise _fail(path, "findface.clock_skew", f"must be 0..3600 seconds, not {skew:g}")
+    return FindFaceLab(
+        base_url.rstrip("/"), verify, accounts, video, table.get("strict_observed", False), skew
+    )
 
 
 def _devices(path: Path, raw: Any, default_range: IdRange, shared: bool) -> tuple[LabDevice, ...]:

@@ -1,8 +1,8 @@
 """The HTTP exchanges a FindFace scenario made, for the report (biohil.findface.client records
 them): method, path, status, time and both bodies, with every secret masked. The password, the
 Basic value and tokens never reach the record: the Authorization header keeps only its scheme,
-secret fields become '***', and what identifies other people (IP addresses, device info) is
-left out."""
+secret fields become '***', what identifies people or devices (IP addresses, device info, real
+names) is left out, and a list of sessions or records keeps only its length."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from biohil.report.recent import Recent
 
 MASK = "***"
 SECRET_FIELDS = frozenset({"password", "token", "video_auth_token", "authorization"})
-PRIVATE_FIELDS = frozenset({"ip", "device_info", "user_agent"})
-SHOWN_ITEMS = 5  # items of a list kept (a session list holds other people's sessions)
+# what identifies a person or a device (the API user's sessions may sit beside other people's)
+PRIVATE_FIELDS = frozenset({"ip", "device_info", "user_agent", "real_name", "comment", "face_cover"})
+LIST_FIELDS = frozenset({"results"})  # session lists, blocklists: only how many
+SHOWN_ITEMS = 5  # items of any other list kept
 KEPT = 500
 
 
@@ -51,7 +53,7 @@ def masked(value: Any) -> Any:
     """A JSON value with secret fields masked, private ones dropped, long lists cut."""
     if isinstance(value, dict):
         return {
-            k: MASK if k.lower() in SECRET_FIELDS else masked(v)
+            k: MASK if k.lower() in SECRET_FIELDS else _counted(v) if k.lower() in LIST_FIELDS else masked(v)
             for k, v in value.items()
             if k.lower() not in PRIVATE_FIELDS
         }
@@ -61,12 +63,16 @@ def masked(value: Any) -> Any:
     return value
 
 
+def _counted(value: Any) -> Any:
+    return f"{len(value)} items (not kept)" if isinstance(value, list) else masked(value)
+
+
 def body_text(json_body: Any, data: dict[str, str] | None, files: dict[str, Any] | None) -> str:
     parts = []
     if json_body is not None:
-        parts.append(json.dumps(masked(json_body), ensure_ascii=False))
+        parts.append(json.dumps(masked(json_body), ensure_ascii=False, default=str))
     if data:
-        parts.append(json.dumps(masked(data), ensure_ascii=False))
+        parts.append(json.dumps(masked(data), ensure_ascii=False, default=str))
     for name, file in (files or {}).items():
         content = file[1] if isinstance(file, tuple) and len(file) > 1 else file
         size = len(content) if isinstance(content, bytes | str) else "?"

@@ -58,11 +58,14 @@ class Naming:
     severity: str
     terminal: TerminalFacts | None = None  # G-SDK scenarios
     server: str = ""  # FindFace scenarios: the server's URL
+    auth_type: str = ""  # FindFace scenarios on the simulator: the type it was started with
 
     @property
     def title(self) -> str:
         if self.terminal is not None:
             return f"{self.scenario} · {self.terminal.label} · firmware {self.terminal.firmware}"
+        if self.auth_type:
+            return f"{self.scenario} · {self.auth_type} authentication"
         return self.scenario
 
     def labels(self) -> list[tuple[str, str]]:

@@ -1,0 +1,97 @@
+"""The FindFace server a run tests and what it knows about it: its authentication type and
+longest session (from GET /config.json, which needs no token), the accounts, the face video,
+whether undocumented-but-observed behaviour is checked, and the clock skew allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from biohil.findface import authtypes
+from biohil.findface.accounts import Account, needs
+from biohil.findface.client import FindFaceClient, FindFaceError
+from biohil.findface.secret import Secret
+from biohil.verdict import NotApplicable
+
+if TYPE_CHECKING:
+    from biohil.findface.simulator import FindFaceSimulator
+
+STRICT_TAG = "strict_observed"
+LONGEST_EXPIRY_WAIT = 120.0  # seconds a lab run waits for a token to expire; longer: not applicable
+
+
+@dataclass(frozen=True)
+class ServerFacts:
+    auth_type: str
+    session_length: int  # MAXIMUM_SESSION_LENGTH, seconds
+
+
+def read_facts(client: FindFaceClient) -> ServerFacts:
+    """The server's type and longest session, as its web UI reads them (GET /config.json)."""
+    reply = client.config()
+    if reply.status != 200:
+        raise FindFaceError(
+            f"GET /config.json answered {reply}: the suite reads the authentication type there"
+        )
+    raw = reply.body.get("auth")
+    auth: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    auth_type = auth.get("AUTH_TYPE", authtypes.DEFAULT)  # the web UI's fallback
+    try:
+        authtypes.check(str(auth_type))
+    except ValueError as e:
+        raise FindFaceError(f"GET /config.json: {e}") from None
+    length = auth.get("MAXIMUM_SESSION_LENGTH", authtypes.DEFAULT_SESSION_LENGTH)
+    if not isinstance(length, int) or isinstance(length, bool) or length <= 0:
+        raise FindFaceError(f"GET /config.json: MAXIMUM_SESSION_LENGTH {length!r} is not a number of seconds")
+    return ServerFacts(str(auth_type), length)
+
+
+@dataclass
+class FindFaceTarget:
+    client: FindFaceClient
+    facts: ServerFacts
+    accounts: dict[str, Account] = field(repr=False)
+    face_video: bytes | None = field(repr=False)  # a video of the API user's face, if any
+    strict_observed: bool = False
+    clock_skew: float = 5.0
+    simulator: FindFaceSimulator | None = None
+
+    def __repr__(self) -> str:
+        return f"FindFaceTarget({self.client.base_url}, {self.facts.auth_type})"
+
+    def account(self, role: str) -> Account:
+        if role not in self.accounts:
+            raise NotApplicable(needs(role))
+        return self.accounts[role]
+
+    def why_not(self, tags: Iterable[str]) -> str | None:
+        """Why a scenario with these tags does not apply to this server (None: it does)."""
+        tags = set(tags)
+        reason = authtypes.unsupported(tags, self.facts.auth_type)
+        if reason is not None:
+            return reason
+        if tags & authtypes.FACE_TAGS and self.face_video is None:
+            return "needs a video of the API user's face: set findface.face_video in the lab configuration"
+        if STRICT_TAG in tags and not self.strict_observed:
+            return (
+                "checks what real servers answer beyond FindFace's documentation; set "
+                "findface.strict_observed = true in the lab configuration to check it"
+            )
+        return None
+
+    def let_expire(self, token: Secret, expiry: dt.datetime) -> None:
+        """Until this token's expiry date has passed: the simulator lets it pass at once; a real
+        server is waited for when its sessions are short enough, else the check does not apply."""
+        if self.simulator is not None:
+            self.simulator.state.expire_now(token.reveal())
+            return
+        remaining = (expiry - dt.datetime.now(dt.UTC)).total_seconds() + self.clock_skew
+        if remaining > LONGEST_EXPIRY_WAIT:
+            raise NotApplicable(
+                f"the server's tokens live {self.facts.session_length} s; checking expiry needs a server "
+                f"with MAXIMUM_SESSION_LENGTH of at most {LONGEST_EXPIRY_WAIT:.0f} s"
+            )
+        time.sleep(max(0.0, remaining))  # until the expiry moment itself, not a guess
