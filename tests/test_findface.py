@@ -1,10 +1,11 @@
-"""The simulated FindFace server (endpoints, error shapes, malformed requests), the client's
-secrecy, and the FindFace scenarios against a separately started server, with nothing secret
-left in the reports."""
+"""The simulated FindFace server (endpoints, permissions, pagination, the blocklist, error shapes,
+malformed requests), the client (secrecy, pages, undocumented error bodies), the capability
+table and the accounts. The scenarios against servers started apart: tests/test_findface_lab.py."""
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import os
 import socket
 import ssl
@@ -16,10 +17,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from biohil.findface.client import FindFaceClient, FindFaceError, basic
+from biohil.findface import accounts, authtypes
+from biohil.findface.client import FindFaceClient, FindFaceError, FindFaceUnavailable, basic
 from biohil.findface.secret import Secret
 from biohil.findface.simulator import FindFaceSimulator, Options, User, face_video
-from tests.reporting import build_report
+from biohil.verdict import Cause, cause_of
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = Secret("correct horse battery staple")
@@ -27,7 +29,11 @@ PASSWORD = Secret("correct horse battery staple")
 
 @pytest.fixture
 def sim(tmp_path: Path) -> Iterator[FindFaceSimulator]:
-    users = [User(1, "admin", PASSWORD.reveal(), "Admin", is_admin=True), User(2, "ann", "pw-ann", "Ann")]
+    users = [
+        User(1, "admin", PASSWORD.reveal(), "Admin", is_admin=True),
+        User(2, "ann", "pw-ann", "Ann", all_own_sessions=True),
+        User(3, "bob", "pw-bob", "Bob"),
+    ]
     with FindFaceSimulator(users, tls_dir=tmp_path / "tls") as server:
         yield server
 
@@ -80,41 +86,132 @@ def test_credentials_are_checked_before_the_body_unless_configured(tmp_path: Pat
             c.close()
 
 
-def test_sessions_and_permissions(client: FindFaceClient) -> None:
+def test_sessions_and_permissions(client: FindFaceClient, sim: FindFaceSimulator) -> None:
+    """Administrator: every session; all_own_sessions (ann): all of hers; anyone else (bob): the
+    current one. A session one may not see is refused (403) and stays."""
     admin = client.login(basic("admin", PASSWORD), "a").token
     ann_one = client.login(basic("ann", Secret("pw-ann")), "ann-1").token
     ann_two = client.login(basic("ann", Secret("pw-ann")), "ann-2").token
-    assert admin and ann_one and ann_two
-    seen_by_ann = client.sessions(ann_two).body["results"]
-    assert {s["uuid"] for s in seen_by_ann} == {"ann-1", "ann-2"}  # only her own
-    assert {"a", "ann-1", "ann-2"} <= {s["uuid"] for s in client.sessions(admin).body["results"]}
-    admin_session = next(s["id"] for s in client.sessions(admin).body["results"] if s["uuid"] == "a")
-    assert _error(client.delete_session(ann_two, admin_session)) == (403, "PERMISSION_DENIED", None)
+    bob_one = client.login(basic("bob", Secret("pw-bob")), "bob-1").token
+    bob_two = client.login(basic("bob", Secret("pw-bob")), "bob-2").token
+    assert admin and ann_one and ann_two and bob_one and bob_two
+
+    def uuids(token: Secret, **params: str | int | list[str]) -> set[str]:
+        return {s["uuid"] for page in client.session_pages(token, params) for s in page}
+
+    assert uuids(ann_two) == {"ann-1", "ann-2"}
+    assert uuids(bob_two) == {"bob-2"}
+    assert uuids(admin) == {"a", "ann-1", "ann-2", "bob-1", "bob-2"}
+    assert uuids(admin, uuid_in=["ann-1", "bob-2"]) == {"ann-1", "bob-2"}
+    assert uuids(admin, user_name_in="bob") == {"bob-1", "bob-2"}
+    ids = {s["uuid"]: s["id"] for page in client.session_pages(admin, {}) for s in page}
+    assert _error(client.delete_session(ann_two, ids["a"])) == (403, "PERMISSION_DENIED", None)
+    assert _error(client.delete_session(bob_two, ids["bob-1"])) == (403, "PERMISSION_DENIED", None)
+    assert _error(client.session(bob_two, ids["bob-1"]))[0] == 403
+    assert client.session(bob_one, ids["bob-1"]).body["uuid"] == "bob-1"
     assert _error(client.delete_session(ann_two, "abc123")) == (404, "NOT_FOUND", None)
-    first = next(s["id"] for s in seen_by_ann if s["uuid"] == "ann-1")
-    assert client.delete_session(ann_two, first).status == 204
+    assert client.delete_session(ann_two, ids["ann-1"]).status == 204
     assert client.me(ann_one).status == 401 and client.me(ann_two).status == 200
+    assert client.delete_session(admin, ids["bob-1"]).status == 204
+    assert [(a.action, a.actor_uuid, a.target_uuid) for a in sim.state.audit] == [
+        ("delete_session", "ann-2", "ann-1"),
+        ("delete_session", "a", "bob-1"),
+    ]
+
+
+def test_the_session_list_pages_by_cursor_and_stays_whole_while_sessions_come_and_go(
+    client: FindFaceClient,
+) -> None:
+    admin = client.login(basic("admin", PASSWORD), "a").token
+    assert admin
+    for i in range(5):
+        client.login(basic("ann", Secret("pw-ann")), f"ann-{i}")
+    first = client.sessions(admin, {"user_name_in": "ann", "limit": 2})
+    assert [s["uuid"] for s in first.body["results"]] == ["ann-0", "ann-1"]
+    assert first.body["next_page"].startswith("https://127.0.0.1:") and "page=" in first.body["next_page"]
+    client.login(basic("ann", Secret("pw-ann")), "ann-5")  # a newer session while the list is read
+    pages = client.session_pages(admin, {"user_name_in": "ann", "limit": 2})
+    assert [[s["uuid"] for s in page] for page in pages] == [
+        ["ann-0", "ann-1"],
+        ["ann-2", "ann-3"],
+        ["ann-4", "ann-5"],
+    ]
+    newest = client.sessions(admin, {"user_name_in": "ann", "ordering": "-created", "limit": 1})
+    assert newest.body["results"][0]["uuid"] == "ann-5"
+    assert _error(client.sessions(admin, {"ordering": "password"})) == (400, "BAD_PARAM", "ordering")
+    assert _error(client.sessions(admin, {"limit": 0})) == (400, "BAD_PARAM", "limit")
+
+
+def test_blocking_a_device_ends_its_sessions_and_its_logins_until_unblocked(client: FindFaceClient) -> None:
+    admin = client.login(basic("admin", PASSWORD), "a").token
+    ann = client.login(basic("ann", Secret("pw-ann")), "ann-phone").token
+    assert admin and ann
+    until = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
+    assert _error(client.block_device(ann, "a", "no", until)) == (403, "PERMISSION_DENIED", None)
+    block = client.block_device(admin, "ann-phone", "lost phone", until)
+    assert block.status == 201 and block.body["uuid"] == "ann-phone" and block.body["reason"] == "lost phone"
+    assert client.me(ann).status == 401
+    assert client.login(basic("ann", Secret("pw-ann")), "ann-phone").status == 401
+    assert client.unblock_device(admin, block.body["id"]).status == 204
+    assert client.login(basic("ann", Secret("pw-ann")), "ann-phone").status == 200
+
+
+def test_only_the_documented_token_scheme_is_accepted(client: FindFaceClient) -> None:
+    token = client.login(basic("admin", PASSWORD), "dev").token
+    assert token
+    assert client.request("GET", "/users/me/", Secret("Token " + token.reveal())).status == 200
+    assert client.request("GET", "/users/me/", Secret("token " + token.reveal())).status == 401
+    assert client.request("GET", "/users/me/", Secret("Bearer " + token.reveal())).status == 401
+
+
+def test_an_expired_token_is_refused_and_ended(client: FindFaceClient, sim: FindFaceSimulator) -> None:
+    token = client.login(basic("admin", PASSWORD), "dev").token
+    assert token
+    sim.state.expire_now(token.reveal())
+    assert _error(client.me(token)) == (401, "UNAUTHORIZED", None)
+    assert token.reveal() not in sim.state.by_token
+
+
+def test_a_dropped_connection_is_infrastructure_and_names_no_secret(tmp_path: Path) -> None:
+    users = [User(1, "admin", PASSWORD.reveal(), "Admin")]
+    with FindFaceSimulator(users, options=Options(drop_paths=frozenset({"/users/me/"}))) as server:
+        c = FindFaceClient(server.base_url)
+        token = c.login(basic("admin", PASSWORD), "dev").token
+        assert token
+        with pytest.raises(FindFaceUnavailable, match="RemoteProtocolError") as info:
+            c.me(token)
+        assert cause_of(info.value) is Cause.INFRASTRUCTURE and token.reveal() not in str(info.value)
+        assert c.exchanges.since(0)[-1].status is None  # the report says: no answer
+        assert c.logout(token).status == 204  # the server still serves everything else
+        c.close()
 
 
 @pytest.mark.parametrize("auth_type", ["face", "face_or_password", "face_and_password", "password"])
-def test_face_login_per_auth_type(client: FindFaceClient, sim: FindFaceSimulator, auth_type: str) -> None:
-    assert client.request("PUT", "/_simulator/auth-type", json={"auth_type": auth_type}).status == 200
-    face = client.video_auth(face_video("admin"), "cam-1")
-    password = client.login(basic("admin", PASSWORD), "pw-1")
-    if auth_type == "password":
-        assert face.status == 401 and password.status == 200
-    elif auth_type == "face":
-        assert client.me(face.token).status == 200 and password.status == 401
-    elif auth_type == "face_or_password":
-        assert client.me(face.token).status == 200 and client.me(password.token).status == 200
-    else:
-        assert _error(password) == (400, "BAD_PARAM", "video_auth_token")
-        assert client.me(face.token).status == 401  # inactive until the password comes
-        both = client.login(basic("admin", PASSWORD), "pw-2", video_auth_token=face.token)
-        assert both.status == 200 and client.me(both.token).status == 200
-        other = client.login(basic("ann", Secret("pw-ann")), "pw-3", video_auth_token=face.token)
-        assert other.status == 401  # another user's face token
-    assert _error(client.video_auth(b"some other face", "cam-2"))[0] == 401
+def test_face_login_per_auth_type(tmp_path: Path, auth_type: str) -> None:
+    users = [User(1, "admin", PASSWORD.reveal(), "Admin", is_admin=True), User(2, "ann", "pw-ann", "Ann")]
+    with FindFaceSimulator(users, auth_type) as server:
+        client = FindFaceClient(server.base_url)
+        assert client.config().body["auth"]["AUTH_TYPE"] == auth_type
+        face = client.video_auth(face_video("admin"), "cam-1")
+        password = client.login(basic("admin", PASSWORD), "pw-1")
+        if auth_type == "password":
+            assert face.status == 401 and password.status == 200
+        elif auth_type == "face":
+            assert client.me(face.token).status == 200 and password.status == 401
+        elif auth_type == "face_or_password":
+            assert client.me(face.token).status == 200 and client.me(password.token).status == 200
+        else:
+            assert _error(password) == (400, "BAD_PARAM", "video_auth_token")
+            assert client.me(face.token).status == 401  # inactive until the password comes
+            both = client.login(basic("admin", PASSWORD), "pw-2", video_auth_token=face.token)
+            assert both.status == 200 and client.me(both.token).status == 200
+            other = client.login(basic("ann", Secret("pw-ann")), "pw-3", video_auth_token=face.token)
+            assert other.status == 401  # another user's face token
+        assert _error(client.video_auth(b"some other face", "cam-2"))[0] == 401
+        renewal = client.renew(face.token, face_video("admin")) if face.token else None
+        if auth_type in ("face", "face_or_password"):
+            assert renewal is not None and renewal.status == 200 and renewal.token is None
+        client.close()
 
 
 MALFORMED = [
@@ -170,61 +267,6 @@ def test_no_secret_in_reprs_or_errors(client: FindFaceClient) -> None:
     down.close()
 
 
-def test_scenarios_against_a_separate_server_leave_no_secret_in_the_reports(tmp_path: Path) -> None:
-    """The lab's [findface] table pointing at a server started outside the suite: every FindFace
-    scenario passes, and neither the password nor any issued token is found under reports/."""
-    password = "s3cret-" + os.urandom(6).hex()
-    users = [User(1, "qa-lab", password, "QA lab user", is_admin=True)]
-    video = tmp_path / "face.mp4"
-    video.write_bytes(face_video("qa-lab"))
-    with FindFaceSimulator(users, tls_dir=tmp_path / "tls") as server:
-        config = tmp_path / "lab.toml"
-        config.write_text(
-            f'[findface]\nbase_url = "{server.base_url}"\nca_file = "{server.ca_file}"\nface_video = "{video}"\n'
-        )
-        reports = tmp_path / "reports"
-        run = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "--target",
-                "lab",
-                f"--lab-config={config}",
-                "-m",
-                "findface",
-                f"--alluredir={reports / 'allure-results'}",
-                "-p",
-                "no:cacheprovider",
-                "-q",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "BIOHIL_FINDFACE_USER": "qa-lab", "BIOHIL_FINDFACE_PASSWORD": password},
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        tokens = server.state.issued_tokens()
-    assert run.returncode == 0, run.stdout[-3000:]
-    page = build_report(reports / "allure-results", reports / "allure-report", reports / "history.jsonl")
-    assert page.stat().st_size > 100_000  # the single-file report, with the attachments inside
-    exchanges = [p.read_text() for p in (reports / "allure-results").glob("*-attachment.txt")]
-    assert any("POST /auth/login/\nAuthorization: Basic ***" in text for text in exchanges)
-    assert "FindFace: 14 passed" in run.stdout
-    issued = len(tokens)
-    assert issued >= 5, f"only {issued} tokens were issued"
-    basic_header = base64.b64encode(f"qa-lab:{password}".encode()).decode()
-    secrets_ = [password, basic_header, *tokens]
-    files = [p for p in reports.rglob("*") if p.is_file()]
-    assert files, "the run wrote no report"
-    for path in files:
-        text = path.read_text(errors="replace")
-        leaked = [s for s in secrets_ if s in text]
-        assert not leaked, f"{path.name} holds a secret"
-    assert not [s for s in secrets_ if s in run.stdout + run.stderr]
-
-
 def test_a_garbled_request_head_gets_a_400(sim: FindFaceSimulator, client: FindFaceClient) -> None:
     host, port = sim.base_url.removeprefix("https://").rsplit(":", 1)
     context = ssl.create_default_context(cafile=str(sim.ca_file))
@@ -278,3 +320,96 @@ def test_the_standalone_server_wants_the_password_in_the_environment() -> None:
         [sys.executable, "-m", "biohil.findface"], env=env, capture_output=True, text=True, timeout=30
     )
     assert run.returncode == 2 and "set the API user's password in $BIOHIL_FINDFACE_PASSWORD" in run.stderr
+
+
+def test_scenarios_run_where_their_login_is_documented() -> None:
+    assert authtypes.types_for({"findface"}) == authtypes.AUTH_TYPES  # no login asked for: every type
+    assert authtypes.types_for({"password_login"}) == ("password", "face_or_password")
+    assert authtypes.types_for({"face_login"}) == ("face", "face_or_password", "face_and_password")
+    assert authtypes.types_for({"face_alone"}) == ("face", "face_or_password")
+    assert authtypes.types_for({"password_login", "face_alone"}) == ("face_or_password",)
+    assert authtypes.unsupported({"password_login"}, "face_or_password") is None
+    assert authtypes.unsupported({"password_login"}, "face") == (
+        "the FindFace server uses face authentication; the scenario needs password login, "
+        "documented for password, face_or_password"
+    )
+
+
+def test_accounts_come_in_pairs_from_the_environment() -> None:
+    env = {
+        "BIOHIL_FINDFACE_USER": "qa",
+        "BIOHIL_FINDFACE_PASSWORD": "pw",
+        "BIOHIL_FINDFACE_ADMIN_USER": "boss",
+    }
+    with pytest.raises(accounts.AccountError, match=r"\$BIOHIL_FINDFACE_ADMIN_PASSWORD"):
+        accounts.from_environment(env)
+    del env["BIOHIL_FINDFACE_ADMIN_USER"]
+    found = accounts.from_environment(env)
+    assert list(found) == [accounts.API] and "pw" not in repr(found)
+    with pytest.raises(accounts.AccountError, match="the API user"):
+        accounts.from_environment({})
+    assert accounts.needs(accounts.ADMIN) == (
+        "needs an administrator: set $BIOHIL_FINDFACE_ADMIN_USER and $BIOHIL_FINDFACE_ADMIN_PASSWORD"
+    )
+
+
+def test_the_lab_findface_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from biohil.lab.config import LabConfigError, load
+
+    monkeypatch.setenv("BIOHIL_FINDFACE_USER", "qa")
+    monkeypatch.setenv("BIOHIL_FINDFACE_PASSWORD", "pw")
+    path = tmp_path / "lab.toml"
+    path.write_text('[findface]\nbase_url = "https://ff.lab"\n')
+    ff = load(path).findface
+    assert ff is not None and not ff.strict_observed and ff.clock_skew == 5.0  # documented defaults
+    path.write_text('[findface]\nbase_url = "https://ff.lab"\nstrict_observed = true\nclock_skew = 30\n')
+    ff = load(path).findface
+    assert ff is not None and ff.strict_observed and ff.clock_skew == 30.0
+    path.write_text('[findface]\nbase_url = "https://ff.lab"\nclock_skew = -1\n')
+    with pytest.raises(LabConfigError, match=r"findface\.clock_skew must be 0\.\.3600 seconds, not -1$"):
+        load(path)
+
+
+def test_the_client_takes_undocumented_error_bodies_and_refuses_endless_pages(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Odd(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path.startswith("/users/me/"):
+                body, kind, status = b"Unauthorized", "text/plain", 401
+            else:  # a session list whose next_page always points to itself
+                body = b'{"next_page": "http://elsewhere/sessions/?page=1", "results": []}'
+                kind, status = "application/json", 200
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Odd)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    c = FindFaceClient(f"http://127.0.0.1:{server.server_port}")
+    try:
+        assert c.me(Secret("t")).status == 401  # FindFace documents no 401 body: the status is the answer
+        with pytest.raises(FindFaceError, match="the same next_page twice"):
+            c.session_pages(Secret("t"), {})
+    finally:
+        c.close()
+        server.shutdown()
+
+
+def test_the_authorization_value_is_never_a_plain_local_or_attribute(client: FindFaceClient) -> None:
+    import httpx
+
+    from biohil.findface.client import _Authorization
+
+    auth = _Authorization(basic("admin", PASSWORD))
+    request = httpx.Request("GET", "https://x/users/me/")
+    sent = next(auth.auth_flow(request))
+    assert "Basic " in sent.headers["Authorization"]  # on the wire
+    shown = repr(auth) + repr(vars(auth)) + repr(sent.headers)
+    assert PASSWORD.reveal() not in shown and base64.b64encode(b"admin:").decode() not in shown

@@ -105,9 +105,10 @@ def test_findface_exchanges_mask_secrets_and_leave_out_other_people() -> None:
     assert scheme_only("Token abc123") == f"Token {MASK}" and scheme_only(None) == ""
     body = {"uuid": "biohil-1", "video_auth_token": "tok", "device_info": {"client": "x"}}
     assert masked(body) == {"uuid": "biohil-1", "video_auth_token": MASK}
-    sessions = {"results": [{"id": i, "ip": "10.0.0.9", "token": "t"} for i in range(8)]}
-    shown = masked(sessions)["results"]
-    assert shown[:2] == [{"id": 0, "token": MASK}, {"id": 1, "token": MASK}] and shown[-1] == "... 3 more"
+    sessions = {"next_page": None, "results": [{"id": i, "user__username": "ann"} for i in range(8)]}
+    assert masked(sessions) == {"next_page": None, "results": "8 items (not kept)"}
+    user = {"name": "qa-api", "real_name": "Ann Example", "groups": list(range(8)), "token": "t"}
+    assert masked(user) == {"name": "qa-api", "groups": [0, 1, 2, 3, 4, "... 3 more"], "token": MASK}
     sent = body_text({"password": "pw"}, {"uuid": "u"}, {"video": ("face.mp4", b"1234", "video/mp4")})
     assert "pw" not in sent and "file video: 4 bytes" in sent
     text = render([Exchange(0.0, "POST", "/auth/login/", "Basic ***", sent, 200, "{}", 0.01)])
@@ -197,8 +198,9 @@ def test_results_name_the_terminal_and_the_cause(small: Path) -> None:
             assert labels["terminal"] == f"{labels['model']} {labels['device_id']}"
             assert "(simulated)" in labels["firmware"]
             assert [a for a in doc["attachments"] if a["name"].startswith("event log of ")], doc["name"]
-        else:
+        else:  # one result per simulated authentication type that offers the scenario's login
             assert labels["terminal"].startswith("FindFace https://127.0.0.1:")
+            assert re.search(r" · (password|face_or_password) authentication$", doc["name"]), doc["name"]
         for step in doc["steps"]:
             assert all("(" not in p["value"] for p in step.get("parameters", [])), step  # no fixture reprs
         if doc["status"] != "passed":
@@ -220,7 +222,7 @@ def test_results_name_the_terminal_and_the_cause(small: Path) -> None:
     where = re.findall(r"^(\S+\.py):\d+", trace, re.MULTILINE)  # each frame's file, outermost first
     assert where[0].startswith("steps/") and "_pytest" not in trace and "pytest_bdd" not in trace, trace
     env = (small / "allure-results" / "environment.properties").read_text()
-    assert "results=9 scenario results: 6 passed, 2 failed: product, 1 failed: infrastructure\n" in env, env
+    assert "results=10 scenario results: 7 passed, 2 failed: product, 1 failed: infrastructure\n" in env, env
     assert "firmware 1.11.0 (simulated)" in env and "git\\ commit=" in env
 
 
@@ -250,7 +252,7 @@ def test_the_report_in_a_browser(small: Path) -> None:
         page.goto(page_file.as_uri())
         page.get_by_text("Metadata").wait_for()
         overview = page.inner_text("body")
-        assert "9 scenario results: 6 passed, 2 failed: product, 1 failed: infrastructure" in overview
+        assert "10 scenario results: 7 passed, 2 failed: product, 1 failed: infrastructure" in overview
         assert "Global Attachments" in overview
         # the tree: G-SDK > feature > terminal
         page.get_by_text("Credential enrollment", exact=False).first.wait_for()

@@ -94,12 +94,13 @@ def test_a_wait_that_fails_says_what_the_log_holds_and_the_stream_delivered(
 
 
 def test_every_planted_bug_is_undone_with_its_run() -> None:
-    """Planting and undoing each bug leaves the simulator's classes and tables as they were."""
+    """Planting and undoing each bug leaves the simulators' classes and tables as they were."""
     sys.path.insert(0, str(ROOT / "bench"))
     try:
         import mutants
     finally:
         sys.path.remove(str(ROOT / "bench"))
+    from biohil.findface import simulator as ffsim
     from biohil.simulator import auth, device, eventlog, gateway, models
 
     def state() -> list[dict[Any, Any]]:
@@ -111,6 +112,9 @@ def test_every_planted_bug_is_undone_with_its_run() -> None:
             eventlog.EventLog,
             gateway.Gateway,
             models.DeviceModel,
+            ffsim,
+            ffsim.Handler,
+            ffsim.State,
         ]
         tables: list[dict[Any, Any]] = [
             auth.VERIFY_SUB,

@@ -1,0 +1,150 @@
+"""The @findface scenarios run as a lab runs them, against servers started outside the suite:
+an independently written stub that gives only the documented answers, one simulated server
+shared by eight runs at once and another client of the same account, and a server that drops
+connections under `--showlocals --full-trace`, with no secret left anywhere."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from biohil.findface.client import FindFaceClient, basic
+from biohil.findface.secret import Secret
+from biohil.findface.simulator import FindFaceSimulator, Options, face_video
+from tests.findface_lab import ROLES, LabAccounts, findface_line, run_findface, write_config
+from tests.findface_stub import StubServer, StubUser
+from tests.reporting import build_report
+
+STRICT = "checks what real servers answer beyond FindFace's documentation"
+RUNS = 8
+
+
+def _skip_reasons(results: Path) -> list[str]:
+    docs = [json.loads(p.read_text()) for p in results.glob("*-result.json")]
+    return [d["statusDetails"]["message"].removeprefix("Skipped: ") for d in docs if d["status"] == "skipped"]
+
+
+@pytest.mark.parametrize("auth_type", ["face_or_password", "face_and_password"])
+def test_every_documented_scenario_passes_against_an_independent_stub(tmp_path: Path, auth_type: str) -> None:
+    """The stub answers only what FindFace documents; short sessions let the expiry be waited for."""
+    acc = LabAccounts.make()
+    users = [
+        StubUser(name, acc.passwords[role], b"stub face of " + name.encode(), admin, own)
+        for role, (name, admin, own) in ROLES.items()
+    ]
+    video = tmp_path / "face.mp4"
+    video.write_bytes(b"stub face of " + ROLES["api"][0].encode())
+    with StubServer(auth_type, users, session_length=20) as url:
+        config = write_config(tmp_path / "lab.toml", url, video, extra="clock_skew = 1\n")
+        run = run_findface(config, acc.environment(), tmp_path / "results", "-q")
+    assert run.returncode == 0, run.stdout[-4000:]
+    line = findface_line(run.stdout)
+    assert re.fullmatch(r"\d+ passed, \d+ not applicable", line), line
+    reasons = _skip_reasons(tmp_path / "results")
+    strict = [r for r in reasons if r.startswith(STRICT)]
+    other_type = [r for r in reasons if r.startswith(f"the FindFace server uses {auth_type} authentication")]
+    assert strict and len(strict) + len(other_type) == len(reasons), reasons  # nothing else is skipped
+
+
+def test_eight_runs_and_another_client_of_the_same_account_touch_only_their_own_sessions(
+    tmp_path: Path,
+) -> None:
+    acc = LabAccounts.make()
+    video = tmp_path / "face.mp4"
+    video.write_bytes(face_video(ROLES["api"][0]))
+    stop, problems, rounds = threading.Event(), [], [0]
+    with FindFaceSimulator(acc.sim_users(), "face_or_password", tls_dir=tmp_path / "tls") as sim:
+        assert sim.ca_file is not None
+        api_user = basic(ROLES["api"][0], Secret(acc.passwords["api"]))
+        other = FindFaceClient(sim.base_url, sim.ca_file)
+        kept = other.login(api_user, "second-client-kept").token
+        assert kept is not None
+
+        def second_client() -> None:  # the same account, logging in and out all the time
+            while not stop.is_set():
+                rounds[0] += 1
+                token = other.login(api_user, f"second-client-{rounds[0]}").token
+                if token is None or other.me(token).status != 200 or other.logout(token).status != 204:
+                    problems.append(f"round {rounds[0]}: the second client's own session misbehaved")
+                if other.me(kept).status != 200:
+                    problems.append(f"round {rounds[0]}: the second client's kept session was ended")
+
+        config = write_config(tmp_path / "lab.toml", sim.base_url, video, sim.ca_file)
+        client_thread = threading.Thread(target=second_client)
+        client_thread.start()
+        try:
+            with concurrent.futures.ThreadPoolExecutor(RUNS) as pool:
+                runs = list(
+                    pool.map(
+                        lambda i: run_findface(config, acc.environment(), tmp_path / f"results-{i}", "-q"),
+                        range(RUNS),
+                    )
+                )
+        finally:
+            stop.set()
+            client_thread.join()
+        still = other.me(kept).status
+        audit = list(sim.state.audit)
+        other.close()
+    for run in runs:
+        assert run.returncode == 0, run.stdout[-4000:]
+    lines = {findface_line(run.stdout) for run in runs}
+    assert len(lines) == 1 and "failed" not in next(iter(lines)), lines
+    assert rounds[0] >= 10 and not problems, (rounds[0], problems[:5])
+    assert still == 200
+
+    def owner(uuid: str) -> str:  # the run a uuid belongs to (biohil-<run>-...), or the other client
+        return uuid.split("-")[1] if uuid.startswith("biohil-") else "second client"
+
+    assert len({owner(a.actor_uuid) for a in audit}) == RUNS + 1  # every run ended sessions
+    crossed = [a for a in audit if owner(a.actor_uuid) != owner(a.target_uuid)]
+    assert not crossed, crossed[:5]
+
+
+def test_no_secret_leaks_into_output_results_or_report_even_with_showlocals_on_a_dropped_connection(
+    tmp_path: Path,
+) -> None:
+    """Two lab runs: a passing one, and one whose server drops every GET /users/me/ (a transport
+    failure mid-scenario) under -vv --showlocals --full-trace. The passwords, their Basic values
+    and every token issued are found nowhere: not in the output, the Allure results or the report."""
+    acc = LabAccounts.make()
+    video = tmp_path / "face.mp4"
+    video.write_bytes(face_video(ROLES["api"][0]))
+    outputs, tokens = [], []
+    for name, options, args in (
+        ("passing", Options(), ["-vv"]),
+        ("dropping", Options(drop_paths=frozenset({"/users/me/"})), ["-vv", "--showlocals", "--full-trace"]),
+    ):
+        with FindFaceSimulator(
+            acc.sim_users(), "face_or_password", options=options, tls_dir=tmp_path / name
+        ) as sim:
+            config = write_config(tmp_path / f"{name}.toml", sim.base_url, video, sim.ca_file)
+            results = tmp_path / "reports" / name / "allure-results"
+            run = run_findface(config, acc.environment(), results, *args)
+            tokens += sim.state.issued_tokens()
+        outputs.append(run.stdout + run.stderr)
+        build_report(results, results.parent / "allure-report", results.parent / "history.jsonl")
+        if name == "passing":
+            assert run.returncode == 0, run.stdout[-4000:]
+            assert "failed" not in findface_line(run.stdout)
+        else:
+            assert run.returncode == 1, run.stdout[-4000:]
+            assert "FindFaceUnavailable" in run.stdout and "RemoteProtocolError" in run.stdout
+            assert "failed: infrastructure" in findface_line(run.stdout)
+            assert re.search(r"^(api|session|reply|account|token) *= ", run.stdout, re.M)  # locals were shown
+    assert len(tokens) >= 20, f"only {len(tokens)} tokens were issued"
+    exchanges = [p.read_text() for p in (tmp_path / "reports").rglob("*-attachment.txt")]
+    assert any("POST /auth/login/\nAuthorization: Basic ***" in text for text in exchanges)
+    hidden = acc.secrets() + tokens
+    files = [p for p in (tmp_path / "reports").rglob("*") if p.is_file()]
+    assert len(files) > 50 and any(p.name == "index.html" for p in files)
+    for path in files:
+        text = path.read_text(errors="replace")
+        assert not [s for s in hidden if s in text], f"{path.relative_to(tmp_path)} holds a secret"
+    for output in outputs:
+        assert not [s for s in hidden if s in output], "the run's output holds a secret"
