@@ -90,6 +90,8 @@ def test_eight_runs_and_another_client_of_the_same_account_touch_only_their_own_
             client_thread.join()
         still = other.me(kept).status
         audit = list(sim.state.audit)
+        left = [x.uuid for x in sim.state.sessions.values() if x.uuid.startswith("biohil-")]
+        blocks = dict(sim.state.blocks)
         other.close()
     for run in runs:
         assert run.returncode == 0, run.stdout[-4000:]
@@ -97,6 +99,7 @@ def test_eight_runs_and_another_client_of_the_same_account_touch_only_their_own_
     assert len(lines) == 1 and "failed" not in next(iter(lines)), lines
     assert rounds[0] >= 10 and not problems, (rounds[0], problems[:5])
     assert still == 200
+    assert not left and not blocks, (left[:5], blocks)  # the runs left no session and no block behind
 
     def owner(uuid: str) -> str:  # the run a uuid belongs to (biohil-<run>-...), or the other client
         return uuid.split("-")[1] if uuid.startswith("biohil-") else "second client"
@@ -127,6 +130,8 @@ def test_no_secret_leaks_into_output_results_or_report_even_with_showlocals_on_a
             results = tmp_path / "reports" / name / "allure-results"
             run = run_findface(config, acc.environment(), results, *args)
             tokens += sim.state.issued_tokens()
+            left = [x.uuid for x in sim.state.sessions.values()]  # nothing left behind
+            assert not left and not sim.state.blocks, (name, left[:5], sim.state.blocks)
         outputs.append(run.stdout + run.stderr)
         build_report(results, results.parent / "allure-report", results.parent / "history.jsonl")
         if name == "passing":

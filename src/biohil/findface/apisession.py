@@ -145,17 +145,16 @@ class ApiSession:
             raise FindFaceUndoError("; ".join(problems))
 
     def _unblock(self, record: BlockRecord) -> list[str]:
-        token, fresh = record.by.token, None
-        if token is None or self.client.me(token).status != 200:  # its session ended: log in again
-            fresh = self.client.login(
-                basic(record.by.account.username, record.by.account.password), new_uuid()
-            ).token
-            token = fresh
-        if token is None:
-            return [f"blocklist record {record.record_id} could not be removed: no administrator login"]
-        reply = self.client.unblock_device(token, record.record_id)
-        if fresh is not None:
+        """Deletes the record with the administrator's token; if that session has ended (the
+        scenario may have closed it), with a fresh login that is logged out again."""
+        reply = self.client.unblock_device(record.by.token, record.record_id) if record.by.token else None
+        if reply is None or reply.status == 401:
+            account = record.by.account
+            fresh = self.client.login(basic(account.username, account.password), new_uuid()).token
+            if fresh is None:
+                return [f"blocklist record {record.record_id} could not be removed: no administrator login"]
+            reply = self.client.unblock_device(fresh, record.record_id)
             self.client.logout(fresh)
-        if reply.status not in (204, 404):
+        if reply.status not in (204, 404):  # 404: already gone
             return [f"removing blocklist record {record.record_id} was answered {reply}"]
         return []
