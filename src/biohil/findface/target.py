@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tenacity import retry, retry_if_result, stop_after_delay, wait_fixed
+
 from biohil.findface import authtypes
 from biohil.findface.accounts import Account, needs
 from biohil.findface.client import FindFaceClient, FindFaceError
@@ -94,4 +96,11 @@ class FindFaceTarget:
                 f"the server's tokens live {self.facts.session_length} s; checking expiry needs a server "
                 f"with MAXIMUM_SESSION_LENGTH of at most {LONGEST_EXPIRY_WAIT:.0f} s"
             )
-        time.sleep(max(0.0, remaining))  # until the expiry moment itself, not a guess
+        deadline = time.monotonic() + remaining
+        # polled: the expiry moment itself (plus the skew), within the longest wait
+        retry(
+            retry=retry_if_result(lambda passed: not passed),
+            wait=wait_fixed(0.5),
+            stop=stop_after_delay(LONGEST_EXPIRY_WAIT + self.clock_skew),
+            reraise=True,
+        )(lambda: time.monotonic() >= deadline)()
