@@ -79,9 +79,9 @@ def private_auth(auth_guard: AuthConfigGuard, state: str) -> None:
 
 
 @given(parsers.parse('the test user\'s own mode for a {first} is "{value}"'))
-def own_mode(device: Device, test_user: TestUser, extended: bool, first: str, value: str) -> None:
+def own_mode(terminal_io: Terminal, test_user: TestUser, extended: bool, first: str, value: str) -> None:
     field, mode = authmodes.own_mode(first, value, extended)
-    set_own_mode(device, test_user.user_id, field, mode)
+    set_own_mode(terminal_io.device, test_user.user_id, field, mode, terminal_io.name)
 
 
 @when(

@@ -99,7 +99,7 @@ def not_listed(gateway: Gateway, device: Device) -> None:
 @then(parsers.parse('the terminal supports "{mode}" authentication'))
 def supports_mode(device: Device, mode: str) -> None:
     cap = device.capability()
-    wanted = authmodes.from_qa_name(mode, extended=cap.extendedAuthSupported)
+    wanted = authmodes.terminal_mode(mode, extended=cap.extendedAuthSupported)
     assert capabilities.supports_mode(cap, wanted), (
         f"device {device.id} does not advertise {authmodes.mode_name(wanted)} "
         f"({authmodes.capability_flag(wanted)} is false)"

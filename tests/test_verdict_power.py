@@ -15,13 +15,14 @@ import pytest
 from biohil.client import Gateway
 from biohil.client.watch import EventWatcher
 from biohil.eventcodes import Code
+from biohil.gsdk import device_pb2
 from biohil.operator.base import Input, Pace
 from biohil.operator.capture import Terminal
 from biohil.operator.console import _cue
 from biohil.operator.phrases import Holder
 from biohil.operator.scripted import ScriptedOperator
 from biohil.simulator.clock import Clock
-from biohil.simulator.models import DeviceSpec
+from biohil.simulator.models import FACESTATION_F2, DeviceSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,6 +46,9 @@ def test_an_advance_returns_once_the_timers_due_by_then_have_run() -> None:
 
 class _Device:
     id = 541530001
+
+    def capability(self) -> device_pb2.DeviceCapability:
+        return FACESTATION_F2.capability()
 
 
 def test_pace_and_its_phrases() -> None:

@@ -41,6 +41,46 @@ def capability_flag(mode: int) -> str:
     return words[0].lower() + "".join(words[1:]) + "Supported"
 
 
+# What a terminal reads credentials with, and what people call it.
+INPUT_NOUNS = {
+    "card": "card reader",
+    "fingerprint": "fingerprint sensor",
+    "face": "face camera",
+    "keypad": "keypad",
+}
+
+# What each credential word of a mode name needs of a terminal: any one of these inputs (the
+# words of INPUT_NOUNS). A keypad types both PINs and user IDs; classic BIOMETRIC is whichever
+# biometric the terminal has.
+_TOKEN_INPUTS = {
+    "CARD": ("card",),
+    "FINGERPRINT": ("fingerprint",),
+    "FACE": ("face",),
+    "BIOMETRIC": ("fingerprint", "face"),
+    "PIN": ("keypad",),
+    "ID": ("keypad",),
+}
+
+
+def inputs_needed(mode: int) -> list[tuple[str, ...]]:
+    """The inputs a mode names, one entry per credential word in order (alternatives included):
+    AUTH_MODE_CARD_BIOMETRIC_OR_PIN -> [("card",), ("fingerprint", "face"), ("keypad",)]."""
+    return [_TOKEN_INPUTS[t] for t in _tokens(mode) if t in _TOKEN_INPUTS]
+
+
+def inputs_lacking(mode: int, inputs: frozenset[str]) -> list[str]:
+    """What a terminal with these inputs lacks for a mode, each once: "keypad", "fingerprint
+    sensor", "fingerprint sensor or face camera" (INPUT_NOUNS). Inferred: a terminal offers a mode
+    only if it reads every credential the mode names, alternatives after "or" included."""
+    lacking: list[str] = []
+    for options in inputs_needed(mode):
+        if not set(options) & inputs:
+            noun = " or ".join(INPUT_NOUNS[o] for o in options)
+            if noun not in lacking:
+                lacking.append(noun)
+    return lacking
+
+
 def qa_name(mode: int) -> str:
     """How QA writes a mode: AUTH_EXT_MODE_CARD_FACE_OR_PIN -> 'card + face or PIN'."""
     words = [t if t in ("PIN", "ID") else t.lower() for t in _tokens(mode)]
@@ -71,6 +111,14 @@ def single_factor(word: str, extended: bool) -> int:
     if not extended and word in ("fingerprint", "face"):
         word = "biometric"
     return from_qa_name(f"{word} only", extended)
+
+
+def terminal_mode(name: str, extended: bool) -> int:
+    """The mode QA calls `name` as the terminal's family has it: on a classic terminal a
+    fingerprint or a face stands for its biometric ("face only" is "biometric only")."""
+    if not extended:
+        name = " ".join("biometric" if w in ("fingerprint", "face") else w for w in name.split(" "))
+    return from_qa_name(name, extended)
 
 
 NOT_SET, PROHIBITED = auth_pb2.AUTH_MODE_NONE, auth_pb2.AUTH_MODE_PROHIBITED

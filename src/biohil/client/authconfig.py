@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from biohil.client import capabilities
 from biohil.client.cleanup import put_auth_config
 from biohil.client.gateway import Device
 from biohil.gsdk import auth_pb2
@@ -11,8 +12,11 @@ SUITE_AUTH_TIMEOUT = 5  # seconds; short, so a real terminal's timeout scenarios
 
 
 class AuthConfigGuard:
-    def __init__(self, device: Device) -> None:
+    """`name`: how people call the terminal, for the reason when it does not offer a mode."""
+
+    def __init__(self, device: Device, name: str = "") -> None:
         self.device = device
+        self.name = name
         self.original: auth_pb2.AuthConfig | None = None
         self.auth_timeout = 0
         self.wanted_timeout = SUITE_AUTH_TIMEOUT  # what apply() sets
@@ -23,7 +27,11 @@ class AuthConfigGuard:
         return f"AuthConfigGuard({self.device.id}, {'changed' if self.original else 'untouched'})"
 
     def apply(self, modes: list[int], private: bool) -> None:
-        """Enable exactly these modes (always), set private auth; everything else stays as found."""
+        """Enable exactly these modes (always), set private auth; everything else stays as found.
+        A mode the terminal does not offer makes the scenario not applicable, before any change."""
+        if list(modes) != self.modes:  # the same modes again (a new timeout): checked already
+            who = f"{self.name or 'terminal'} {self.device.id}"
+            capabilities.require(self.device.capability(), who, modes)
         if self.original is None:
             self.original = self.device.auth_config()  # read before the first change
         config = auth_pb2.AuthConfig()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from biohil.client import capabilities
 from biohil.client.cleanup import remove_users
 from biohil.client.gateway import Device
 from biohil.gsdk import user_pb2
@@ -102,8 +103,10 @@ def update_user(device: Device, user_id: str, change: Callable[[user_pb2.UserInf
     device.enroll([user], overwrite=True)
 
 
-def set_own_mode(device: Device, user_id: str, field: str, mode: int) -> None:
-    """Store one of a user's own auth modes (a UserSetting field)."""
+def set_own_mode(device: Device, user_id: str, field: str, mode: int, name: str = "") -> None:
+    """Store one of a user's own auth modes (a UserSetting field). A mode the terminal (called
+    `name`) does not offer makes the scenario not applicable, before any change."""
+    capabilities.require(device.capability(), f"{name or 'terminal'} {device.id}", [mode])
     update_user(device, user_id, lambda user: setattr(user.setting, field, mode))
 
 

@@ -54,6 +54,11 @@ class Input(Enum):
         return self in (Input.PIN, Input.USER_ID)
 
     @property
+    def needs(self) -> str:
+        """What the terminal must have to take it (biohil.client.capabilities): typed on a keypad."""
+        return "keypad" if self.typed else self.value
+
+    @property
     def verb(self) -> str:
         return {Input.CARD: "present", Input.FINGER: "place", Input.FACE: "show"}.get(self, "type")
 

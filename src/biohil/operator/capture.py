@@ -7,10 +7,11 @@ again, so the person has the operator's whole timeout; every way a scan ends is 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from biohil.client import capabilities
 from biohil.client.errors import GsdkError, Timeout
 from biohil.client.gateway import SCAN_DEADLINE, Device, Pending
 from biohil.gsdk import card_pb2, face_pb2, finger_pb2
@@ -41,6 +42,12 @@ class Terminal:
         scan: tuple[int, int] | None = None,
     ) -> Action:
         return Action(self.device.id, self.name, input, credential, for_scan, user_id, scan)
+
+    def require(self, inputs: Iterable[Input]) -> None:
+        """NotApplicable, naming what is missing ("has no keypad"), unless the terminal takes
+        every one of these inputs."""
+        needs = {i.needs for i in inputs}
+        capabilities.require(self.device.capability(), f"{self.name} {self.device.id}", needs=needs)
 
 
 class _Scanning(Generic[T]):
@@ -97,7 +104,9 @@ def _scan(
     scan: tuple[int, int] | None = None,
 ) -> T:
     """The scan's result. A scan that fails (the gateway refused it, the link dropped) ends the
-    operator's action at once, and its own error is the one raised."""
+    operator's action at once, and its own error is the one raised. A terminal without that
+    sensor makes the scenario not applicable, before anything is asked of anyone."""
+    terminal.require([input])
     if operator.unattended:
         raise NotApplicable(operator.unattended)  # and no scan is left waiting on the terminal
     scanning = _Scanning(start, input.value)

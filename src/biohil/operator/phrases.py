@@ -103,4 +103,7 @@ class Holder:
         raise ValueError(f'"{word}" is not a credential word; use {known}')
 
     def actions(self, terminal: Terminal, sequence: str) -> list[Action]:
-        return [self.action(terminal, part) for part in _STEPS.split(sequence) if part.strip()]
+        """The sequence's actions; not applicable on a terminal lacking one of their inputs."""
+        actions = [self.action(terminal, part) for part in _STEPS.split(sequence) if part.strip()]
+        terminal.require(a.input for a in actions)
+        return actions

@@ -129,7 +129,7 @@ class Engine:
         emit: Callable[[Outcome], None],
         locked: Callable[[Callable[[], None]], None],
     ) -> None:
-        self.sensors = sensors | {F.PIN, F.ID}
+        self.sensors = sensors  # what the terminal reads: its sensors, and PIN and ID with a keypad
         self.extended = extended
         self.directory = directory
         self.config = config

@@ -12,6 +12,7 @@ import hashlib
 import secrets
 
 from biohil.gsdk import card_pb2, face_pb2
+from biohil.simulator import faceimage
 
 CARD_BYTES = 32
 CARD_UID_BYTES = 7  # a typical MIFARE UID, right-aligned in the 32-byte block
@@ -60,12 +61,21 @@ def finger_identity(template: bytes) -> bytes | None:
 
 
 def face_data(identity: bytes, visual: bool) -> face_pb2.FaceData:
-    """Face.Scan's FaceData: visual terminals (F2 class) add IR templates and BS2_FACE_FLAG_EX."""
+    """Face.Scan's FaceData (contract 5.6). An infrared terminal (FaceStation 2 class): flag NONE,
+    templates and the IR image. A visual one (F2 class): BS2_FACE_FLAG_EX, templates and the
+    colour image, IR templates and the IR image. Images: small JPEGs drawn from the identity."""
     templates = [_template(_FACE, identity, b"", FACE_TEMPLATE_BYTES) for _ in range(FACE_TEMPLATES)]
+    ir_image = faceimage.face_jpeg(identity, colour=False)
     if not visual:
-        return face_pb2.FaceData(flag=face_pb2.BS2_FACE_FLAG_NONE, templates=templates)
+        return face_pb2.FaceData(flag=face_pb2.BS2_FACE_FLAG_NONE, templates=templates, imageData=ir_image)
     ir = [_template(_FACE_IR, identity, b"", FACE_TEMPLATE_BYTES) for _ in range(FACE_TEMPLATES)]
-    return face_pb2.FaceData(flag=face_pb2.BS2_FACE_FLAG_EX, templates=templates, irTemplates=ir)
+    return face_pb2.FaceData(
+        flag=face_pb2.BS2_FACE_FLAG_EX,
+        templates=templates,
+        imageData=faceimage.face_jpeg(identity, colour=True),
+        irTemplates=ir,
+        irImageData=ir_image,
+    )
 
 
 def face_identity(face: face_pb2.FaceData) -> bytes | None:

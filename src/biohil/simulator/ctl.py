@@ -35,7 +35,7 @@ from biohil.client.errors import from_rpc_error
 from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
 from biohil.simcontrol import control_pb2, control_pb2_grpc
-from biohil.simulator.models import MODELS, DeviceSpec
+from biohil.simulator.models import MODELS, DeviceSpec, terminal_table
 
 INPUTS = {
     "card": control_pb2.CARD,
@@ -270,8 +270,8 @@ def run(argv: Iterable[str] | None = None, out: Callable[[str], None] = print) -
                 f"dropped events {stats.droppedEvents}, scans waiting {stats.waitingScans}"
             )
         elif args.command == "terminals":
-            for t in list_terminals(gateway.channel):
-                out(f"{t.device_id:<10}  {t.name:<19} {t.model.name:<16} {t.ip}:{t.port}")
+            for line in terminal_table(list_terminals(gateway.channel)):
+                out(line)
     except grpc.RpcError as e:
         print(f"biohil-simctl: {e.code().name}: {e.details()}", file=sys.stderr)
         return 1

@@ -60,8 +60,9 @@ class SimDevice:
             authTimeout=self.model.default_auth_timeout,
         )
         self.sensors = frozenset(_SENSOR_FACTORS[s] for s in self.model.sensors)
+        typed = frozenset((Factor.PIN, Factor.ID)) if self.model.keypad else frozenset()
         self.engine = Engine(
-            self.sensors,
+            self.sensors | typed,
             self.model.extended_auth,
             self,
             lambda: self._auth,
@@ -156,6 +157,8 @@ class SimDevice:
         """
         if factor in _SENSOR_FACTORS.values() and factor not in self.sensors:
             raise precondition(f"{self.label} has no {factor.value} reader")
+        if factor in (Factor.PIN, Factor.ID) and not self.model.keypad:
+            raise precondition(f"{self.label} has no keypad to type a {factor.value} on")
         with self._lock:
             if await_scan > 0:
                 self.await_capture(factor, await_scan, abandoned)
@@ -289,7 +292,7 @@ class SimDevice:
         ids = [u.hdr.ID for u in users]
         if len(set(ids)) != len(ids):
             raise invalid("Enroll: the request holds the same user ID more than once")
-        stored = [self._normalised(u) for u in users]
+        stored = [self._normalised(u, f"Enroll: users[{i}]") for i, u in enumerate(users)]
         with self._lock:
             new = sum(u.hdr.ID not in self._users for u in stored)
             if len(self._users) + new > self.model.max_users:
@@ -321,8 +324,8 @@ class SimDevice:
                     )
                 claimed[key] = uid
 
-    def _normalised(self, user: user_pb2.UserInfo) -> user_pb2.UserInfo:
-        validation.user_info(user, self.model)
+    def _normalised(self, user: user_pb2.UserInfo, field: str) -> user_pb2.UserInfo:
+        validation.user_info(user, self.model, field)
         out = user_pb2.UserInfo()
         out.CopyFrom(user)
         out.setting.CopyFrom(validation.user_setting(user.setting, user.HasField("setting"), self.model))
@@ -409,7 +412,8 @@ class SimDevice:
         """Inferred: Set{Card,Finger,Face} replace the user's credentials of that kind and log an update."""
         if not items:
             raise invalid(f"{what}: the request names no user")
-        validation.user_ids([uid for uid, _ in items], what)
+        entry = f"user{field_name.capitalize()}[{{i}}].userID"  # userCards[{i}].userID
+        validation.user_ids([uid for uid, _ in items], what, entry)
         for uid, creds in items:
             check(uid, creds, self.model)
         with self._lock:

@@ -6,9 +6,10 @@ accepts) is derived here from a few facts per model, so the three views never di
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, capability_flag
+from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, capability_flag, inputs_lacking
 from biohil.gsdk import auth_pb2, device_pb2, face_pb2, finger_pb2
 
 
@@ -20,7 +21,7 @@ class DeviceModel:
     fingerprint: bool
     face: bool
     keypad: bool  # PIN and typed user ID
-    extended_auth: bool  # F2-class: AUTH_EXT_MODE_* instead of the classic modes
+    extended_auth: bool  # F2-class: AUTH_EXT_MODE_* instead of the classic modes; visual face
     firmware: str
     max_users: int
     max_event_logs: int
@@ -35,6 +36,7 @@ class DeviceModel:
     card_scan_timeout: float = 20.0
     finger_scan_timeout: float = finger_pb2.DEFAULT_SCAN_TIMEOUT
     face_scan_timeout: float = face_pb2.DEFAULT_ENROLL_TIMEOUT
+    display: bool = True  # a screen (user photos); the BioEntry readers have none
 
     @property
     def sensors(self) -> frozenset[str]:
@@ -43,19 +45,34 @@ class DeviceModel:
         return frozenset(word for word, present in have.items() if present)
 
     @property
+    def inputs(self) -> frozenset[str]:
+        """The sensors and the keypad, in the words of biohil.authmodes.INPUT_NOUNS."""
+        return self.sensors | ({"keypad"} if self.keypad else set())
+
+    @property
+    def visual_face(self) -> bool:
+        """A visual (RGB + IR, BS2_FACE_FLAG_EX) face camera rather than a classic IR one."""
+        return self.face and self.extended_auth
+
+    @property
     def supported_modes(self) -> frozenset[int]:
-        return EXTENDED_MODES if self.extended_auth else CLASSIC_MODES
+        """The modes of the model's family whose every credential it reads (authmodes.inputs_lacking)."""
+        family = EXTENDED_MODES if self.extended_auth else CLASSIC_MODES
+        return frozenset(m for m in family if not inputs_lacking(m, self.inputs))
 
     @property
     def default_modes(self) -> tuple[int, ...]:
         """Modes enabled (schedule 'Always') on a factory-fresh terminal of this model."""
+        modes: tuple[int, ...]
         if self.extended_auth:
-            return (
+            modes = (
                 auth_pb2.AUTH_EXT_MODE_CARD_ONLY,
                 auth_pb2.AUTH_EXT_MODE_FACE_ONLY,
                 auth_pb2.AUTH_EXT_MODE_FINGERPRINT_ONLY,
             )
-        return (auth_pb2.AUTH_MODE_CARD_ONLY, auth_pb2.AUTH_MODE_BIOMETRIC_ONLY)
+        else:
+            modes = (auth_pb2.AUTH_MODE_CARD_ONLY, auth_pb2.AUTH_MODE_BIOMETRIC_ONLY)
+        return tuple(m for m in modes if m in self.supported_modes)
 
     def factory_info(self, device_id: int) -> device_pb2.FactoryInfo:
         mac = ":".join(f"{b:02X}" for b in (0x00, 0x17, 0xFC, *device_id.to_bytes(4, "big")[1:]))
@@ -77,7 +94,7 @@ class DeviceModel:
             fingerSupported=self.fingerprint,
             faceSupported=self.face,
             userNameSupported=True,
-            userPhotoSupported=True,
+            userPhotoSupported=self.display,
             alphanumericIDSupported=True,
             imageLogSupported=self.face,
             TNASupported=True,
@@ -106,8 +123,8 @@ class DeviceModel:
             maxRS485Channels=1,
             cameraSupported=self.face,
             tamperSupported=True,
-            displaySupported=True,
-            faceExSupported=self.face and self.extended_auth,
+            displaySupported=self.display,
+            faceExSupported=self.visual_face,
             EMCardSupported=self.card,
             MifareFelicaCardSupported=self.card,
             extendedAuthSupported=self.extended_auth,
@@ -153,6 +170,57 @@ FACESTATION_F2 = DeviceModel(
     face_scan_timeout=face_pb2.DEFAULT_ENROLL_TIMEOUT_EX,
 )
 
+# A classic fingerprint reader without keypad or screen: card and fingerprint, so only the
+# classic modes without PIN or typed ID (biometric only, card only, card + biometric).
+BIOENTRY_W2 = DeviceModel(
+    name="BioEntry W2",
+    device_type=device_pb2.BIOENTRY_W2,
+    card=True,
+    fingerprint=True,
+    face=False,
+    keypad=False,
+    extended_auth=False,
+    firmware="1.9.0 (simulated)",
+    max_users=500_000,
+    max_event_logs=1_000_000,
+    display=False,
+)
+
+# A classic-family face terminal: an infrared face camera (FaceData flag NONE, templates and an
+# image), card and keypad, no fingerprint sensor; classic BIOMETRIC means the face.
+FACESTATION_2 = DeviceModel(
+    name="FaceStation 2",
+    device_type=device_pb2.FACESTATION_2,
+    card=True,
+    fingerprint=False,
+    face=True,
+    keypad=True,
+    extended_auth=False,
+    firmware="1.6.0 (simulated)",
+    max_users=30_000,
+    max_event_logs=1_000_000,
+    max_faces_per_user=5,
+    default_auth_timeout=auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE,
+)
+
+# The FaceStation F2 without fingerprint sensor (type FACESTATION_F2): visual face, card and
+# keypad; the extended modes that name no fingerprint.
+FACESTATION_F2_NO_FP = DeviceModel(
+    name="FaceStation F2 (no fingerprint)",
+    device_type=device_pb2.FACESTATION_F2,
+    card=True,
+    fingerprint=False,
+    face=True,
+    keypad=True,
+    extended_auth=True,
+    firmware="2.2.0 (simulated)",
+    max_users=100_000,
+    max_event_logs=1_000_000,
+    max_faces_per_user=5,
+    default_auth_timeout=auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE,
+    face_scan_timeout=face_pb2.DEFAULT_ENROLL_TIMEOUT_EX,
+)
+
 
 @dataclass(frozen=True)
 class DeviceSpec:
@@ -169,15 +237,22 @@ class DeviceSpec:
             object.__setattr__(self, "name", self.model.name)  # frozen: the one way to default it
 
 
-MODELS = {m.name: m for m in (BIOSTATION_2, FACESTATION_F2)}
-
-# The models a fleet alternates, each with the device ID of its first terminal.
-FLEET_MODELS: tuple[tuple[DeviceModel, int], ...] = ((BIOSTATION_2, 546830001), (FACESTATION_F2, 541530001))
+# The models a fleet cycles through, each with the device ID (serial number) of its first
+# terminal; the first two are the default pair. Inferred: the serial bases are made up, one
+# block per model, far enough apart that no fleet reuses an ID.
+FLEET_MODELS: tuple[tuple[DeviceModel, int], ...] = (
+    (BIOSTATION_2, 546830001),
+    (FACESTATION_F2, 541530001),
+    (BIOENTRY_W2, 544130001),
+    (FACESTATION_2, 547530001),
+    (FACESTATION_F2_NO_FP, 541540001),
+)
+MODELS = {m.name: m for m, _ in FLEET_MODELS}
 MAX_TERMINALS = 64
 
 
 def fleet(n: int) -> tuple[DeviceSpec, ...]:
-    """n terminals alternating the models; device IDs count up per model, IPs 127.0.10.1, .2, ...
+    """n terminals cycling through the models; device IDs count up per model, IPs 127.0.10.1, .2, ...
 
     Loopback addresses: nothing is ever sent to them, they only identify the terminals in Connect.
     The first of each model is named after it, the next ones "<model> #2", "<model> #3", ...
@@ -191,6 +266,18 @@ def fleet(n: int) -> tuple[DeviceSpec, ...]:
         name = f"{model.name} #{nth + 1}" if nth else model.name
         specs.append(DeviceSpec(model, device_id=first_id + nth, ip=f"127.0.10.{i + 1}", name=name))
     return tuple(specs)
+
+
+def terminal_table(specs: Iterable[DeviceSpec]) -> list[str]:
+    """One line per terminal: device ID, name, model, ip:port, in columns with two spaces at least
+    between name and model (biohil-sim's banner, biohil-simctl terminals)."""
+    specs = list(specs)
+    name_width = max([18, *(len(s.name) for s in specs)]) + 1
+    model_width = max([16, *(len(s.model.name) for s in specs)])
+    return [
+        f"{s.device_id:<10}  {s.name:<{name_width}} {s.model.name:<{model_width}} {s.ip}:{s.port}"
+        for s in specs
+    ]
 
 
 # BioStation 2 546830001 at 127.0.10.1, FaceStation F2 541530001 at 127.0.10.2.
