@@ -18,6 +18,7 @@ from typing import TypeVar
 import grpc
 
 from biohil.gsdk import event_pb2
+from biohil.simulator import validation
 from biohil.simulator.errors import SimError, invalid
 
 
@@ -59,6 +60,8 @@ def check_filters(filters: Iterable[event_pb2.EventFilter]) -> list[event_pb2.Ev
     if len(out) > event_pb2.MAX_EVENT_FILTERS:
         raise invalid(f"{len(out)} event filters, at most {event_pb2.MAX_EVENT_FILTERS}")
     for i, f in enumerate(out):
+        if f.userID:
+            validation.user_id(f.userID, f"event filter {i}: userID")
         if f.startTime and f.endTime and f.startTime > f.endTime:
             raise invalid(f"event filter {i}: startTime {f.startTime} is after endTime {f.endTime}")
         param = f.WhichOneof("param")

@@ -6,14 +6,35 @@ Readings of undocumented behaviour are marked "Inferred" and listed in src/biohi
 
 from __future__ import annotations
 
-from biohil.authmodes import mode_name
+import unicodedata
+from typing import Any
+
+from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, inputs_lacking, mode_name
 from biohil.gsdk import auth_pb2, card_pb2, face_pb2, finger_pb2, user_pb2
 from biohil.simulator.errors import invalid
 from biohil.simulator.models import DeviceModel
 
 MAX_USER_ID = 0xFFFFFFFF
+MAX_USER_ID_DIGITS = len(str(MAX_USER_ID))  # checked before int(): Python refuses 4,300+ digits
 MAX_NAME_CHARS = 48
-MAX_PIN_BYTES = 32  # the stored PIN is a 32-byte hash
+PIN_HASH_BYTES = 32  # UserInfo.PIN is the 32-byte hash GetPINHash returns, never the digits
+MAX_PIN_DIGITS = 16
+MAX_PHOTO_BYTES = 16 * 1024
+MAX_ACCESS_GROUPS = user_pb2.MAX_ACCESS_GROUPS
+MAX_JOB_CODES = user_pb2.MAX_JOB_CODES
+MAX_JOB_LABEL_CHARS = user_pb2.MAX_JOB_LABEL_LENGTH
+USER_FLAGS = user_pb2.USER_FLAG_ALL  # UserHdr.userFlag: bits of the UserFlag enum only
+FINGER_FLAGS = finger_pb2.BS2_FINGER_FLAG_DURESS
+FACE_FLAGS = face_pb2.BS2_FACE_FLAG_WARPED | face_pb2.BS2_FACE_FLAG_TEMPLATE_ONLY | face_pb2.BS2_FACE_FLAG_EX
+MAX_IR_FACE_TEMPLATES = 30  # an infrared terminal's FaceData (contract 5.6)
+MAX_VISUAL_FACE_TEMPLATES = 10  # a visual one's, and as many irTemplates
+MAX_FACE_IMAGE_BYTES = 64 * 1024
+MAX_SHOWN_CHARS = 40  # of a client's string quoted back in a message
+MAX_USER_ID_BYTES = 32  # what a person can type as an ID (UserHdr.ID is at most 32 bytes)
+MAX_ADDRESS_CHARS = 253  # ConnectInfo.IPAddr: an IP address or a DNS name
+MAX_EVENT_CODE, MAX_SUB_CODE = 0xFFFF, 0xFF  # a terminal's event codes are 16 bits, sub-codes 8
+MAX_METHOD_CHARS = 200  # control API: a gateway method's path
+MAX_FAULT_MESSAGE_CHARS = 500  # control API: an injected fault's status message
 FINGER_TEMPLATES_PER_FINGER = 2
 MAX_FINGER_TEMPLATE_BYTES = card_pb2.DEFAULT_TEMPLATE_SIZE
 MAX_FACE_TEMPLATE_BYTES = card_pb2.FACE_TEMPLATE_SIZE
@@ -36,31 +57,89 @@ EXTENDED_USER_FIELDS = {
 }
 
 
-def user_id(raw: str) -> str:
-    """Inferred: with alphanumeric IDs off (the default), an ID is a canonical decimal 1..2^32-1."""
-    if not raw:
-        raise invalid("user ID is empty; use a decimal number such as 900001")
-    if not raw.isascii() or not raw.isdigit() or raw.startswith("0") or int(raw) > MAX_USER_ID:
+def shown(raw: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """A client's string as a message quotes it: cut to `limit` characters, anything that is
+    not printable escaped, so a message never carries a control character or a megabyte."""
+    out = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in raw[:limit])
+    return out if len(raw) <= limit else f"{out}... ({len(raw):,} characters)"
+
+
+def _unfit_char(c: str) -> bool:
+    """C0 and C1 controls and DEL (Cc), lone surrogates, line/paragraph separators, noncharacters."""
+    code = ord(c)
+    return (
+        unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+    )
+
+
+def text(raw: str, field: str, max_chars: int) -> str:
+    """Inferred: a string a terminal stores or shows (a name, a label) is printable text of at
+    most `max_chars` characters: no control character, no invalid code point."""
+    if len(raw) > max_chars:
+        raise invalid(f"{field} has {len(raw):,} characters, at most {max_chars}")
+    bad = next((i for i, c in enumerate(raw) if _unfit_char(c)), None)
+    if bad is not None:
         raise invalid(
-            f'user ID "{raw[:40]}" is not valid; use a decimal number from 1 to {MAX_USER_ID} '
+            f'{field} "{shown(raw)}" holds U+{ord(raw[bad]):04X} at position {bad}; '
+            "use printable characters (no control characters)"
+        )
+    return raw
+
+
+def user_id(raw: str, field: str = "user ID") -> str:
+    """Inferred: with alphanumeric IDs off (the default), an ID is a canonical decimal 1..2^32-1.
+
+    The length is checked before int(): Python refuses to convert 4,300 digits or more.
+    """
+    if not raw:
+        raise invalid(f"{field} is empty; use a decimal number such as 900001")
+    if (
+        len(raw) > MAX_USER_ID_DIGITS
+        or not raw.isascii()
+        or not raw.isdigit()
+        or raw.startswith("0")
+        or int(raw) > MAX_USER_ID
+    ):
+        what = "" if field.endswith("user ID") else " (a user ID)"
+        raise invalid(
+            f'{field} "{shown(raw)}"{what} is not valid; use a decimal number from 1 to {MAX_USER_ID} '
             "without leading zeros"
         )
     return raw
 
 
-def pin(raw: str) -> str:
-    """Inferred: a PIN is 4 to 16 digits (a keypad has digits only; a PIN is 16 bytes at most)."""
-    if not (raw.isascii() and raw.isdigit() and 4 <= len(raw) <= 16):
-        raise invalid("PIN must be 4 to 16 digits")
+def typed_user_id(raw: str, field: str) -> str:
+    """What a person types as a user ID: 1 to 32 digits. Whether such a user exists (or an ID
+    with leading zeros can) is the terminal's to find out, as at a real keypad."""
+    if not (0 < len(raw) <= MAX_USER_ID_BYTES and raw.isascii() and raw.isdigit()):
+        raise invalid(f'{field} "{shown(raw)}" is not 1 to {MAX_USER_ID_BYTES} digits (0-9)')
     return raw
 
 
-def user_ids(raw: list[str], what: str) -> list[str]:
+def event_code(code: int, sub_code: int, what: str) -> None:
+    """Inferred: an event code fits the terminal's 16 bits, a sub-code 8 bits."""
+    if not 0 <= code <= MAX_EVENT_CODE:
+        raise invalid(f"{what}: eventCode {code} is out of range; use 0x0001..0x{MAX_EVENT_CODE:04X}")
+    if not 0 <= sub_code <= MAX_SUB_CODE:
+        raise invalid(f"{what}: subCode {sub_code} is out of range; use 0..{MAX_SUB_CODE}")
+
+
+def pin(raw: str) -> str:
+    """Inferred: a PIN is 4 to 16 digits (a keypad has digits only; a PIN is 16 bytes at most)."""
+    if not (4 <= len(raw) <= MAX_PIN_DIGITS and raw.isascii() and raw.isdigit()):
+        raise invalid(f"PIN must be 4 to {MAX_PIN_DIGITS} digits")
+    return raw
+
+
+def user_ids(raw: list[str], what: str, field: str = "userIDs[{i}]") -> list[str]:
+    """A list of user IDs naming each user once; `field` names an entry ({i} is its index)."""
     if not raw:
-        raise invalid(f"{what}: userIDs is empty; name at least one user")
-    ids = [user_id(u) for u in raw]
+        raise invalid(f"{what}: {field.split('[', 1)[0]} is empty; name at least one user")
+    ids = [user_id(u, f"{what}: {field.format(i=i)}") for i, u in enumerate(raw)]
     if len(set(ids)) != len(ids):
-        raise invalid(f"{what}: userIDs lists the same user more than once")
+        raise invalid(f"{what}: {field.split('[', 1)[0]} lists the same user more than once")
     return ids
 
 
@@ -92,6 +171,8 @@ def user_setting(setting: user_pb2.UserSetting, present: bool, model: DeviceMode
                 f"user setting: {field}={value} ({mode_name(value)}) is not allowed; use one of "
                 f"{allowed.start}..{allowed.stop - 1}, 254 (prohibited) or 255 (device modes)"
             )
+        if value in allowed and value not in model.supported_modes:
+            raise invalid(f"user setting: {field}={value} ({mode_name(value)}) {_lacks(value, model)}")
         setattr(out, field, value)
     family = "extended (F2-class)" if not model.extended_auth else "classic"
     for field in other:
@@ -105,13 +186,28 @@ def user_setting(setting: user_pb2.UserSetting, present: bool, model: DeviceMode
     return out
 
 
-def user_info(user: user_pb2.UserInfo, model: DeviceModel) -> None:
-    """Reject a UserInfo the terminal could not store, naming the offending part."""
-    uid = user_id(user.hdr.ID)
-    if len(user.name) > MAX_NAME_CHARS:
-        raise invalid(f"user {uid}: name has {len(user.name)} characters, at most {MAX_NAME_CHARS}")
-    if len(user.PIN) > MAX_PIN_BYTES:
-        raise invalid(f"user {uid}: PIN has {len(user.PIN)} bytes, at most {MAX_PIN_BYTES} (a hash)")
+def user_info(user: user_pb2.UserInfo, model: DeviceModel, field: str = "user") -> None:
+    """Reject a UserInfo the terminal could not store, naming the offending part (`field` names
+    the UserInfo in its request, e.g. "Enroll: users[2]")."""
+    uid = user_id(user.hdr.ID, f"{field}.hdr.ID")
+    if user.hdr.userFlag & ~USER_FLAGS:
+        raise invalid(
+            f"user {uid}: hdr.userFlag 0x{user.hdr.userFlag:X} has bits outside UserFlag (0x{USER_FLAGS:X})"
+        )
+    text(user.name, f"user {uid}: name", MAX_NAME_CHARS)
+    if user.PIN and len(user.PIN) != PIN_HASH_BYTES:
+        raise invalid(
+            f"user {uid}: PIN has {len(user.PIN)} bytes; send the {PIN_HASH_BYTES}-byte hash "
+            "GetPINHash returns (or no PIN)"
+        )
+    if len(user.photo) > MAX_PHOTO_BYTES:
+        raise invalid(f"user {uid}: photo has {len(user.photo):,} bytes, at most {MAX_PHOTO_BYTES:,}")
+    if len(user.accessGroupIDs) > MAX_ACCESS_GROUPS:
+        raise invalid(f"user {uid}: {len(user.accessGroupIDs):,} accessGroupIDs, at most {MAX_ACCESS_GROUPS}")
+    if len(user.jobCodes) > MAX_JOB_CODES:
+        raise invalid(f"user {uid}: {len(user.jobCodes):,} jobCodes, at most {MAX_JOB_CODES}")
+    for i, job in enumerate(user.jobCodes):
+        text(job.label, f"user {uid}: jobCodes[{i}].label", MAX_JOB_LABEL_CHARS)
     cards(uid, list(user.cards), model)
     fingers(uid, list(user.fingers), model)
     faces(uid, list(user.faces), model)
@@ -129,11 +225,19 @@ def cards(uid: str, items: list[card_pb2.CSNCardData], model: DeviceModel) -> No
     for i, c in enumerate(items):
         if not c.data or len(c.data) > MAX_CARD_BYTES:
             raise invalid(f"user {uid}: card {i} has {len(c.data)} data bytes, expected 1..{MAX_CARD_BYTES}")
+        if c.type not in card_pb2.Type.values():
+            raise invalid(
+                f"user {uid}: card {i} type {c.type} is not a card.Type: {enum_values(card_pb2.Type)}"
+            )
+        if not 0 <= c.size <= MAX_CARD_BYTES:  # Inferred: 0 (unset) or the data's size, 32 from a scan
+            raise invalid(f"user {uid}: card {i} size {c.size} is out of range 0..{MAX_CARD_BYTES}")
 
 
 def fingers(uid: str, items: list[finger_pb2.FingerData], model: DeviceModel) -> None:
     _count(uid, "fingerprint", len(items), model.max_fingers_per_user, model.fingerprint, model)
     for i, f in enumerate(items):
+        if f.flag & ~FINGER_FLAGS:
+            raise invalid(f"user {uid}: finger {i} flag {f.flag} is not 0 or 1 (BS2_FINGER_FLAG_DURESS)")
         if len(f.templates) != FINGER_TEMPLATES_PER_FINGER:
             raise invalid(
                 f"user {uid}: finger {i} has {len(f.templates)} templates; a finger needs exactly "
@@ -152,22 +256,49 @@ def faces(uid: str, items: list[face_pb2.FaceData], model: DeviceModel) -> None:
     for i, f in enumerate(items):
         if not f.templates:
             raise invalid(f"user {uid}: face {i} has no templates")
+        if f.flag & ~FACE_FLAGS:
+            raise invalid(
+                f"user {uid}: face {i} flag 0x{f.flag:X} has bits outside FaceFlag (WARPED 0x1, "
+                "TEMPLATE_ONLY 0x20, EX 0x100)"
+            )
         visual = bool(f.flag & face_pb2.BS2_FACE_FLAG_EX)
         if visual != model.extended_auth:
             kind = "visual (BS2_FACE_FLAG_EX)" if visual else "infrared"
             raise invalid(f"user {uid}: face {i} holds {kind} face data, which {model.name} cannot use")
+        most, most_ir = (
+            (MAX_VISUAL_FACE_TEMPLATES, MAX_VISUAL_FACE_TEMPLATES) if visual else (MAX_IR_FACE_TEMPLATES, 0)
+        )
+        if len(f.templates) > most or len(f.irTemplates) > most_ir:
+            raise invalid(
+                f"user {uid}: face {i} has {len(f.templates):,} templates and {len(f.irTemplates):,} "
+                f"irTemplates; {'visual' if visual else 'infrared'} face data holds at most {most} "
+                f"and {most_ir}"
+            )
         if any(not t or len(t) > MAX_FACE_TEMPLATE_BYTES for t in (*f.templates, *f.irTemplates)):
             raise invalid(f"user {uid}: face {i} has a template outside 1..{MAX_FACE_TEMPLATE_BYTES} bytes")
+        for name, image in (("imageData", f.imageData), ("irImageData", f.irImageData)):
+            if len(image) > MAX_FACE_IMAGE_BYTES:
+                raise invalid(
+                    f"user {uid}: face {i} {name} has {len(image):,} bytes, at most {MAX_FACE_IMAGE_BYTES:,}"
+                )
 
 
 def auth_config(config: auth_pb2.AuthConfig, model: DeviceModel) -> None:
     """Reject an AuthConfig the terminal would not accept (modes of the other family, bad timeouts)."""
+    entries = [(e.mode, e.scheduleID) for e in config.authSchedules]
+    if len(set(entries)) != len(entries):
+        # Inferred: an exact repeat is a client's mistake (open question 9 is about other modes).
+        raise invalid("auth config: authSchedules lists the same mode and schedule more than once")
+    for field, value, enum in (
+        ("globalAPBFailAction", config.globalAPBFailAction, auth_pb2.GlobalAPBFailActionType),
+        ("faceDetectionLevel", config.faceDetectionLevel, auth_pb2.FaceDetectionLevel),
+    ):
+        if value not in enum.values():
+            raise invalid(f"auth config: {field} {value} is not one of {enum_values(enum)}")
     for entry in config.authSchedules:
         if entry.mode not in model.supported_modes:
-            family = "extended AUTH_EXT_MODE_*" if model.extended_auth else "classic AUTH_MODE_*"
             raise invalid(
-                f"auth config: mode {entry.mode} ({mode_name(entry.mode)}) is not accepted by "
-                f"{model.name}, which uses the {family} modes"
+                f"auth config: mode {entry.mode} ({mode_name(entry.mode)}) {_lacks(entry.mode, model)}"
             )
         if entry.scheduleID != ALWAYS_SCHEDULE:
             raise invalid(
@@ -178,6 +309,31 @@ def auth_config(config: auth_pb2.AuthConfig, model: DeviceModel) -> None:
     _in_range("authTimeout", config.authTimeout, auth_pb2.MIN_AUTH_TIMEOUT, auth_pb2.MAX_AUTH_TIMEOUT)
     if len(config.operators) > MAX_OPERATORS:
         raise invalid(f"auth config: {len(config.operators)} operators, at most {MAX_OPERATORS}")
+    for i, op in enumerate(config.operators):
+        user_id(op.userID, f"auth config: operators[{i}].userID")
+        if op.level not in auth_pb2.OperatorLevel.values():
+            raise invalid(
+                f"auth config: operators[{i}].level {op.level} is not one of "
+                f"{enum_values(auth_pb2.OperatorLevel)}"
+            )
+
+
+def enum_values(enum: Any) -> str:
+    """An enum's values for a message: 'A (0), B (1), C (2)', or only the numbers of a long one."""
+    items = list(enum.items())
+    if len(items) > 4:
+        return ", ".join(str(number) for _, number in items)
+    return ", ".join(f"{name} ({number})" for name, number in items)
+
+
+def _lacks(mode: int, model: DeviceModel) -> str:
+    """Why the model does not take a mode: the other family, or an input it does not have."""
+    family = EXTENDED_MODES if model.extended_auth else CLASSIC_MODES
+    lacking = inputs_lacking(mode, model.inputs) if mode in family else []
+    if lacking:
+        return f"needs a {' and a '.join(lacking)}, which {model.name} does not have"
+    kind = "extended AUTH_EXT_MODE_*" if model.extended_auth else "classic AUTH_MODE_*"
+    return f"is not accepted by {model.name}, which uses the {kind} modes"
 
 
 def _in_range(field: str, value: int, low: int, high: int) -> None:
