@@ -141,12 +141,14 @@ def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
 TERMINAL_LINE = re.compile(r"^  (\d+) +(.+?) {2,}(.+?) +([\d.]+):(\d+)$", re.MULTILINE)
 
 
-def test_fleet_alternates_the_models_and_starts_with_the_defaults() -> None:
+def test_fleet_cycles_through_the_models_and_starts_with_the_defaults() -> None:
     assert fleet(2) == DEFAULT_DEVICES
-    assert [(d.device_id, d.name, d.ip) for d in fleet(5)[2:]] == [
-        (546830002, "BioStation 2 #2", "127.0.10.3"),
-        (541530002, "FaceStation F2 #2", "127.0.10.4"),
-        (546830003, "BioStation 2 #3", "127.0.10.5"),
+    assert [(d.device_id, d.name, d.ip) for d in fleet(7)[2:]] == [
+        (544130001, "BioEntry W2", "127.0.10.3"),
+        (547530001, "FaceStation 2", "127.0.10.4"),
+        (541540001, "FaceStation F2 (no fingerprint)", "127.0.10.5"),
+        (546830002, "BioStation 2 #2", "127.0.10.6"),
+        (541530002, "FaceStation F2 #2", "127.0.10.7"),
     ]
     for bad in (0, 65):
         with pytest.raises(ValueError, match=r"1\.\.64 terminals"):
@@ -158,7 +160,8 @@ def test_more_terminals_can_each_be_connected(tmp_path: Path) -> None:
         printed = TERMINAL_LINE.findall(sim.banner)
         assert len(printed) == 8, sim.banner
         assert len({line[0] for line in printed}) == len({line[3] for line in printed}) == 8
-        assert [line[1] for line in printed[:3]] == ["BioStation 2", "FaceStation F2", "BioStation 2 #2"]
+        assert [line[1] for line in printed[:3]] == ["BioStation 2", "FaceStation F2", "BioEntry W2"]
+        assert printed[5][1] == "BioStation 2 #2"
         gw = Gateway.open(sim.address, sim.ca)
         try:
             for device_id, _, model, ip, port in printed:
@@ -181,6 +184,17 @@ def test_terminals_out_of_range_is_a_clear_error(tmp_path: Path, count: str) -> 
     )
     assert result.returncode == 2
     assert f"--terminals {count} is out of range; use 1..64" in result.stderr
+
+
+def test_a_stream_limit_below_one_is_a_clear_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "biohil.simulator", "--max-streams", "0", "--cert-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "--max-streams 0 is out of range; use 1 or more" in result.stderr
 
 
 def test_simctl_injects_random_faults_and_latency_and_clears_them(standalone: Standalone) -> None:

@@ -115,7 +115,7 @@ def test_realtime_only_for_monitored_devices_and_filters(gateway: Gateway) -> No
     assert len(received) == 1, "events arrived after DisableMonitoring"
 
 
-def test_realtime_queue_drops_when_full(sim: object, gateway: Gateway) -> None:
+def test_a_full_realtime_queue_drops_its_oldest_events(sim: object, gateway: Gateway) -> None:
     from biohil.simulator import Simulator
 
     assert isinstance(sim, Simulator)
@@ -124,7 +124,7 @@ def test_realtime_queue_drops_when_full(sim: object, gateway: Gateway) -> None:
         for i in range(5):
             sim.gateway.events.publish(event_pb2.EventLog(ID=i + 1))
         assert sub.dropped == 3
-        assert [e.ID for e in sub.take()] == [1, 2]
+        assert [event_pb2.EventLog.FromString(e).ID for e in sub.take()] == [4, 5]
     finally:
         sim.gateway.events.unsubscribe(sub)
 

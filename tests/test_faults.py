@@ -50,7 +50,7 @@ def test_random_gateway_faults_are_infrastructure_and_leave_the_terminals_as_fou
 ) -> None:
     before = lab.state()
     journal = _locks_of(lab) / f"terminal-{F2.ip}-{F2.port}.journal"
-    lab.simctl("fault", "*", "--probability", "0.05", "--seed", "7", "--code", "UNAVAILABLE")
+    lab.simctl("fault", "*", "--probability", "0.05", "--seed", "1", "--code", "UNAVAILABLE")
     try:
         run = subprocess.Popen(
             [sys.executable, *_sim_args(lab, tmp_path)],

@@ -1,6 +1,7 @@
 """biohil-sim: run the simulated G-SDK gateway as a standalone process.
 
     biohil-sim [--host 127.0.0.1] [--port 4000] [--cert-dir ./sim-certs] [--terminals 2]
+               [--max-streams 4096]
 
 Prints the gateway address, the CA file to give a G-SDK client, and the simulated terminals'
 addresses for Connect; runs until Ctrl-C or SIGTERM.
@@ -15,10 +16,12 @@ import threading
 from pathlib import Path
 from types import FrameType
 
-from biohil.simulator.models import MAX_TERMINALS, fleet
+from biohil.simulator.gateway import DEFAULT_MAX_STREAMS
+from biohil.simulator.models import FLEET_MODELS, MAX_TERMINALS, fleet, terminal_table
 from biohil.simulator.server import Simulator
 
 DEFAULT_PORT = 4000  # the device gateway's default rpc_server.port
+_MODEL_LIST = ", ".join(model.name for model, _ in FLEET_MODELS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,15 +40,31 @@ def main(argv: list[str] | None = None) -> int:
         "--terminals",
         type=int,
         default=2,
-        help=f"how many terminals, alternating BioStation 2 and FaceStation F2 (1..{MAX_TERMINALS})",
+        help=f"how many terminals (1..{MAX_TERMINALS}), cycling through the models {_MODEL_LIST}; "
+        "the default 2 are a BioStation 2 and a FaceStation F2",
+    )
+    parser.add_argument(
+        "--max-streams",
+        type=int,
+        default=DEFAULT_MAX_STREAMS,
+        help=f"open streams served at once, realtime and status together; one more is refused "
+        f"with RESOURCE_EXHAUSTED (default {DEFAULT_MAX_STREAMS:,})",
     )
     args = parser.parse_args(argv)
     if not 0 <= args.port < 65536:
         parser.error(f"--port {args.port} is not a TCP port (0..65535)")
     if not 1 <= args.terminals <= MAX_TERMINALS:
         parser.error(f"--terminals {args.terminals} is out of range; use 1..{MAX_TERMINALS}")
+    if args.max_streams < 1:
+        parser.error(f"--max-streams {args.max_streams} is out of range; use 1 or more")
 
-    sim = Simulator(args.cert_dir, host=args.host, port=args.port, devices=fleet(args.terminals))
+    sim = Simulator(
+        args.cert_dir,
+        host=args.host,
+        port=args.port,
+        devices=fleet(args.terminals),
+        max_streams=args.max_streams,
+    )
     try:
         sim.start()
     except (OSError, ValueError) as e:
@@ -63,9 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"G-SDK gateway simulator listening on {sim.address} (TLS)")
     print(f"CA certificate: {sim.ca_file}")
     print("Terminals (Connect with IPAddr and port, useSSL false):")
-    for device in sim.gateway.devices.values():
-        spec = device.spec
-        print(f"  {device.device_id:<10}  {spec.name:<19} {device.model.name:<16} {spec.ip}:{spec.port}")
+    for line in terminal_table(d.spec for d in sim.gateway.devices.values()):
+        print(f"  {line}")
     print("Press Ctrl-C to stop.", flush=True)
     stop.wait()
     sim.stop()

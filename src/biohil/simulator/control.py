@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import grpc
 
@@ -12,6 +13,7 @@ from biohil.simulator.auth import Factor
 from biohil.simulator.errors import invalid, rpc
 from biohil.simulator.faults import Faults
 from biohil.simulator.gateway import Gateway
+from biohil.simulator.handlers import Handlers
 
 _FACTORS = {
     control_pb2.CARD: Factor.CARD,
@@ -23,6 +25,7 @@ _FACTORS = {
 _PHYSICAL = {Factor.CARD, Factor.FINGER, Factor.FACE}
 MAX_ADVANCE_MS = 24 * 3600 * 1000
 MAX_AWAIT_SCAN_MS = 120_000
+MAX_TIMESTAMP = 2**32 - 1  # EventLog.timestamp and the others are uint32 Unix seconds
 
 
 class ControlService(control_pb2_grpc.ControlServicer):
@@ -35,7 +38,8 @@ class ControlService(control_pb2_grpc.ControlServicer):
         device = self.gw.device(request.deviceID, "Act")
         factor = _FACTORS.get(request.input)
         if factor is None:
-            raise invalid("Act: input is missing; use CARD, FINGER, FACE, PIN or USER_ID")
+            what = "is missing" if not request.input else f"{request.input} is not an Input"
+            raise invalid(f"Act: input {what}; use CARD, FINGER, FACE, PIN or USER_ID (1..5)")
         if not 0 <= request.quality <= 100:
             raise invalid(f"Act: quality {request.quality} is out of range 1..100")
         token = self._token(request, factor)
@@ -54,12 +58,11 @@ class ControlService(control_pb2_grpc.ControlServicer):
             digits = request.digits
             if factor is Factor.PIN:
                 return validation.pin(digits).encode()
-            if not (digits.isascii() and digits.isdigit()):
-                raise invalid("Act: a typed user ID must be digits")
-            return digits.encode()
+            return validation.typed_user_id(digits, "Act: digits (a typed user ID)").encode()
         cred = request.credential
         source = cred.WhichOneof("source")
         if source == "enrolledFor":
+            validation.user_id(cred.enrolledFor, "Act: credential.enrolledFor")
             device = self.gw.device(request.deviceID, "Act")
             return device.credential_of(factor, cred.enrolledFor, cred.index, request.duress)
         if source == "unknown":
@@ -81,7 +84,9 @@ class ControlService(control_pb2_grpc.ControlServicer):
             raise invalid("AwaitScan: input must be CARD, FINGER or FACE")
         if not 0 < request.timeoutMs <= MAX_AWAIT_SCAN_MS:
             raise invalid(f"AwaitScan: timeoutMs must be 1..{MAX_AWAIT_SCAN_MS}")
-        device.await_capture(factor, request.timeoutMs / 1000)
+        abandoned = threading.Event()  # the client gave up: stop waiting (it holds a worker)
+        context.add_callback(lambda: device.abandon(abandoned))
+        device.await_capture(factor, request.timeoutMs / 1000, abandoned)
         return control_pb2.AwaitScanResponse()
 
     @rpc
@@ -95,6 +100,8 @@ class ControlService(control_pb2_grpc.ControlServicer):
     def InjectFault(
         self, request: control_pb2.InjectFaultRequest, context: grpc.ServicerContext
     ) -> control_pb2.InjectFaultResponse:
+        validation.text(request.method, "InjectFault: method", validation.MAX_METHOD_CHARS)
+        validation.text(request.message, "InjectFault: message", validation.MAX_FAULT_MESSAGE_CHARS)
         self.faults.inject(
             request.method, request.count, request.code, request.message, request.probability, request.seed
         )
@@ -106,6 +113,7 @@ class ControlService(control_pb2_grpc.ControlServicer):
     ) -> control_pb2.SetLatencyResponse:
         if request.milliseconds > 60_000:
             raise invalid("SetLatency: at most 60000 ms")
+        validation.text(request.method, "SetLatency: method", validation.MAX_METHOD_CHARS)
         self.faults.set_latency(request.method, request.milliseconds / 1000)
         return control_pb2.SetLatencyResponse()
 
@@ -122,6 +130,8 @@ class ControlService(control_pb2_grpc.ControlServicer):
     ) -> control_pb2.AdvanceClockResponse:
         if request.milliseconds > MAX_ADVANCE_MS:
             raise invalid(f"AdvanceClock: at most {MAX_ADVANCE_MS} ms (one day) per call")
+        if self.gw.clock.now() + request.milliseconds / 1000 >= MAX_TIMESTAMP:
+            raise invalid("AdvanceClock: the simulated clock would pass the last uint32 timestamp (2106)")
         self.gw.clock.advance(request.milliseconds / 1000)
         return control_pb2.AdvanceClockResponse(timestamp=self.gw.clock.timestamp())
 
@@ -130,8 +140,14 @@ class ControlService(control_pb2_grpc.ControlServicer):
         self, request: control_pb2.FillLogRequest, context: grpc.ServicerContext
     ) -> control_pb2.FillLogResponse:
         device = self.gw.device(request.deviceID, "FillLog")
-        for uid in request.userIDs:
-            validation.user_id(uid)
+        for i, uid in enumerate(request.userIDs):
+            validation.user_id(uid, f"FillLog: userIDs[{i}]")
+        if request.count and len(request.userIDs) > request.count:
+            raise invalid(
+                f"FillLog: userIDs names {len(request.userIDs):,} users for {request.count:,} records; "
+                "name at most count"
+            )
+        validation.event_code(request.eventCode, request.subCode, "FillLog")
         first, last = device.fill_log(
             request.count, request.eventCode or 0x1000, request.subCode, list(request.userIDs)
         )
@@ -166,6 +182,9 @@ class ControlService(control_pb2_grpc.ControlServicer):
         )
 
 
-def add(server: grpc.Server, gateway: Gateway, faults: Faults) -> list[object]:
-    control_pb2_grpc.add_ControlServicer_to_server(ControlService(gateway, faults), server)
-    return list(control_pb2.DESCRIPTOR.services_by_name.values())
+def add(server: grpc.aio.Server, gateway: Gateway, handlers: Handlers) -> list[Any]:
+    services = list(control_pb2.DESCRIPTOR.services_by_name.values())
+    servicer = ControlService(gateway, handlers.faults)
+    for service in services:
+        handlers.add(server, servicer, service)
+    return services

@@ -38,6 +38,10 @@ def unavailable(message: str) -> SimError:
     return SimError(grpc.StatusCode.UNAVAILABLE, message)
 
 
+def exhausted(message: str) -> SimError:
+    return SimError(grpc.StatusCode.RESOURCE_EXHAUSTED, message)
+
+
 def rpc(method: F) -> F:
     """Servicer method decorator: a SimError becomes the call's status and message."""
 

@@ -1,17 +1,16 @@
 """Faults and latency injected into gateway methods through the control API.
 
-A server interceptor looks up every call's method here; with nothing injected the lookup is one
-dictionary miss, so the fast path costs next to nothing. "*" stands for every gateway method; a
-method's own fault or latency takes precedence over the one of "*".
+Every call's handler (biohil.simulator.handlers) looks up its method here; with nothing injected
+the lookup is one dictionary miss, so the fast path costs next to nothing. "*" stands for every
+gateway method; a method's own fault or latency takes precedence over the one of "*".
 """
 
 from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import grpc
 
@@ -137,44 +136,3 @@ class Faults:
 
     def delay(self, seconds: float) -> None:
         self._stopping.wait(seconds)
-
-
-class FaultInterceptor(grpc.ServerInterceptor):  # type: ignore[misc]
-    def __init__(self, faults: Faults) -> None:
-        self.faults = faults
-
-    def intercept_service(self, continuation: Callable[[Any], Any], details: Any) -> Any:
-        handler = continuation(details)
-        method = details.method
-        if handler is None or method not in self.faults.methods:
-            return handler
-        faults = self.faults
-
-        def guard(context: grpc.ServicerContext) -> None:
-            latency, fault = faults.take(method)
-            if latency:
-                faults.delay(latency)
-            if fault is not None:
-                context.abort(fault.code, fault.message)
-
-        if handler.unary_unary is not None:
-            inner = handler.unary_unary
-
-            def unary(request: Any, context: grpc.ServicerContext) -> Any:
-                guard(context)
-                return inner(request, context)
-
-            return grpc.unary_unary_rpc_method_handler(
-                unary, handler.request_deserializer, handler.response_serializer
-            )
-        if handler.unary_stream is not None:
-            inner_stream = handler.unary_stream
-
-            def stream(request: Any, context: grpc.ServicerContext) -> Any:
-                guard(context)
-                return inner_stream(request, context)
-
-            return grpc.unary_stream_rpc_method_handler(
-                stream, handler.request_deserializer, handler.response_serializer
-            )
-        return handler

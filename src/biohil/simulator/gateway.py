@@ -6,17 +6,27 @@ import threading
 
 from biohil.eventcodes import Code
 from biohil.gsdk import connect_pb2, event_pb2
+from biohil.simulator import validation
 from biohil.simulator.clock import Clock
 from biohil.simulator.device import SimDevice
-from biohil.simulator.errors import invalid, not_found, precondition, unavailable
+from biohil.simulator.errors import exhausted, invalid, not_found, precondition, unavailable
 from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 from biohil.simulator.streams import Hub, Subscription
 
 MAX_QUEUE_SIZE = 1_000_000
+SHOWN_TERMINALS = 4  # listed in a message naming the simulated terminals
+# Open streams (realtime and status together) a simulator serves unless told otherwise; each
+# costs a queue and little else, so the limit is about a runaway client, not about threads.
+DEFAULT_MAX_STREAMS = 4096
 
 
 class Gateway:
-    def __init__(self, specs: tuple[DeviceSpec, ...] = DEFAULT_DEVICES) -> None:
+    def __init__(
+        self, specs: tuple[DeviceSpec, ...] = DEFAULT_DEVICES, max_streams: int = DEFAULT_MAX_STREAMS
+    ) -> None:
+        if max_streams < 1:
+            raise ValueError(f"max_streams must be at least 1, not {max_streams}")
+        self.max_streams = max_streams
         self.clock = Clock()
         self.events: Hub[event_pb2.EventLog] = Hub()
         self.statuses: Hub[connect_pb2.StatusChange] = Hub()
@@ -39,12 +49,18 @@ class Gateway:
     def connect(self, ip: str, port: int, use_ssl: bool) -> SimDevice:
         if not ip:
             raise invalid("Connect: connectInfo.IPAddr is empty; give the terminal's IP address")
+        validation.text(ip, "Connect: connectInfo.IPAddr", validation.MAX_ADDRESS_CHARS)
         if not 0 < port < 65536:
             raise invalid(f"Connect: connectInfo.port {port} is not a TCP port (1..65535)")
         device = self._by_address.get((ip, port))
         if device is None:
-            known = ", ".join(f"{d.spec.ip}:{d.spec.port} ({d.label})" for d in self.devices.values())
-            raise not_found(f"Connect: no terminal answers at {ip}:{port}; simulated terminals: {known}")
+            terminals = list(self.devices.values())
+            known = ", ".join(f"{d.spec.ip}:{d.spec.port} ({d.label})" for d in terminals[:SHOWN_TERMINALS])
+            if len(terminals) > SHOWN_TERMINALS:
+                known += f" and {len(terminals) - SHOWN_TERMINALS} more (ListTerminals lists them all)"
+            raise not_found(
+                f"Connect: no terminal answers at {validation.shown(ip)}:{port}; simulated terminals: {known}"
+            )
         if use_ssl:
             raise precondition(f"Connect: SSL is not enabled on {device.label}; connect with useSSL=false")
         if not device.online:
@@ -62,6 +78,8 @@ class Gateway:
     def disconnect(self, device_ids: list[int]) -> None:
         if not device_ids:
             raise invalid("Disconnect: deviceIDs is empty; name the devices to disconnect")
+        if len(set(device_ids)) != len(device_ids):
+            raise invalid("Disconnect: deviceIDs names the same device more than once")
         devices = [self.connected(d, "Disconnect") for d in device_ids]
         with self._lock:
             for device in devices:
@@ -138,14 +156,26 @@ class Gateway:
         if unknown:
             raise not_found(f"SubscribeRealtimeLog: deviceIDs names unknown device {unknown[0]}")
         ids, codes = frozenset(device_ids), frozenset(event_codes)
-        return self.events.subscribe(
-            queue_size,
-            lambda e: (not ids or e.deviceID in ids) and (not codes or e.eventCode in codes),
-        )
+        with self._lock:
+            self._check_stream_limit("SubscribeRealtimeLog")
+            return self.events.subscribe(
+                queue_size,
+                lambda e: (not ids or e.deviceID in ids) and (not codes or e.eventCode in codes),
+            )
 
     def subscribe_status(self, queue_size: int) -> Subscription[connect_pb2.StatusChange]:
         _check_queue_size(queue_size, "SubscribeStatus")
-        return self.statuses.subscribe(queue_size)
+        with self._lock:
+            self._check_stream_limit("SubscribeStatus")
+            return self.statuses.subscribe(queue_size)
+
+    def _check_stream_limit(self, what: str) -> None:
+        """Refuse a stream beyond the limit at once (the caller holds the lock)."""
+        if self.events.count + self.statuses.count >= self.max_streams:
+            raise exhausted(
+                f"{what}: {self.max_streams} streams are open, the simulator's limit; close one "
+                "(or start the simulator with a higher --max-streams)"
+            )
 
 
 def _check_queue_size(size: int, what: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from concurrent import futures
 from pathlib import Path
 from types import TracebackType
@@ -10,17 +12,23 @@ import grpc
 from grpc_reflection.v1alpha import reflection
 
 from biohil.simulator import control, services, tls
-from biohil.simulator.faults import FaultInterceptor, Faults
-from biohil.simulator.gateway import Gateway
+from biohil.simulator.faults import Faults
+from biohil.simulator.gateway import DEFAULT_MAX_STREAMS, Gateway
+from biohil.simulator.handlers import Handlers
 from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 
 MAX_MESSAGE_BYTES = 72 * 1024 * 1024  # the gateway's rpc_server.max_recv_size default
-# Each open server stream holds a worker thread; leave room for many subscribers and calls.
+# Threads for unary calls only (streams are coroutines and hold none). A scan holds one while it
+# waits for the person, so there are enough for a scan on every terminal and calls beside them.
 WORKERS = 64
 
 
 class Simulator:
-    """A simulated device gateway. Use as a context manager, or call start() and stop()."""
+    """A simulated device gateway. Use as a context manager, or call start() and stop().
+
+    The gRPC server is grpc's asyncio server on an event loop of its own thread; start() and
+    stop() are plain calls, so tests and tools use it like any object.
+    """
 
     def __init__(
         self,
@@ -28,13 +36,17 @@ class Simulator:
         host: str = "127.0.0.1",
         port: int = 0,
         devices: tuple[DeviceSpec, ...] = DEFAULT_DEVICES,
+        max_streams: int = DEFAULT_MAX_STREAMS,
     ) -> None:
         self.cert_dir = Path(cert_dir)
         self.host = host
         self._requested_port = port
-        self.gateway = Gateway(devices)
+        self.gateway = Gateway(devices, max_streams)
         self.faults = Faults(())
-        self._server: grpc.Server | None = None
+        self._server: grpc.aio.Server | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._pool: futures.ThreadPoolExecutor | None = None
         self.port = 0
         self.ca_file = self.cert_dir / tls.CA_CERT
 
@@ -48,18 +60,30 @@ class Simulator:
     def start(self) -> Simulator:
         creds = tls.ensure(self.cert_dir)
         self.ca_file = creds.ca_file
-        server = grpc.server(
-            futures.ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="sim-rpc"),
-            interceptors=[FaultInterceptor(self.faults)],
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        self._thread = threading.Thread(target=loop.run_forever, name="sim-grpc", daemon=True)
+        self._thread.start()
+        try:
+            asyncio.run_coroutine_threadsafe(self._serve(creds), loop).result()
+        except BaseException:
+            self._end_loop()
+            raise
+        return self
+
+    async def _serve(self, creds: tls.ServerCredentials) -> None:
+        self._pool = futures.ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="sim-rpc")
+        server = grpc.aio.server(
             options=[
                 ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
                 ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
                 ("grpc.so_reuseport", 0),
             ],
         )
-        gsdk = services.add_all(server, self.gateway)
+        handlers = Handlers(self.faults, self._pool)
+        gsdk = services.add_all(server, self.gateway, handlers)
         self.faults.methods = frozenset(f"/{s.full_name}/{m.name}" for s in gsdk for m in s.methods)
-        own = control.add(server, self.gateway, self.faults)
+        own = control.add(server, self.gateway, handlers)
         names = [s.full_name for s in (*gsdk, *own)]
         reflection.enable_server_reflection((*names, reflection.SERVICE_NAME), server)
         credentials = grpc.ssl_server_credentials([(creds.key_pem, creds.cert_pem)])
@@ -69,16 +93,25 @@ class Simulator:
             raise OSError(
                 f"cannot listen on {self.host}:{self._requested_port} ({e}); is the port in use?"
             ) from e
-        server.start()
+        await server.start()
         self._server = server
-        return self
+
+    def _end_loop(self) -> None:
+        if self._loop is not None and self._thread is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._loop = self._thread = self._pool = None
 
     def stop(self, grace: float = 1.0) -> None:
         self.faults.stop()  # ends injected delays
         self.gateway.close()  # ends open streams and scans so their worker threads return
-        if self._server is not None:
-            self._server.stop(grace).wait()
+        if self._server is not None and self._loop is not None:
+            asyncio.run_coroutine_threadsafe(self._server.stop(grace), self._loop).result()
             self._server = None
+        self._end_loop()
 
     def __enter__(self) -> Simulator:
         return self.start()

@@ -6,8 +6,8 @@ bad request never takes the server down.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any
 
 import grpc
 
@@ -34,24 +34,34 @@ from biohil.simulator.auth import Factor
 from biohil.simulator.device import Capture, SimDevice
 from biohil.simulator.errors import SimError, invalid, precondition, rpc
 from biohil.simulator.gateway import Gateway
+from biohil.simulator.handlers import Handlers
 from biohil.simulator.streams import Subscription
 
-T = TypeVar("T")
+DROPPED_TRAILER = "biohil-dropped-events"  # in a server-ended stream's trailers: its queue's drops
 
 
-def _stream(
-    sub: Subscription[T], unsubscribe: Callable[[Subscription[T]], None], context: grpc.ServicerContext
-) -> Iterator[T]:
-    """Serve a subscription until the client cancels or the server stops.
+async def _serve(
+    sub: Subscription[Any],
+    unsubscribe: Callable[[Subscription[Any]], None],
+    context: grpc.aio.ServicerContext,
+) -> None:
+    """Serve a subscription until the client goes away or the server stops.
 
     The headers go out as soon as the subscription exists, so a client that waits for the
-    stream's initial metadata knows that nothing published afterwards can be missed.
+    stream's initial metadata knows that nothing published afterwards can be missed. However the
+    client leaves (cancel, deadline, a dropped connection, even before the headers went out), the
+    subscription is released: by `finally` here, and by the call's done callback if the
+    coroutine never resumes. A stream the server ends tells in its trailers how many events its
+    queue dropped.
     """
-    context.add_callback(sub.close)
-    context.send_initial_metadata(())
+    context.add_done_callback(lambda _: unsubscribe(sub))
     try:
-        while batch := sub.take():
-            yield from batch
+        await context.send_initial_metadata(())
+        write = context.write
+        async for batch in sub.batches():
+            for payload in batch:
+                await write(payload)
+        context.set_trailing_metadata(((DROPPED_TRAILER, str(sub.dropped)),))
     finally:
         unsubscribe(sub)
 
@@ -81,12 +91,11 @@ class ConnectService(connect_pb2_grpc.ConnectServicer):
     ) -> connect_pb2.GetDeviceListResponse:
         return connect_pb2.GetDeviceListResponse(deviceInfos=self.gw.device_list())
 
-    @rpc
-    def SubscribeStatus(
-        self, request: connect_pb2.SubscribeStatusRequest, context: grpc.ServicerContext
-    ) -> Iterator[connect_pb2.StatusChange]:
+    async def SubscribeStatus(
+        self, request: connect_pb2.SubscribeStatusRequest, context: grpc.aio.ServicerContext
+    ) -> None:
         sub = self.gw.subscribe_status(request.queueSize)
-        return _stream(sub, self.gw.statuses.unsubscribe, context)
+        await _serve(sub, self.gw.statuses.unsubscribe, context)
 
 
 class DeviceService(device_pb2_grpc.DeviceServicer):
@@ -235,6 +244,11 @@ class FingerService(finger_pb2_grpc.FingerServicer):
     @rpc
     def Scan(self, request: finger_pb2.ScanRequest, context: grpc.ServicerContext) -> finger_pb2.ScanResponse:
         device = self.gw.connected(request.deviceID, "Finger.Scan")
+        if request.templateFormat not in finger_pb2.TemplateFormat.values():
+            raise invalid(
+                f"Finger.Scan: templateFormat {request.templateFormat} is not one of "
+                f"{validation.enum_values(finger_pb2.TemplateFormat)}"
+            )
         if request.templateFormat != finger_pb2.TEMPLATE_FORMAT_SUPREMA:
             raise precondition(
                 f"Finger.Scan: {device.label} stores TEMPLATE_FORMAT_SUPREMA templates; "
@@ -314,28 +328,31 @@ class EventService(event_pb2_grpc.EventServicer):
         events = device.read_log(request.startEventID, request.maxNumOfLog, list(request.filters))
         return event_pb2.GetLogWithFilterResponse(events=events)
 
-    @rpc
-    def SubscribeRealtimeLog(
-        self, request: event_pb2.SubscribeRealtimeLogRequest, context: grpc.ServicerContext
-    ) -> Iterator[event_pb2.EventLog]:
+    async def SubscribeRealtimeLog(
+        self, request: event_pb2.SubscribeRealtimeLogRequest, context: grpc.aio.ServicerContext
+    ) -> None:
         sub = self.gw.subscribe_events(request.queueSize, list(request.deviceIDs), list(request.eventCodes))
-        return _stream(sub, self.gw.events.unsubscribe, context)
+        await _serve(sub, self.gw.events.unsubscribe, context)
 
 
-def add_all(server: grpc.Server, gateway: Gateway) -> list[Any]:
-    """Register every gsdk.* servicer; returns their service descriptors."""
-    registrations: list[tuple[Callable[[Any, grpc.Server], None], Any, Any]] = [
-        (connect_pb2_grpc.add_ConnectServicer_to_server, ConnectService, connect_pb2),
-        (device_pb2_grpc.add_DeviceServicer_to_server, DeviceService, device_pb2),
-        (auth_pb2_grpc.add_AuthServicer_to_server, AuthService, auth_pb2),
-        (user_pb2_grpc.add_UserServicer_to_server, UserService, user_pb2),
-        (card_pb2_grpc.add_CardServicer_to_server, CardService, card_pb2),
-        (finger_pb2_grpc.add_FingerServicer_to_server, FingerService, finger_pb2),
-        (face_pb2_grpc.add_FaceServicer_to_server, FaceService, face_pb2),
-        (event_pb2_grpc.add_EventServicer_to_server, EventService, event_pb2),
-    ]
+SERVICERS: list[tuple[type[Any], Any]] = [
+    (ConnectService, connect_pb2),
+    (DeviceService, device_pb2),
+    (AuthService, auth_pb2),
+    (UserService, user_pb2),
+    (CardService, card_pb2),
+    (FingerService, finger_pb2),
+    (FaceService, face_pb2),
+    (EventService, event_pb2),
+]
+
+
+def add_all(server: grpc.aio.Server, gateway: Gateway, handlers: Handlers) -> list[Any]:
+    """Serve every gsdk.* service; returns their service descriptors."""
     services: list[Any] = []
-    for add, servicer_class, module in registrations:
-        add(servicer_class(gateway), server)
-        services.extend(module.DESCRIPTOR.services_by_name.values())
+    for servicer_class, module in SERVICERS:
+        servicer = servicer_class(gateway)
+        for service in module.DESCRIPTOR.services_by_name.values():
+            handlers.add(server, servicer, service)
+            services.append(service)
     return services

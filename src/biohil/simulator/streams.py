@@ -1,64 +1,133 @@
-"""Bounded per-subscriber queues behind the gateway's server streams."""
+"""Bounded per-subscriber queues behind the gateway's server streams.
+
+A published message is serialized once, however many subscribers take it, and queued as bytes:
+fan-out costs one queue append per subscriber, and a queue's size in bytes is what it holds in
+memory. Each queue is bounded by its count (the client's queueSize) and by bytes (its share of
+one budget for all queues); when either is full the oldest queued item is dropped and counted,
+as the gateway's queue drops what a slow subscriber did not take. Publishers are threads (the
+calls, the clock); a stream's reader is a coroutine on the server's event loop, woken once per
+batch rather than once per item.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import sys
 import threading
 from collections import deque
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import AsyncIterator, Callable
+from typing import Generic, Protocol, TypeVar
 
-T = TypeVar("T")
+# What one queued item costs besides its bytes: the bytes object's header and the deque slot.
+ITEM_OVERHEAD = sys.getsizeof(b"") + 8
+QUEUE_BUDGET_BYTES = 256 * 1024 * 1024  # all queues together
+MAX_QUEUE_BYTES = 64 * 1024 * 1024  # one queue, however few there are
 
 
-class Subscription(Generic[T]):
-    """A queue of at most `size` items; a put on a full queue drops the item and counts it."""
+class Message(Protocol):
+    def SerializeToString(self) -> bytes: ...
 
-    def __init__(self, size: int, accepts: Callable[[T], bool] = lambda _: True) -> None:
-        self._items: deque[T] = deque()
+
+M = TypeVar("M", bound=Message)
+
+
+class Subscription(Generic[M]):
+    """One subscriber's queue of serialized messages."""
+
+    def __init__(self, size: int, max_bytes: int, accepts: Callable[[M], bool]) -> None:
+        self._items: deque[bytes] = deque()
+        self._bytes = 0
         self._size = size
-        self._accepts = accepts
+        self.max_bytes = max_bytes  # set by the hub as subscribers come and go
+        self.accepts = accepts
         self._cond = threading.Condition()
         self._closed = False
+        self._wake: Callable[[], None] | None = None  # the async reader's, while it waits
         self.dropped = 0
 
-    def offer(self, item: T) -> None:
-        if not self._accepts(item):
-            return
+    @property
+    def queued(self) -> int:
+        return len(self._items)
+
+    def put(self, payload: bytes) -> None:
+        cost = len(payload) + ITEM_OVERHEAD
         with self._cond:
             if self._closed:
                 return
-            if len(self._items) >= self._size:
+            while self._items and (len(self._items) >= self._size or self._bytes + cost > self.max_bytes):
+                self._bytes -= len(self._items.popleft()) + ITEM_OVERHEAD
                 self.dropped += 1
-                return
-            self._items.append(item)
+            was_empty = not self._items
+            self._items.append(payload)
+            self._bytes += cost
             self._cond.notify()
+            wake = self._wake if was_empty else None
+        if wake is not None:
+            wake()
 
-    def take(self) -> list[T]:
-        """Every queued item at once, waiting for at least one; [] once the subscription is closed.
+    def _drain(self) -> list[bytes]:
+        """Everything queued, under the lock; taking the whole backlog at once keeps a busy stream
+        from paying a lock round trip per item."""
+        items = list(self._items)
+        self._items.clear()
+        self._bytes = 0
+        return items
 
-        Taking the whole backlog under one lock keeps a busy stream from paying a lock round
-        trip per event.
-        """
+    def take(self) -> list[bytes]:
+        """Every queued item, waiting for at least one; [] once closed. For threads (tests)."""
         with self._cond:
             self._cond.wait_for(lambda: self._items or self._closed)
-            if self._closed:
-                return []
-            items = list(self._items)
-            self._items.clear()
-            return items
+            return [] if self._closed else self._drain()
+
+    async def batches(self) -> AsyncIterator[list[bytes]]:
+        """The queued items batch by batch, until the subscription is closed."""
+        loop = asyncio.get_running_loop()
+        ready = asyncio.Event()
+
+        def wake() -> None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nobody reads any more
+                loop.call_soon_threadsafe(ready.set)
+
+        with self._cond:
+            self._wake = wake
+        try:
+            while True:
+                with self._cond:
+                    if self._closed:
+                        return
+                    items = self._drain()
+                    if not items:
+                        ready.clear()  # under the lock: a put after this wakes us again
+                if items:
+                    yield items
+                else:
+                    await ready.wait()
+        finally:
+            with self._cond:
+                self._wake = None
 
     def close(self) -> None:
+        """No more items; what is still queued is dropped (and counted: nobody will take it)."""
         with self._cond:
+            if not self._closed:
+                self.dropped += len(self._items)
             self._closed = True
+            self._items.clear()
+            self._bytes = 0
             self._cond.notify_all()
+            wake = self._wake
+        if wake is not None:
+            wake()
 
 
-class Hub(Generic[T]):
-    """Fan-out of items to every open subscription."""
+class Hub(Generic[M]):
+    """Fan-out of messages to every open subscription, within one memory budget."""
 
-    def __init__(self) -> None:
-        self._subs: set[Subscription[T]] = set()
+    def __init__(self, budget: int = QUEUE_BUDGET_BYTES) -> None:
+        self._subs: set[Subscription[M]] = set()
         self._lock = threading.Lock()
+        self._budget = budget
         self._dropped_by_closed = 0  # drops of subscriptions that have ended
 
     @property
@@ -67,31 +136,44 @@ class Hub(Generic[T]):
 
     @property
     def dropped(self) -> int:
-        """Items dropped on full queues, over the hub's lifetime."""
+        """Items dropped from full queues, over the hub's lifetime."""
         with self._lock:
             return self._dropped_by_closed + sum(s.dropped for s in self._subs)
 
-    def subscribe(self, size: int, accepts: Callable[[T], bool] = lambda _: True) -> Subscription[T]:
-        sub: Subscription[T] = Subscription(size, accepts)
+    def _share(self) -> None:
+        """Each queue's byte bound: an equal share of the budget (the caller holds the lock)."""
+        share = min(MAX_QUEUE_BYTES, self._budget // max(1, len(self._subs)))
+        for sub in self._subs:
+            sub.max_bytes = share
+
+    def subscribe(self, size: int, accepts: Callable[[M], bool] = lambda _: True) -> Subscription[M]:
+        sub: Subscription[M] = Subscription(size, MAX_QUEUE_BYTES, accepts)
         with self._lock:
             self._subs.add(sub)
+            self._share()
         return sub
 
-    def unsubscribe(self, sub: Subscription[T]) -> None:
+    def unsubscribe(self, sub: Subscription[M]) -> None:
+        """Idempotent: a stream's end and its client's going away may both call it."""
         sub.close()
         with self._lock:
             if sub in self._subs:
                 self._subs.discard(sub)
                 self._dropped_by_closed += sub.dropped
+                self._share()
 
-    def publish(self, item: T) -> None:
+    def publish(self, message: M) -> None:
         with self._lock:
             subs = list(self._subs)
+        payload = b""
         for sub in subs:
-            sub.offer(item)
+            if sub.accepts(message):
+                payload = payload or message.SerializeToString()
+                sub.put(payload)
 
     def close_all(self) -> None:
         with self._lock:
             subs, self._subs = self._subs, set()
+            self._dropped_by_closed += sum(s.dropped for s in subs)
         for sub in subs:
             sub.close()
