@@ -18,7 +18,7 @@ from biohil.simcontrol import control_pb2
 from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES
 from biohil.simulator.services import DROPPED_TRAILER
-from biohil.simulator.streams import ITEM_OVERHEAD, Hub
+from biohil.simulator.streams import Hub, cost
 from tests.conftest import raw_stubs
 
 BS2, F2 = DEFAULT_DEVICES
@@ -153,16 +153,17 @@ class _Raw:
 
 def test_queues_are_bounded_in_bytes_by_one_shared_budget() -> None:
     item = b"x" * 100
-    cost = len(item) + ITEM_OVERHEAD
-    hub: Hub[_Raw] = Hub(budget=40 * cost)
+    each = cost(item)
+    assert each >= len(item) + 8
+    hub: Hub[_Raw] = Hub(budget=40 * each)
     first = hub.subscribe(1_000_000)
-    assert first.max_bytes == 40 * cost
+    assert first.max_bytes == 40 * each
     second = hub.subscribe(1_000_000)
-    assert first.max_bytes == second.max_bytes == 20 * cost  # the budget is shared
+    assert first.max_bytes == second.max_bytes == 20 * each  # the budget is shared
     for _ in range(100):
         hub.publish(_Raw(item))
     assert first.queued == second.queued == 20
     assert hub.dropped == 2 * 80
     hub.unsubscribe(second)
-    assert first.max_bytes == 40 * cost
+    assert first.max_bytes == 40 * each
     assert hub.dropped == 160 + 20  # a closed queue's drops still count, and what it still held

@@ -19,8 +19,15 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable
 from typing import Generic, Protocol, TypeVar
 
-# What one queued item costs besides its bytes: the bytes object's header and the deque slot.
-ITEM_OVERHEAD = sys.getsizeof(b"") + 8
+_BYTES_HEADER = sys.getsizeof(b"")
+
+
+def cost(payload: bytes) -> int:
+    """What one queued item holds in memory: the bytes object, rounded up to the allocator's
+    16-byte blocks, and its slot in the deque."""
+    return (_BYTES_HEADER + len(payload) + 15) // 16 * 16 + 8
+
+
 QUEUE_BUDGET_BYTES = 256 * 1024 * 1024  # all queues together
 MAX_QUEUE_BYTES = 64 * 1024 * 1024  # one queue, however few there are
 
@@ -51,16 +58,16 @@ class Subscription(Generic[M]):
         return len(self._items)
 
     def put(self, payload: bytes) -> None:
-        cost = len(payload) + ITEM_OVERHEAD
+        size = cost(payload)
         with self._cond:
             if self._closed:
                 return
-            while self._items and (len(self._items) >= self._size or self._bytes + cost > self.max_bytes):
-                self._bytes -= len(self._items.popleft()) + ITEM_OVERHEAD
+            while self._items and (len(self._items) >= self._size or self._bytes + size > self.max_bytes):
+                self._bytes -= cost(self._items.popleft())
                 self.dropped += 1
             was_empty = not self._items
             self._items.append(payload)
-            self._bytes += cost
+            self._bytes += size
             self._cond.notify()
             wake = self._wake if was_empty else None
         if wake is not None:
