@@ -13,7 +13,7 @@ import grpc
 import pytest
 from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_fixed
 
-from biohil.gsdk import connect_pb2, event_pb2
+from biohil.gsdk import card_pb2, connect_pb2, event_pb2
 from biohil.simcontrol import control_pb2
 from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES
@@ -76,7 +76,8 @@ def test_a_stream_beyond_the_limit_is_refused_at_once_with_the_limit(own_sim: Si
         for s in open_:
             s.initial_metadata()
         with pytest.raises(grpc.RpcError) as refused:
-            next(stubs["connect"].SubscribeStatus(connect_pb2.SubscribeStatusRequest(queueSize=4)))
+            request = connect_pb2.SubscribeStatusRequest(queueSize=4)
+            next(stubs["connect"].SubscribeStatus(request, timeout=10))
         assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
         assert "8 streams are open, the simulator's limit" in refused.value.details()
         open_.pop().cancel()
@@ -143,6 +144,26 @@ def test_a_subscriber_that_never_reads_is_told_how_many_events_it_lost(tmp_path:
     assert received == sorted(received)  # which ones go: test_event_log (the oldest)
 
 
+def test_a_scan_whose_client_left_during_a_delay_never_begins(own_sim: Simulator) -> None:
+    """The client gives up while its Scan is still delayed: the scan must not begin after that and
+    hold the terminal for its whole timeout (nobody would ever present a card to it)."""
+    with _channel(own_sim) as channel:
+        stubs = raw_stubs(channel)
+        stubs["connect"].Connect(
+            connect_pb2.ConnectRequest(connectInfo=connect_pb2.ConnectInfo(IPAddr=F2.ip, port=F2.port))
+        )
+        stubs["control"].SetLatency(control_pb2.SetLatencyRequest(method="Card/Scan", milliseconds=300))
+        with pytest.raises(grpc.RpcError) as gone:
+            stubs["card"].Scan(card_pb2.ScanRequest(deviceID=F2.device_id), timeout=0.05)
+        assert gone.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+        stubs["control"].ClearFaults(control_pb2.ClearFaultsRequest())
+        # Wait, well past the delay, for a scan to begin on the F2: none may.
+        watch = control_pb2.AwaitScanRequest(deviceID=F2.device_id, input=control_pb2.CARD, timeoutMs=2_000)
+        with pytest.raises(grpc.RpcError) as none:
+            stubs["control"].AwaitScan(watch, timeout=10)
+        assert none.value.code() == grpc.StatusCode.FAILED_PRECONDITION, none.value.details()
+
+
 class _Raw:
     def __init__(self, payload: bytes) -> None:
         self.payload = payload
@@ -167,3 +188,13 @@ def test_queues_are_bounded_in_bytes_by_one_shared_budget() -> None:
     hub.unsubscribe(second)
     assert first.max_bytes == 40 * each
     assert hub.dropped == 160 + 20  # a closed queue's drops still count, and what it still held
+    for _ in range(20):
+        hub.publish(_Raw(item))
+    assert first.queued == 40
+    third = hub.subscribe(1_000_000)
+    assert first.queued == 20, "a smaller share trims a queue at once"
+    assert hub.dropped == 180 + 20  # the trim's
+    hub.publish(_Raw(item))  # the first is full at its share: its oldest goes
+    hub.close_all()
+    assert third.queued == first.queued == 0
+    assert hub.dropped == 200 + 1 + 20 + 1, "close_all counts what the queues still held"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import threading
 from collections.abc import Callable, Coroutine
 from concurrent.futures import Executor
 from typing import Any, NoReturn
@@ -40,19 +41,33 @@ class CallContext:
     the servicers use."""
 
     def __init__(self) -> None:
-        self.callbacks: list[Callable[[], object]] = []
+        self._callbacks: list[Callable[[], object]] = []
+        self._lock = threading.Lock()
+        self.ended = False
 
     def add_callback(self, callback: Callable[[], object]) -> bool:
-        """Run `callback` when the call ends: answered, failed, or its client gone."""
-        self.callbacks.append(callback)
+        """Run `callback` when the call ends: answered, failed, or its client gone. A call whose
+        client has gone already runs it at once (a scan begun after that must not wait)."""
+        with self._lock:
+            if not self.ended:
+                self._callbacks.append(callback)
+                return True
+        callback()
         return True
 
     def abort(self, code: grpc.StatusCode, details: str) -> NoReturn:
         raise SimError(code, details)
 
-    def run_callbacks(self) -> None:
-        for callback in self.callbacks:
-            callback()
+    def end(self) -> None:
+        """The call is over: its callbacks run once, each on its own (a failing one is logged)."""
+        with self._lock:
+            self.ended = True
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            try:
+                callback()
+            except Exception:
+                log.exception("a call's end callback failed")
 
 
 def _bug(path: str, error: Exception) -> tuple[grpc.StatusCode, str]:
@@ -106,26 +121,34 @@ class Handlers:
         faults, pool = self.faults, self.pool
 
         def run(raw: bytes, call: CallContext) -> Any:
-            request = decode(raw)
-            latency, fault = faults.take(path)  # nothing injected: one dictionary miss
-            if latency:
-                faults.delay(latency)
-            if fault is not None:
-                raise SimError(fault.code, fault.message)
-            return behaviour(request, call)
+            try:
+                request = decode(raw)
+                latency, fault = faults.take(path)  # nothing injected: one dictionary miss
+                if latency:
+                    faults.delay(latency)
+                if fault is not None:
+                    raise SimError(fault.code, fault.message)
+                if call.ended:  # its client left during the delay
+                    raise SimError(grpc.StatusCode.CANCELLED, f"{path}: the client has gone")
+                return behaviour(request, call)
+            finally:
+                call.end()  # on this thread: a callback may wait for a terminal's lock
 
         async def handle(raw: bytes, context: grpc.aio.ServicerContext) -> Any:
             call = CallContext()
+            loop = asyncio.get_running_loop()
             try:
-                return await asyncio.get_running_loop().run_in_executor(pool, run, raw, call)
+                return await loop.run_in_executor(pool, run, raw, call)
             except SimError as e:
                 await context.abort(e.code, e.message)
-            except asyncio.CancelledError:  # the client has gone
+            except asyncio.CancelledError:
+                # The client has gone: what waits for it (a scan) ends now, off the event loop.
+                loop.run_in_executor(None, call.end)
+                raise
+            except grpc.aio.BaseError:
                 raise
             except Exception as e:  # the last resort: a status, never a traceback
                 await context.abort(*_bug(path, e))
-            finally:
-                call.run_callbacks()
 
         return grpc.unary_unary_rpc_method_handler(handle, response_serializer=serialize)
 
@@ -138,13 +161,13 @@ class Handlers:
                 request = decode(raw)
                 latency, fault = faults.take(path)
                 if latency:
-                    await asyncio.to_thread(faults.delay, latency)
+                    await asyncio.sleep(latency)  # the server's stop cancels it
                 if fault is not None:
                     raise SimError(fault.code, fault.message)
                 await behaviour(request, context)
             except SimError as e:
                 await context.abort(e.code, e.message)
-            except (grpc.aio.AbortError, asyncio.CancelledError):
+            except grpc.aio.BaseError:  # an abort, or the call ending under us
                 raise
             except Exception as e:  # as above
                 await context.abort(*_bug(path, e))

@@ -23,6 +23,17 @@ MAX_MESSAGE_BYTES = 72 * 1024 * 1024  # the gateway's rpc_server.max_recv_size d
 WORKERS = 64
 
 
+async def _finish_tasks() -> None:
+    """Cancel what still runs on the loop and let it end (its finally blocks, done callbacks and
+    async generators), so no task is destroyed while pending."""
+    loop = asyncio.get_running_loop()
+    tasks = [t for t in asyncio.all_tasks(loop) if t is not asyncio.current_task()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    await loop.shutdown_asyncgens()
+
+
 class Simulator:
     """A simulated device gateway. Use as a context manager, or call start() and stop().
 
@@ -98,6 +109,8 @@ class Simulator:
 
     def _end_loop(self) -> None:
         if self._loop is not None and self._thread is not None:
+            if self._loop.is_running():
+                asyncio.run_coroutine_threadsafe(_finish_tasks(), self._loop).result(timeout=10)
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()
             self._loop.close()

@@ -6,6 +6,7 @@ bad request never takes the server down.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -58,9 +59,14 @@ async def _serve(
     try:
         await context.send_initial_metadata(())
         write = context.write
-        async for batch in sub.batches():
-            for payload in batch:
-                await write(payload)
+        async with contextlib.aclosing(sub.batches()) as batches:
+            async for batch in batches:
+                for i, payload in enumerate(batch):
+                    try:
+                        await write(payload)
+                    except BaseException:
+                        sub.lost(len(batch) - i)  # the client left mid-batch
+                        raise
         context.set_trailing_metadata(((DROPPED_TRAILER, str(sub.dropped)),))
     finally:
         unsubscribe(sub)

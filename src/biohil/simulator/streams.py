@@ -16,7 +16,7 @@ import contextlib
 import sys
 import threading
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from typing import Generic, Protocol, TypeVar
 
 _BYTES_HEADER = sys.getsizeof(b"")
@@ -30,6 +30,7 @@ def cost(payload: bytes) -> int:
 
 QUEUE_BUDGET_BYTES = 256 * 1024 * 1024  # all queues together
 MAX_QUEUE_BYTES = 64 * 1024 * 1024  # one queue, however few there are
+BATCH = 1024  # items a stream takes from its queue at once
 
 
 class Message(Protocol):
@@ -74,12 +75,28 @@ class Subscription(Generic[M]):
             wake()
 
     def _drain(self) -> list[bytes]:
-        """Everything queued, under the lock; taking the whole backlog at once keeps a busy stream
-        from paying a lock round trip per item."""
-        items = list(self._items)
-        self._items.clear()
-        self._bytes = 0
+        """Up to BATCH queued items, under the lock: a batch spares a busy stream a lock round trip
+        per item, and its bound keeps what is out of the queue but not yet written small."""
+        if len(self._items) <= BATCH:
+            items = list(self._items)
+            self._items.clear()
+            self._bytes = 0
+        else:
+            items = [self._items.popleft() for _ in range(BATCH)]
+            self._bytes -= sum(cost(i) for i in items)
         return items
+
+    def lost(self, count: int) -> None:
+        """Taken but never written (the stream ended mid-batch): counted as dropped."""
+        with self._cond:
+            self.dropped += count
+
+    def trim(self) -> None:
+        """Drop the oldest items until the queue is within its byte bound again."""
+        with self._cond:
+            while self._items and self._bytes > self.max_bytes:
+                self._bytes -= cost(self._items.popleft())
+                self.dropped += 1
 
     def take(self) -> list[bytes]:
         """Every queued item, waiting for at least one; [] once closed. For threads (tests)."""
@@ -87,7 +104,7 @@ class Subscription(Generic[M]):
             self._cond.wait_for(lambda: self._items or self._closed)
             return [] if self._closed else self._drain()
 
-    async def batches(self) -> AsyncIterator[list[bytes]]:
+    async def batches(self) -> AsyncGenerator[list[bytes], None]:
         """The queued items batch by batch, until the subscription is closed."""
         loop = asyncio.get_running_loop()
         ready = asyncio.Event()
@@ -152,6 +169,7 @@ class Hub(Generic[M]):
         share = min(MAX_QUEUE_BYTES, self._budget // max(1, len(self._subs)))
         for sub in self._subs:
             sub.max_bytes = share
+            sub.trim()  # lock order: hub, then subscription (nothing takes them the other way)
 
     def subscribe(self, size: int, accepts: Callable[[M], bool] = lambda _: True) -> Subscription[M]:
         sub: Subscription[M] = Subscription(size, MAX_QUEUE_BYTES, accepts)
@@ -181,6 +199,7 @@ class Hub(Generic[M]):
     def close_all(self) -> None:
         with self._lock:
             subs, self._subs = self._subs, set()
-            self._dropped_by_closed += sum(s.dropped for s in subs)
         for sub in subs:
-            sub.close()
+            sub.close()  # what a queue still holds counts as dropped
+        with self._lock:
+            self._dropped_by_closed += sum(s.dropped for s in subs)
