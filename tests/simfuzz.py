@@ -741,12 +741,18 @@ def run_requests(
         counter["n"] += 1
         before = len(harness.violations)
         harness.call(m, request)
-        if raise_on_problem and len(harness.violations) > before:
-            found = harness.violations[before:]
-            del harness.violations[before:]
-            raise AssertionError("\n".join(found))
+        if raise_on_problem:
+            _raise_new(harness, before)
 
     _drive(one, requests.for_method(m), examples, seed)
+
+
+def _raise_new(harness: Harness, before: int) -> None:
+    """The violations found since `before`, as one AssertionError (hypothesis shrinks on it)."""
+    if len(harness.violations) > before:
+        found = harness.violations[before:]
+        del harness.violations[before:]
+        raise AssertionError("\n".join(found))
 
 
 def run_garbage(
@@ -755,10 +761,8 @@ def run_garbage(
     def one(payload: bytes) -> None:
         before = len(harness.violations)
         harness.garbage(m, payload)
-        if raise_on_problem and len(harness.violations) > before:
-            found = harness.violations[before:]
-            del harness.violations[before:]
-            raise AssertionError("\n".join(found))
+        if raise_on_problem:
+            _raise_new(harness, before)
 
     _drive(one, garbage_payloads(m), examples, seed)
 

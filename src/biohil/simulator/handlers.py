@@ -154,14 +154,14 @@ class Handlers:
 
     def _stream(self, path: str, method: MethodDescriptor, behaviour: StreamMethod) -> Any:
         decode = _decoder(path, method)
-        faults = self.faults
+        faults, pool = self.faults, self.pool
 
         async def handle(raw: bytes, context: grpc.aio.ServicerContext) -> None:
             try:
                 request = decode(raw)
                 latency, fault = faults.take(path)
-                if latency:
-                    await asyncio.sleep(latency)  # the server's stop cancels it
+                if latency:  # on the call pool: the delay ends early when the simulator stops
+                    await asyncio.get_running_loop().run_in_executor(pool, faults.delay, latency)
                 if fault is not None:
                     raise SimError(fault.code, fault.message)
                 await behaviour(request, context)

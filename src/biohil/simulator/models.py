@@ -7,7 +7,7 @@ accepts) is derived here from a few facts per model, so the three views never di
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, capability_flag, inputs_lacking
 from biohil.gsdk import auth_pb2, device_pb2, face_pb2, finger_pb2
@@ -205,20 +205,11 @@ FACESTATION_2 = DeviceModel(
 
 # The FaceStation F2 without fingerprint sensor (type FACESTATION_F2): visual face, card and
 # keypad; the extended modes that name no fingerprint.
-FACESTATION_F2_NO_FP = DeviceModel(
+FACESTATION_F2_NO_FP = replace(
+    FACESTATION_F2,
     name="FaceStation F2 (no fingerprint)",
     device_type=device_pb2.FACESTATION_F2,
-    card=True,
     fingerprint=False,
-    face=True,
-    keypad=True,
-    extended_auth=True,
-    firmware="2.2.0 (simulated)",
-    max_users=100_000,
-    max_event_logs=1_000_000,
-    max_faces_per_user=5,
-    default_auth_timeout=auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE,
-    face_scan_timeout=face_pb2.DEFAULT_ENROLL_TIMEOUT_EX,
 )
 
 
