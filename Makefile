@@ -25,10 +25,12 @@ suite: $(READY)
 
 # The HTML report of the last run: reports/allure-report/index.html, one file that opens from
 # disk. History (trend, each scenario's runs) is kept in reports/history/: keep it between runs.
-report: $(NODE_READY)
+# biohil.report.offline makes the page wait for its own data and call nothing outside.
+report: $(READY) $(NODE_READY)
 	@test -n "$$(ls -A $(RESULTS) 2>/dev/null)" || { echo "make report: no results in $(RESULTS); run make suite first" >&2; exit 2; }
 	mkdir -p reports/history
 	npx --no-install allure generate $(RESULTS)
+	$(BIN)/python -m biohil.report.offline reports/allure-report/index.html
 	@echo "report: reports/allure-report/index.html"
 
 # Headless Chromium for the report's browser test (Debian's package), installed where it can be

@@ -6,12 +6,15 @@ import os
 import subprocess
 from pathlib import Path
 
+from biohil.report.offline import make_offline
+
 ROOT = Path(__file__).resolve().parents[1]
 ALLURE = ROOT / "node_modules" / ".bin" / "allure"  # make test installs it (npm ci)
 
 
 def build_report(results: Path, out: Path, history: Path) -> Path:
-    """reports/allure-report/index.html for `results`, in `out`, with its history in `history`."""
+    """reports/allure-report/index.html for `results`, in `out`, with its history in `history`, as
+    `make report` builds it (Allure, then biohil.report.offline)."""
     assert ALLURE.exists(), f"{ALLURE} is missing: run the tests through make test (it runs npm ci)"
     env = {**os.environ, "BIOHIL_REPORT_OUTPUT": str(out), "BIOHIL_REPORT_HISTORY": str(history)}
     built = subprocess.run(
@@ -23,4 +26,5 @@ def build_report(results: Path, out: Path, history: Path) -> Path:
         timeout=300,
     )
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    assert make_offline(out / "index.html")
     return out / "index.html"

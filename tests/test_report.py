@@ -8,7 +8,9 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ import yaml
 
 from biohil.client import Gateway
 from biohil.gsdk import finger_pb2, user_pb2
-from biohil.report import environment
+from biohil.report import environment, offline
 from biohil.report.calls import CallRecorder, masked_bytes, summarize
 from biohil.report.eventlog import LogShare
 from biohil.report.exchanges import MASK, Exchange, body_text, masked, render, scheme_only
@@ -226,12 +228,15 @@ def test_results_name_the_terminal_and_the_cause(small: Path) -> None:
     assert "firmware 1.11.0 (simulated)" in env and "git\\ commit=" in env
 
 
-@pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it as root)"
-)
-@pytest.mark.skipif(
-    not ALLURE.exists(), reason="Allure 3 is not installed: run this through make test (npm ci)"
-)
+_MISSING = [
+    "" if CHROMIUM else "Debian's chromium is not installed (make test installs it as root)",
+    "" if ALLURE.exists() else "Allure 3 is not installed: run this through make test (npm ci)",
+]
+needs_browser = pytest.mark.skipif(any(_MISSING), reason="; ".join(filter(None, _MISSING)))
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+@needs_browser
 def test_the_report_in_a_browser(small: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -244,11 +249,14 @@ def test_the_report_in_a_browser(small: Path) -> None:
     page_file = small / "report-2" / "index.html"
     assert sorted(p.name for p in page_file.parent.iterdir())[0] == "index.html"
 
-    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=flags)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1200})
         page.set_default_timeout(120_000)  # a 2-core machine busy with other tests renders slowly
+        trouble: list[str] = []  # the page opens from disk with nothing failing and nothing fetched
+        page.on("requestfailed", lambda r: trouble.append(f"{r.url[:120]}: {r.failure}"))
+        page.on("console", lambda m: trouble.append(m.text[:300]) if m.type == "error" else None)
+        page.on("pageerror", lambda e: trouble.append(str(e)[:300]))
         page.goto(page_file.as_uri())
         page.get_by_text("Metadata").wait_for()
         overview = page.inner_text("body")
@@ -274,3 +282,75 @@ def test_the_report_in_a_browser(small: Path) -> None:
         page.get_by_text(re.compile(r"^\d+/\d+/\d{4} at \d\d:\d\d:\d\d$")).first.wait_for()
         page.screenshot(path=str(small / "failed.png"))
         browser.close()
+    assert trouble == []
+
+
+# Counts the app's reads of the flag it polls while it waits for the page's embedded data.
+_COUNT_WAITS = """(() => {
+  let ready; window.biohilWaits = 0;
+  Object.defineProperty(window, "allureReportDataReady", {
+    configurable: true, get() { window.biohilWaits++; return ready; }, set(v) { ready = v; } });
+})()"""
+
+
+@needs_browser
+def test_the_report_waits_for_its_data_however_late_it_arrives(small: Path, tmp_path: Path) -> None:
+    """The race Allure's single-file page loses now and then, made certain: the page's end (its
+    data) is held back until the app has started, then sent. The app must wait for it, not fetch."""
+    from playwright.sync_api import sync_playwright
+
+    built = build_report(small / "allure-results", tmp_path / "report", tmp_path / "history.jsonl")
+    html = built.read_bytes()
+    # Allure's scripts that declare and fill the data store, the page's last, are held back.
+    cut = html.rindex(b"<script", 0, html.rindex(offline.DATA_SCRIPT.encode()))
+    release, asked = threading.Event(), []
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path != "/index.html":  # the app looked for its data outside the page
+                asked.append(self.path)
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(html)))
+            self.end_headers()
+            self.wfile.write(html[:cut])
+            self.wfile.flush()
+            release.wait(300)
+            self.wfile.write(html[cut:])
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page()
+            page.set_default_timeout(120_000)
+            page.add_init_script(_COUNT_WAITS)
+            page.goto(f"http://127.0.0.1:{server.server_port}/index.html", wait_until="commit")
+            page.wait_for_function(  # the app is waiting, or it went looking
+                "window.biohilWaits > 0 || performance.getEntriesByType('resource')"
+                ".some(e => e.name.includes('/widgets/'))"
+            )
+            assert asked == [], "the app fetched its data instead of waiting for the page's end"
+            release.set()
+            page.get_by_text("Metadata").wait_for()
+            assert "10 scenario results: 7 passed" in page.inner_text("body")
+            browser.close()
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+    assert asked == []
+
+
+def test_the_offline_rewrite_refuses_a_page_it_does_not_know(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text("<html><head></head><body><script src=app.js></script></body></html>")
+    with pytest.raises(offline.UnknownPage, match=r"is singleFile still true in allurerc\.mjs"):
+        offline.make_offline(page)
+    assert "biohil" not in page.read_text()
