@@ -10,10 +10,10 @@ from collections import Counter
 from pytest_bdd import given, parsers, then, when
 from tenacity import retry, retry_if_result, stop_after_delay, wait_fixed
 
+from biohil.common.secret import Secret
 from biohil.findface import accounts
 from biohil.findface.apisession import ApiSession, Device, new_uuid
 from biohil.findface.client import Reply, basic
-from biohil.findface.secret import Secret
 
 COUNTS = {"two": ("first", "second"), "three": ("first", "second", "third")}
 SCOPES = {

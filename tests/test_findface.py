@@ -17,9 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from biohil.common.secret import Secret
 from biohil.findface import accounts, authtypes
 from biohil.findface.client import FindFaceClient, FindFaceError, FindFaceUnavailable, basic
-from biohil.findface.secret import Secret
 from biohil.findface.simulator import FindFaceSimulator, Options, User, face_video
 from biohil.verdict import Cause, cause_of
 

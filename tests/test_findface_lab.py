@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from biohil.common.secret import Secret
 from biohil.findface.client import FindFaceClient, basic
-from biohil.findface.secret import Secret
 from biohil.findface.simulator import FindFaceSimulator, Options, face_video
 from tests.findface_lab import ROLES, LabAccounts, findface_line, run_findface, write_config
 from tests.findface_stub import StubServer, StubUser

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from biohil.findface.secret import Secret
+from biohil.common.secret import Secret
 
 API = "api"
 ADMIN = "admin"

@@ -10,9 +10,9 @@ import itertools
 import secrets
 from dataclasses import dataclass, field
 
+from biohil.common.secret import Secret
 from biohil.findface.accounts import Account
 from biohil.findface.client import FindFaceClient, FindFaceError, Reply, basic
-from biohil.findface.secret import Secret
 from biohil.findface.target import FindFaceTarget
 from biohil.verdict import Cause
 

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
 
-from biohil.findface.secret import Secret
+from biohil.common.secret import Secret
 from biohil.report.exchanges import Exchange, Exchanges, body_text, masked, scheme_only
 from biohil.verdict import Cause
 

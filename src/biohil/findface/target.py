@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from tenacity import retry, retry_if_result, stop_after_delay, wait_fixed
 
+from biohil.common.secret import Secret
 from biohil.findface import authtypes
 from biohil.findface.accounts import Account, needs
 from biohil.findface.client import FindFaceClient, FindFaceError
-from biohil.findface.secret import Secret
 from biohil.verdict import NotApplicable
 
 if TYPE_CHECKING:
