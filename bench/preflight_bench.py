@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from biohil.client import ConfigError, Gateway
-from biohil.simulator import Simulator, tls
+from biohil.common import tls
+from biohil.simulator import Simulator
 
 
 def free_port() -> int:

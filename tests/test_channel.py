@@ -18,7 +18,8 @@ import trustme
 
 from biohil.client import ConfigError, Gateway
 from biohil.client.channel import open_channel
-from biohil.simulator import Simulator, tls
+from biohil.common import tls
+from biohil.simulator import Simulator
 
 NOW = dt.datetime.now(dt.UTC)
 

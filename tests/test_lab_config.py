@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from biohil.client.testusers import IdRange
+from biohil.common import tls
 from biohil.lab import config as lab_config
 from biohil.lab.locks import DeviceLock
-from biohil.simulator import tls
 
 GOOD = """
 [gateway]

@@ -165,7 +165,7 @@ def test_a_configuration_mistake_stops_the_run_in_one_line(lab: Lab, tmp_path: P
 def test_an_unusable_gateway_is_named_before_any_scenario(
     lab: Lab, tmp_path: Path, change: tuple[str, str], words: str
 ) -> None:
-    from biohil.simulator import tls
+    from biohil.common import tls
 
     tls.ensure(lab.dir / "other")
     config = lab.config("gw.toml")

@@ -735,7 +735,7 @@ class FindFaceSimulator:
         self.scheme = "http"
         self.ca_file: Path | None = None
         if tls_dir is not None:
-            from biohil.simulator import tls
+            from biohil.common import tls
 
             creds = tls.ensure(tls_dir)
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

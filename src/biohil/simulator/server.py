@@ -11,7 +11,8 @@ from types import TracebackType
 import grpc
 from grpc_reflection.v1alpha import reflection
 
-from biohil.simulator import control, services, tls
+from biohil.common import tls
+from biohil.simulator import control, services
 from biohil.simulator.faults import Faults
 from biohil.simulator.gateway import DEFAULT_MAX_STREAMS, Gateway
 from biohil.simulator.handlers import Handlers
