@@ -126,7 +126,7 @@ def _own_modes(
         if not config.usePrivateAuth:
             return device
         user = self.directory.user(user_id)
-        field = (auth._EXTENDED_FIELD if self.extended else auth._CLASSIC_FIELD)[factor]
+        field = auth._OWN_MODE_FIELD[self.extended][factor]
         own = getattr(user.setting, field) if user is not None else NOT_SET
         return choose(own, device, self)
 
@@ -312,8 +312,8 @@ def _own_mode_merged(mp: pytest.MonkeyPatch) -> None:
 
 @bug("private.id_reads_card_field", "the own mode for a typed user ID is read from the card's field")
 def _id_reads_card_field(mp: pytest.MonkeyPatch) -> None:
-    mp.setitem(auth._EXTENDED_FIELD, F.ID, auth._EXTENDED_FIELD[F.CARD])
-    mp.setitem(auth._CLASSIC_FIELD, F.ID, auth._CLASSIC_FIELD[F.CARD])
+    mp.setitem(auth._OWN_MODE_FIELD[True], F.ID, auth._OWN_MODE_FIELD[True][F.CARD])
+    mp.setitem(auth._OWN_MODE_FIELD[False], F.ID, auth._OWN_MODE_FIELD[False][F.CARD])
 
 
 @bug("private.not_allowed_ignored", '"not allowed" (0xFE) falls back to the device modes')
@@ -356,7 +356,7 @@ def _with_private(config: Any) -> Any:
 
 @bug("private.face_reads_finger_field", "the own mode for a face is read from the fingerprint's field")
 def _face_reads_finger_field(mp: pytest.MonkeyPatch) -> None:
-    mp.setitem(auth._EXTENDED_FIELD, F.FACE, auth._EXTENDED_FIELD[F.FINGER])
+    mp.setitem(auth._OWN_MODE_FIELD[True], F.FACE, auth._OWN_MODE_FIELD[True][F.FINGER])
 
 
 # -- the auth timeout --------------------------------------------------------------------------

@@ -3,7 +3,6 @@ the terminal logs about it."""
 
 from __future__ import annotations
 
-import pytest
 from pytest_bdd import given, parsers, then, when
 
 from biohil import authmodes
@@ -11,26 +10,12 @@ from biohil.client import Device
 from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.testusers import TestUser, TestUsers, set_own_mode
 from biohil.client.watch import EventWatcher, Monitoring
-from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe, is_auth_outcome
-from biohil.gsdk import event_pb2
+from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for
 from biohil.operator import Operator
 from biohil.operator.attempt import authenticate
 from biohil.operator.capture import Terminal
 from biohil.operator.phrases import Holder
-from fixtures.scenario import TEST_PIN, TestCredentials
-
-OUTCOME_WAIT = 10.0  # seconds an outcome may take beyond the auth timeout
-
-
-@pytest.fixture
-def extended(device: Device) -> bool:
-    """Whether the terminal uses the extended (F2-class) auth modes."""
-    return bool(device.capability().extendedAuthSupported)
-
-
-@pytest.fixture
-def holder(test_user: TestUser, test_users: TestUsers) -> Holder:
-    return Holder(test_user.user_id, TEST_PIN, test_users.unused_id())
+from biohil.scenario import TestCredentials, expect_outcome
 
 
 @given("a test user holding every credential the terminal reads", target_fixture="test_user")
@@ -40,15 +25,7 @@ def user_with_every_credential(
     """Enrolled with the test credentials; the log mark is taken first, so the scenario's log
     reads start before the user exists."""
     user = test_users.new("Test Holder")
-    info = user.info()
-    info.PIN = test_credentials.pin_hash
-    if test_credentials.card is not None:
-        info.cards.append(test_credentials.card)
-    if test_credentials.finger is not None:
-        info.fingers.append(test_credentials.finger)
-    if test_credentials.face is not None:
-        info.faces.append(test_credentials.face)
-    device.enroll([info])
+    device.enroll([test_credentials.held_by(user.info())])
     return user
 
 
@@ -111,26 +88,6 @@ def auth_timeout_passes(operator: Operator, auth_guard: AuthConfigGuard) -> None
     operator.let_time_pass(auth_guard.auth_timeout + 1)
 
 
-def expect_outcome(
-    watcher: EventWatcher, attempt: int, guard: AuthConfigGuard, code: int, sub: int, user_id: str
-) -> event_pb2.EventLog:
-    """The attempt's outcome, as streamed; the terminal must have logged it exactly once."""
-    who = f"user {user_id}" if user_id else "no user"
-
-    def expected(e: event_pb2.EventLog) -> bool:
-        return (e.eventCode, e.subCode, e.userID) == (code, sub, user_id)
-
-    event = watcher.wait_for(
-        expected,
-        attempt,
-        guard.auth_timeout + OUTCOME_WAIT,
-        f"{describe(code, sub)} for {who}",
-        conclusive=lambda e: is_auth_outcome(e.eventCode),
-    )
-    watcher.logged_once(attempt, expected, f"{describe(code, sub)} for {who}")
-    return event
-
-
 @then(parsers.parse('the terminal logs "{event}" with sub-code {sub} for {who}'))
 def logs_outcome(
     watcher: EventWatcher,
@@ -142,7 +99,7 @@ def logs_outcome(
     who: str,
 ) -> None:
     user_id = {"the test user": test_user.user_id, "nobody": ""}[who]
-    expect_outcome(watcher, attempt, auth_guard, code_for(event), int(sub, 0), user_id)
+    expect_outcome(watcher, attempt, auth_guard.auth_timeout, code_for(event), int(sub, 0), user_id)
 
 
 @then(parsers.parse("the terminal grants access to the test user by {kind}"))
@@ -150,7 +107,7 @@ def granted_by(
     watcher: EventWatcher, attempt: int, auth_guard: AuthConfigGuard, test_user: TestUser, kind: str
 ) -> None:
     code, sub = GRANT_BY[kind]
-    expect_outcome(watcher, attempt, auth_guard, code, sub, test_user.user_id)
+    expect_outcome(watcher, attempt, auth_guard.auth_timeout, code, sub, test_user.user_id)
 
 
 @then(parsers.parse("the terminal refuses the {kind} as unregistered"))
@@ -158,4 +115,4 @@ def refused_as_unregistered(
     watcher: EventWatcher, attempt: int, auth_guard: AuthConfigGuard, kind: str
 ) -> None:
     code, sub = REFUSED_UNREGISTERED[kind]
-    expect_outcome(watcher, attempt, auth_guard, code, sub, "")
+    expect_outcome(watcher, attempt, auth_guard.auth_timeout, code, sub, "")

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pytest
 from pytest_bdd import given, parsers, then, when
 
-from biohil.client import Device, cleanup
+from biohil.client import Device
 from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.expect import ids, pages_of, same_events
 from biohil.client.testusers import TestUser, TestUsers
 from biohil.client.watch import Events, EventWatcher, Monitoring, Streams, render
 from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe
-from biohil.gsdk import event_pb2
+from biohil.lab.terminal import Terminal as Target
 from biohil.operator import Input, Operator
 from biohil.operator.attempt import authenticate
 from biohil.operator.capture import Terminal
 from biohil.operator.phrases import TEST_CARD, Holder
-from biohil.verdict import NotApplicable
-from fixtures.devices import Connections
-from fixtures.scenario import TestCredentials
-from fixtures.target import Terminal as Target
-from fixtures.target import terminals
-from steps.auth_steps import expect_outcome
+from biohil.scenario import Event, StartedAt, TestCredentials, expect_outcome, filtered, give, matches
 
-Match = Callable[[event_pb2.EventLog], bool]
 STREAM_WAIT = 10.0
 OTHER_TIMEOUT = 5.0  # one credential on the other terminal: its auth timeout does not matter
 
@@ -47,13 +40,12 @@ def other_users_events(
 ) -> int:
     """Other test users are enrolled, one of them shows the test card, and all are deleted: the
     log then holds their enrol, verify and delete events among the scenario's own."""
-    assert test_credentials.card is not None, "these scenarios need a terminal with a card reader"
+    card = test_credentials.of("card")
+    assert card is not None, "these scenarios need a terminal with a card reader"
     others = [test_users.new(f"Other user {n}") for n in range(1, 4)]
-    first = others[0].info()
-    first.cards.append(test_credentials.card)
-    device.enroll([first, *(o.info() for o in others[1:])])
+    device.enroll([give(others[0].info(), "card", card), *(o.info() for o in others[1:])])
     mark = authenticate(operator, watcher, [terminal_io.action(Input.CARD, TEST_CARD)], auth_guard.timeout())
-    expect_outcome(watcher, mark, auth_guard, *GRANT_BY["card"], others[0].user_id)
+    expect_outcome(watcher, mark, auth_guard.auth_timeout, *GRANT_BY["card"], others[0].user_id)
     device.delete_users(*(o.user_id for o in others))
     return log_mark
 
@@ -72,14 +64,10 @@ def presented_three_times(
         ("an unregistered card", REFUSED_UNREGISTERED["card"], ""),
     ):
         mark = authenticate(operator, watcher, holder.actions(terminal_io, sequence), auth_guard.timeout())
-        expect_outcome(watcher, mark, auth_guard, code, sub, user)
+        expect_outcome(watcher, mark, auth_guard.auth_timeout, code, sub, user)
 
 
 # -- filters -----------------------------------------------------------------------------------
-
-
-def _filtered(device: Device, start: int, **fields: object) -> Events:
-    return Events(device.events(start, 0, [event_pb2.EventFilter(**fields)]))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -100,7 +88,7 @@ class Pages(list[Events]):
 
 @when("the log is filtered by the test user's ID from the scenario's start", target_fixture="result")
 def filter_by_user(device: Device, scenario_start: int, test_user: TestUser) -> Events:
-    return _filtered(device, scenario_start, userID=test_user.user_id)
+    return filtered(device, scenario_start, user_id=test_user.user_id)
 
 
 @then("the result is exactly the test user's events the scenario caused, in order")
@@ -116,7 +104,7 @@ def exactly_users_events(result: Events, watcher: EventWatcher, test_user: TestU
     target_fixture="result",
 )
 def filter_by_code(device: Device, scenario_start: int, event: str) -> Events:
-    return _filtered(device, scenario_start, eventCode=code_for(event))
+    return filtered(device, scenario_start, code=code_for(event))
 
 
 @then(parsers.parse('the result is exactly the scenario\'s "{event}" events, in order'))
@@ -135,7 +123,7 @@ def exactly_code_events(result: Events, watcher: EventWatcher, event: str) -> No
     target_fixture="result",
 )
 def filter_by_both(device: Device, scenario_start: int, test_user: TestUser, event: str) -> Events:
-    return _filtered(device, scenario_start, userID=test_user.user_id, eventCode=code_for(event))
+    return filtered(device, scenario_start, user_id=test_user.user_id, code=code_for(event))
 
 
 @then(parsers.parse('the result is the test user\'s {count:d} "{event}" events, in order'))
@@ -152,7 +140,7 @@ def users_code_events(
 def filter_by_time(device: Device, scenario_start: int, watcher: EventWatcher) -> tuple[int, int, Events]:
     caused = watcher.since(0)
     start, end = min(e.timestamp for e in caused), max(e.timestamp for e in caused)
-    return start, end, _filtered(device, scenario_start, startTime=start, endTime=end)
+    return start, end, filtered(device, scenario_start, start_time=start, end_time=end)
 
 
 @then("the result is exactly the log's events in that time range, in order")
@@ -218,19 +206,6 @@ def stream_of_code(device: Device, terminal: Target, streams: Streams, event: st
     return streams.open(device, f"a stream of {terminal.name} {device.id} for {describe(code)}", [code])
 
 
-@pytest.fixture
-def other_terminal(
-    request: pytest.FixtureRequest, terminal: Target, connections: Connections
-) -> Iterator[Terminal]:
-    others = [t for t in terminals(request.config) if t != terminal]
-    if not others:
-        raise NotApplicable("needs a second terminal in the target, and there is only one")
-    device = connections.connect(others[0])
-    device.enable_monitoring()
-    yield Terminal(device, others[0].name)
-    cleanup.monitoring_off(device)
-
-
 @given("another terminal is connected and monitored")
 def other_connected(other_terminal: Terminal) -> None:
     assert other_terminal.device.id
@@ -265,9 +240,7 @@ def stream_delivers(
 ) -> None:
     code, sub_code = code_for(event), int(sub, 0)
     stream.wait_for(
-        lambda e: (
-            (e.deviceID, e.eventCode, e.subCode, e.userID) == (device.id, code, sub_code, test_user.user_id)
-        ),
+        matches(device.id, code, sub_code, test_user.user_id),
         0,
         seconds,
         f"{describe(code, sub_code)} for user {test_user.user_id}",
@@ -298,7 +271,7 @@ def log_holds_left_out(
     device: Device, stream: EventWatcher, attempt: int, log_mark: int, test_user: TestUser, event: str
 ) -> None:
     code = code_for(event)
-    logged = _filtered(device, log_mark, userID=test_user.user_id, eventCode=code)
+    logged = filtered(device, log_mark, user_id=test_user.user_id, code=code)
     assert logged, f"the terminal logged no {describe(code)} for user {test_user.user_id}"
     streamed = set(ids(stream.since(0)))
     assert not streamed & set(ids(logged)), f"the stream delivered {render(logged)} while monitoring was off"
@@ -310,25 +283,14 @@ def log_holds_left_out(
 def logs_with_card_data(
     watcher: EventWatcher, attempt: int, auth_guard: AuthConfigGuard, spare_card: bytes, event: str, sub: str
 ) -> None:
-    logged = expect_outcome(watcher, attempt, auth_guard, code_for(event), int(sub, 0), "")
+    logged = expect_outcome(watcher, attempt, auth_guard.auth_timeout, code_for(event), int(sub, 0), "")
     assert logged.cardData == spare_card, (
         f"{render([logged])} carries card data {logged.cardData.hex() or 'none'}; "
         f"the terminal read the card as {spare_card.hex()}"
     )
 
 
-@dataclass(frozen=True)
-class StartedAt:
-    """A read that started at the ID of a known event, and what it returned."""
-
-    event: event_pb2.EventLog
-    result: Events
-
-    def __repr__(self) -> str:
-        return f"StartedAt(#{self.event.ID}, {self.result!r})"
-
-
-def _users_first(watcher: EventWatcher, test_user: TestUser, event: str) -> event_pb2.EventLog:
+def _users_first(watcher: EventWatcher, test_user: TestUser, event: str) -> Event:
     code = code_for(event)
     found = [e for e in watcher.since(0) if (e.userID, e.eventCode) == (test_user.user_id, code)]
     assert found, (
@@ -345,7 +307,7 @@ def _users_first(watcher: EventWatcher, test_user: TestUser, event: str) -> even
 )
 def filter_from_event(device: Device, watcher: EventWatcher, test_user: TestUser, event: str) -> StartedAt:
     first = _users_first(watcher, test_user, event)
-    return StartedAt(first, _filtered(device, first.ID, userID=test_user.user_id))
+    return StartedAt(first, filtered(device, first.ID, user_id=test_user.user_id))
 
 
 @when(

@@ -6,9 +6,9 @@ from pytest_bdd import given, parsers, then, when
 
 from biohil import authmodes
 from biohil.client import Device, Gateway, capabilities
+from biohil.lab.terminal import Terminal
 from biohil.operator.link import NetworkLink
-from fixtures.devices import Connections
-from fixtures.target import Terminal
+from biohil.scenario import Connections
 
 LINK_NOTICED = 40.0  # seconds a real gateway may need to notice a dead link (keep-alive 32 s)
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
@@ -13,40 +10,21 @@ from pytest_bdd import given, parsers, then, when
 from biohil.client import Device, GsdkError, NotFound
 from biohil.client.errors import refusal
 from biohil.client.expect import user_events_in_order
-from biohil.client.testusers import DAY, TestUser, TestUsers, set_validity, terminal_time, update_user
+from biohil.client.testusers import TestUser, TestUsers, set_validity, update_user
+from biohil.credentials import kind as _kind
 from biohil.eventcodes import code_for
-from biohil.gsdk import finger_pb2, user_pb2
 from biohil.operator import Operator
-from biohil.operator.capture import Terminal, capture_card, capture_face, capture_finger
-from biohil.operator.phrases import (
-    DURESS_FINGER,
-    OTHER,
-    SPARE_CARD,
-    TEST_CARD,
-    TEST_FACE,
-    TEST_FINGER,
-    Holder,
+from biohil.operator.capture import Terminal, capture, capture_card, capture_finger
+from biohil.operator.phrases import DURESS_FINGER, OTHER, SPARE_CARD, Holder
+from biohil.scenario import (
+    Captured,
+    Sent,
+    TestCredentials,
+    as_duress,
+    enroll_with_settings,
+    give,
+    set_credentials,
 )
-from fixtures.scenario import TestCredentials
-
-# kind -> (capture, label of the physical credential, UserInfo field)
-CAPTURES: dict[str, tuple[Any, str, str]] = {
-    "card": (capture_card, TEST_CARD, "cards"),
-    "fingerprint": (capture_finger, TEST_FINGER, "fingers"),
-    "face": (capture_face, TEST_FACE, "faces"),
-}
-
-
-class Captured(dict[str, Any]):
-    """Credential data captured in this scenario, by kind (the repr leaves the data out)."""
-
-    def __repr__(self) -> str:
-        return f"Captured({', '.join(self) or 'nothing'})"
-
-
-@pytest.fixture
-def captured() -> Captured:
-    return Captured()
 
 
 @given(parsers.parse('a new test user named "{name}"'), target_fixture="test_user")
@@ -71,39 +49,20 @@ def enroll_test_user(device: Device, test_user: TestUser) -> None:
     device.enroll([test_user.info()])
 
 
-@dataclass(frozen=True)
-class Sent:
-    """The UserInfo a step enrolled (its repr names only the user: no PIN hash in reports)."""
-
-    info: user_pb2.UserInfo
-
-    def __repr__(self) -> str:
-        return f"Sent(user {self.info.hdr.ID})"
-
-
 @when(
     parsers.parse(
         'the test user is enrolled with PIN "{pin}", security level "{level}" and an end date {days:d} days ahead'
     ),
     target_fixture="sent",
 )
-def enroll_with_settings(device: Device, test_user: TestUser, pin: str, level: str, days: int) -> Sent:
-    info = test_user.info()
-    info.PIN = device.pin_hash(pin)
-    level_value = user_pb2.SecurityLevel.Value(f"SECURITY_LEVEL_{level.upper()}")
-    info.setting.securityLevel = level_value  # type: ignore[assignment]
-    info.setting.endTime = terminal_time(device) + days * DAY
-    device.enroll([info])
-    return Sent(info)
+def enrolled_with_settings(device: Device, test_user: TestUser, pin: str, level: str, days: int) -> Sent:
+    return enroll_with_settings(device, test_user, pin, level, days)
 
 
 @then("the terminal returns the test user with those settings")
 def returns_settings(device: Device, sent: Sent) -> None:
-    sent_info = sent.info
-    [stored] = device.users(sent_info.hdr.ID)
-    got = (stored.name, stored.PIN, stored.setting.securityLevel, stored.setting.endTime)
-    want = (sent_info.name, sent_info.PIN, sent_info.setting.securityLevel, sent_info.setting.endTime)
-    assert got == want, f"the terminal returned (name, PIN hash, security level, end) {got}, sent {want}"
+    difference = sent.stored_differently(device)
+    assert not difference, difference
 
 
 @when(
@@ -128,9 +87,8 @@ def change_outcome(change_error: GsdkError | None, change: str, outcome: str) ->
 def capture_and_assign(
     terminal_io: Terminal, operator: Operator, test_user: TestUser, captured: Captured, kind: str
 ) -> None:
-    capture, label, field = CAPTURES[kind]
-    captured[kind] = data = capture(terminal_io, operator, label)
-    _set_credentials(terminal_io.device, field, test_user.user_id, [data])
+    captured[kind] = data = capture(terminal_io, operator, kind, _kind(kind).test_label)
+    set_credentials(terminal_io.device, kind, test_user.user_id, [data])
 
 
 @given(parsers.parse("the test {kind} is assigned to the test user"))
@@ -139,17 +97,7 @@ def assign_test_credential(
 ) -> None:
     """The credential captured once for the run, where capturing is not what the scenario proves."""
     captured[kind] = data = test_credentials.of(kind)
-    _set_credentials(device, CAPTURES[kind][2], test_user.user_id, [data])
-
-
-def _set_credentials(device: Device, field: str, user_id: str, items: list[Any]) -> None:
-    setters: dict[str, Callable[[str, list[Any]], None]] = {
-        "cards": device.set_cards,
-        "fingers": device.set_fingers,
-        "faces": device.set_faces,
-    }
-    setter = setters[field]
-    setter(user_id, items)
+    set_credentials(device, kind, test_user.user_id, [data])
 
 
 @when("the same card is assigned to the second test user", target_fixture="change_error")
@@ -159,7 +107,7 @@ def same_card_to_second(device: Device, second_user: TestUser, captured: Capture
 
 @when(parsers.parse("the test user's {kind}s are removed"))
 def remove_credentials(device: Device, test_user: TestUser, kind: str) -> None:
-    _set_credentials(device, CAPTURES[kind][2], test_user.user_id, [])
+    set_credentials(device, kind, test_user.user_id, [])
 
 
 @then(parsers.parse('the terminal has the test user named "{name}"'))
@@ -207,11 +155,9 @@ def another_user(
 ) -> Holder:
     """A second user with a credential of its own (another finger, another person's face), which
     the test user's phrases call "another user's <kind>"."""
-    capture, _, field = CAPTURES[kind]
     other = test_users.new("Other Holder")
-    info = other.info()
-    getattr(info, field).append(capture(terminal_io, operator, OTHER[kind][1]))
-    terminal_io.device.enroll([info])
+    data = capture(terminal_io, operator, kind, OTHER[kind][1])
+    terminal_io.device.enroll([give(other.info(), kind, data)])
     return dataclasses.replace(holder, other_id=other.user_id)
 
 
@@ -220,9 +166,8 @@ def duress_finger(
     terminal_io: Terminal, operator: Operator, test_user: TestUser, test_credentials: TestCredentials
 ) -> None:
     """Another finger of the test user, enrolled with the duress flag next to the test finger."""
-    duress = capture_finger(terminal_io, operator, DURESS_FINGER)
-    duress.flag |= finger_pb2.BS2_FINGER_FLAG_DURESS
-    fingers = [f for f in (test_credentials.finger, duress) if f is not None]
+    duress = as_duress(capture_finger(terminal_io, operator, DURESS_FINGER))
+    fingers = [f for f in (test_credentials.of("fingerprint"), duress) if f is not None]
     terminal_io.device.set_fingers(test_user.user_id, fingers)
 
 

@@ -14,9 +14,10 @@ import pytest
 
 from biohil.client import Gateway
 from biohil.client.watch import EventWatcher
+from biohil.credentials import Input
 from biohil.eventcodes import Code
 from biohil.gsdk import device_pb2
-from biohil.operator.base import Input, Pace
+from biohil.operator.base import Pace
 from biohil.operator.capture import Terminal
 from biohil.operator.console import _cue
 from biohil.operator.phrases import Holder
@@ -124,8 +125,8 @@ def test_every_planted_bug_is_undone_with_its_run() -> None:
             auth.VERIFY_SUB,
             auth.IDENTIFY_SUB,
             auth.CREDENTIAL_SUB,
-            auth._EXTENDED_FIELD,
-            auth._CLASSIC_FIELD,
+            auth._OWN_MODE_FIELD[True],
+            auth._OWN_MODE_FIELD[False],
         ]
         return [dict(vars(o)) for o in owners] + [dict(t) for t in tables]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 
+from biohil.credentials import KINDS, own_mode_fields
 from biohil.gsdk import auth_pb2
 
 CLASSIC_MODES = frozenset(range(auth_pb2.AUTH_MODE_BIOMETRIC_ONLY, auth_pb2.AUTH_MODE_ID_BIOMETRIC_PIN + 1))
@@ -42,20 +43,13 @@ def capability_flag(mode: int) -> str:
 
 
 # What a terminal reads credentials with, and what people call it.
-INPUT_NOUNS = {
-    "card": "card reader",
-    "fingerprint": "fingerprint sensor",
-    "face": "face camera",
-    "keypad": "keypad",
-}
+INPUT_NOUNS = {**{k.word: k.sensor for k in KINDS}, "keypad": "keypad"}
 
 # What each credential word of a mode name needs of a terminal: any one of these inputs (the
 # words of INPUT_NOUNS). A keypad types both PINs and user IDs; classic BIOMETRIC is whichever
 # biometric the terminal has.
 _TOKEN_INPUTS = {
-    "CARD": ("card",),
-    "FINGERPRINT": ("fingerprint",),
-    "FACE": ("face",),
+    **{k.mode_token: (k.word,) for k in KINDS},
     "BIOMETRIC": ("fingerprint", "face"),
     "PIN": ("keypad",),
     "ID": ("keypad",),
@@ -124,18 +118,8 @@ def terminal_mode(name: str, extended: bool) -> int:
 NOT_SET, PROHIBITED = auth_pb2.AUTH_MODE_NONE, auth_pb2.AUTH_MODE_PROHIBITED
 # The UserSetting field holding a user's own mode for what they present first.
 _OWN_MODE_FIELDS = {
-    False: {
-        "card": "cardAuthMode",
-        "fingerprint": "biometricAuthMode",
-        "face": "biometricAuthMode",
-        "user ID": "IDAuthMode",
-    },
-    True: {
-        "card": "cardAuthExtMode",
-        "fingerprint": "fingerAuthExtMode",
-        "face": "faceAuthExtMode",
-        "user ID": "IDAuthExtMode",
-    },
+    extended: {first.value: field for first, field in own_mode_fields(extended).items()}
+    for extended in (False, True)
 }
 
 

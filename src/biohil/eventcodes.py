@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from biohil.credentials import KINDS, TYPED_FAIL_SUB, Input
+
 
 class Code(IntEnum):
     VERIFY_SUCCESS = 0x1000
@@ -83,7 +85,6 @@ VERIFY_SUB: dict[tuple[str, ...], int] = {
     ("ID", "fingerprint", "PIN"): 0x03,
     ("ID", "face"): 0x04,
     ("ID", "face", "PIN"): 0x05,
-    ("card",): 0x06,
     ("card", "PIN"): 0x07,
     ("card", "fingerprint"): 0x08,
     ("card", "fingerprint", "PIN"): 0x09,
@@ -96,30 +97,31 @@ VERIFY_SUB: dict[tuple[str, ...], int] = {
 }
 # A granted 1:N identify (fingerprint or face first):
 IDENTIFY_SUB: dict[tuple[str, ...], int] = {
-    ("fingerprint",): 0x01,
     ("fingerprint", "PIN"): 0x02,
-    ("face",): 0x03,
     ("face", "PIN"): 0x04,
     ("face", "fingerprint"): 0x05,
     ("face", "fingerprint", "PIN"): 0x06,
     ("fingerprint", "face"): 0x07,
     ("fingerprint", "face", "PIN"): 0x08,
 }
-# The credential that failed (verify / identify failure, duplicate credential):
-CREDENTIAL_SUB: dict[str, int] = {"ID": 0x01, "card": 0x02, "PIN": 0x03, "fingerprint": 0x04, "face": 0x05}
+# A grant by one credential alone, and the credential that failed (verify / identify failure,
+# duplicate credential): the kinds' own sub-codes (biohil.credentials).
+VERIFY_SUB |= {(k.word,): k.grant_sub for k in KINDS if not k.identifies}
+IDENTIFY_SUB |= {(k.word,): k.grant_sub for k in KINDS if k.identifies}
+CREDENTIAL_SUB: dict[str, int] = {
+    "ID": TYPED_FAIL_SUB[Input.USER_ID],
+    "PIN": TYPED_FAIL_SUB[Input.PIN],
+    **{k.word: k.fail_sub for k in KINDS},
+}
 
 # How a terminal logs a grant by one credential alone: card = 1:1 verify, biometrics = 1:N identify.
 GRANT_BY: dict[str, tuple[Code, int]] = {
-    "card": (Code.VERIFY_SUCCESS, VERIFY_SUB[("card",)]),
-    "fingerprint": (Code.IDENTIFY_SUCCESS, IDENTIFY_SUB[("fingerprint",)]),
-    "face": (Code.IDENTIFY_SUCCESS, IDENTIFY_SUB[("face",)]),
+    k.word: (Code.IDENTIFY_SUCCESS if k.identifies else Code.VERIFY_SUCCESS, k.grant_sub) for k in KINDS
 }
 
 # How a terminal logs a credential nobody has, presented first.
 REFUSED_UNREGISTERED: dict[str, tuple[Code, int]] = {
-    "card": (Code.VERIFY_FAIL, CREDENTIAL_SUB["card"]),
-    "fingerprint": (Code.IDENTIFY_FAIL, CREDENTIAL_SUB["fingerprint"]),
-    "face": (Code.IDENTIFY_FAIL, CREDENTIAL_SUB["face"]),
+    k.word: (Code.IDENTIFY_FAIL if k.identifies else Code.VERIFY_FAIL, k.fail_sub) for k in KINDS
 }
 
 

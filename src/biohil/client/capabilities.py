@@ -13,15 +13,12 @@ from biohil.authmodes import (
     inputs_lacking,
     qa_name,
 )
+from biohil.credentials import KINDS
 from biohil.gsdk import device_pb2
 from biohil.verdict import NotApplicable
 
 # Capability words used in feature tags (@needs_<word>) -> DeviceCapability flag.
-SENSOR_FLAGS = {
-    "card": "cardInputSupported",
-    "fingerprint": "fingerprintInputSupported",
-    "face": "faceInputSupported",
-}
+SENSOR_FLAGS = {k.word: k.input_flag for k in KINDS}
 
 
 def sensors(cap: device_pb2.DeviceCapability) -> frozenset[str]:
@@ -97,9 +94,4 @@ def supports_mode(cap: device_pb2.DeviceCapability, mode: int) -> bool:
 
 def sensors_from_info(info: device_pb2.CapabilityInfo) -> frozenset[str]:
     """The same sensors as reported by the coarser GetCapabilityInfo."""
-    have = {
-        "card": info.cardSupported,
-        "fingerprint": info.fingerSupported,
-        "face": info.faceSupported,
-    }
-    return frozenset(word for word, present in have.items() if present)
+    return frozenset(k.word for k in KINDS if getattr(info, k.info_flag))

@@ -1,10 +1,10 @@
 """Who performs the physical actions a scenario needs: a person in the lab, or a script that
 drives the simulator. Steps only ever talk to an `Operator`."""
 
+from biohil.credentials import Input
 from biohil.operator.base import (
     Action,
     Attempt,
-    Input,
     Operator,
     OperatorFailed,
     OperatorMissed,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from biohil.credentials import Input
 from biohil.verdict import Cause, Verdict
 
 
@@ -39,28 +40,6 @@ class OperatorMissed(Verdict):
     product's fault."""
 
     cause = Cause.OPERATOR
-
-
-class Input(Enum):
-    CARD = "card"
-    FINGER = "fingerprint"
-    FACE = "face"
-    PIN = "PIN"
-    USER_ID = "user ID"
-
-    @property
-    def typed(self) -> bool:
-        """Entered on the keypad (digits) rather than presented."""
-        return self in (Input.PIN, Input.USER_ID)
-
-    @property
-    def needs(self) -> str:
-        """What the terminal must have to take it (biohil.client.capabilities): typed on a keypad."""
-        return "keypad" if self.typed else self.value
-
-    @property
-    def verb(self) -> str:
-        return {Input.CARD: "present", Input.FINGER: "place", Input.FACE: "show"}.get(self, "type")
 
 
 class Pace(Enum):

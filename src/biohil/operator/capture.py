@@ -9,13 +9,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from biohil.client import capabilities
 from biohil.client.errors import GsdkError, Timeout
 from biohil.client.gateway import SCAN_DEADLINE, Device, Pending
+from biohil.credentials import Input, kind
 from biohil.gsdk import card_pb2, face_pb2, finger_pb2
-from biohil.operator.base import Action, Input, Operator, Reported
+from biohil.operator.base import Action, Operator, Reported
 from biohil.verdict import NotApplicable
 
 T = TypeVar("T")
@@ -143,3 +144,16 @@ def capture_finger(terminal: Terminal, operator: Operator, label: str | None) ->
 
 def capture_face(terminal: Terminal, operator: Operator, label: str | None) -> face_pb2.FaceData:
     return _scan(terminal, terminal.device.scan_face, operator, Input.FACE, label).faceData
+
+
+# How each kind is captured on a terminal (biohil.credentials names the kinds).
+CAPTURES: dict[Input, Callable[[Terminal, Operator, str | None], Any]] = {
+    Input.CARD: capture_card,
+    Input.FINGER: capture_finger,
+    Input.FACE: capture_face,
+}
+
+
+def capture(terminal: Terminal, operator: Operator, word: str, label: str | None) -> Any:
+    """A credential of the kind QA calls `word`, scanned while the operator presents `label`."""
+    return CAPTURES[kind(word).input](terminal, operator, label)

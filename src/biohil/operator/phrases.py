@@ -14,37 +14,32 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from biohil.operator.base import Action, Input, Pace
+from biohil.credentials import BY_WORD, KINDS, Input
+from biohil.operator.base import Action, Pace
 from biohil.operator.capture import Terminal
 
 # Labels of the physical credentials the test user holds (the lab's person takes these).
-TEST_CARD, TEST_FINGER, TEST_FACE = "test card", "test finger", "test face"
+TEST_CARD, TEST_FINGER, TEST_FACE = (BY_WORD[w].test_label for w in ("card", "fingerprint", "face"))
 DURESS_FINGER = "duress finger"  # another finger of the test user's, enrolled as the duress one
 SPARE_CARD = "spare card"  # a card nobody has enrolled, read once by the terminal
 # Another test user's credentials: another finger, another person's face.
-OTHER = {"fingerprint": (Input.FINGER, "other finger"), "face": (Input.FACE, "other face")}
+OTHER = {k.word: (k.input, k.other_label) for k in KINDS if k.other_label}
 WRONG_PIN = "9999"
 _OWN = {
-    "card": (Input.CARD, TEST_CARD),
-    "fingerprint": (Input.FINGER, TEST_FINGER),
-    "face": (Input.FACE, TEST_FACE),
+    **{k.word: (k.input, k.test_label) for k in KINDS},
     "duress fingerprint": (Input.FINGER, DURESS_FINGER),
 }
 _ARTICLES = re.compile(r"^(?:(?:the|an|a|their|enrolled)\s+)+")
 _STEPS = re.compile(r",\s*(?:then\s+)?|\s+then\s+")
-_UNREGISTERED = {
-    "unregistered card": Input.CARD,
-    "unregistered fingerprint": Input.FINGER,
-    "unregistered face": Input.FACE,
-}
+_UNREGISTERED = {f"unregistered {k.word}": k.input for k in KINDS}
 
 
 def checklist(sensors: frozenset[str], pin: str) -> list[str]:
     """What a person needs at hand for a terminal with these sensors."""
-    own = {"card": TEST_CARD, "fingerprint": TEST_FINGER, "face": TEST_FACE}
-    kinds = [k for k in ("card", "fingerprint", "face") if k in sensors]
+    kinds = [k.word for k in KINDS if k.word in sensors]
     items = [
-        f'the {k} you will use as the "{own[k]}": captured once, then used for the whole run' for k in kinds
+        f'the {k} you will use as the "{BY_WORD[k].test_label}": captured once, then used for the whole run'
+        for k in kinds
     ]
     if kinds:
         items.append(f"a {', a '.join(kinds)} nobody has enrolled on it")

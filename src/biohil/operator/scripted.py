@@ -9,7 +9,8 @@ from typing import Any
 import grpc
 
 from biohil.client.errors import from_rpc_error
-from biohil.operator.base import Action, Attempt, Input, LinkChange, Operator, Report
+from biohil.credentials import Input
+from biohil.operator.base import Action, Attempt, LinkChange, Operator, Report
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 
 _INPUTS = {

@@ -12,57 +12,42 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Protocol
 
 from biohil import eventcodes
 from biohil.authmodes import mode_name
+from biohil.credentials import KINDS, Input, own_mode_fields
 from biohil.eventcodes import Code
 from biohil.gsdk import auth_pb2, user_pb2
 from biohil.simulator.clock import Clock, Timer
 from biohil.simulator.validation import ALWAYS_SCHEDULE, NOT_SET, PROHIBITED
 
-
-class Factor(Enum):
-    CARD = "card"
-    FINGER = "fingerprint"
-    FACE = "face"
-    PIN = "PIN"
-    ID = "ID"
-
-
+Factor = Input  # what a sensor or the keypad takes: the credential vocabulary's inputs
 F = Factor
 Steps = tuple[frozenset[Factor], ...]
 
 _TOKEN_FACTORS = {
-    "CARD": {F.CARD},
-    "FINGERPRINT": {F.FINGER},
-    "FACE": {F.FACE},
+    **{k.mode_token: {k.input} for k in KINDS},
     "PIN": {F.PIN},
-    "ID": {F.ID},
+    "ID": {F.USER_ID},
     "BIOMETRIC": {F.FINGER, F.FACE},  # classic modes: whichever biometric the terminal has
 }
 
+
+def _factor(word: str) -> Factor:
+    """A credential word of the contract's tables: a typed user ID is "ID" there."""
+    return F.USER_ID if word == "ID" else F(word)
+
+
 # The contract's sub-code tables (biohil.eventcodes), keyed here by Factor.
-VERIFY_SUB = {tuple(F(w) for w in words): sub for words, sub in eventcodes.VERIFY_SUB.items()}
-IDENTIFY_SUB = {tuple(F(w) for w in words): sub for words, sub in eventcodes.IDENTIFY_SUB.items()}
-CREDENTIAL_SUB = {F(word): sub for word, sub in eventcodes.CREDENTIAL_SUB.items()}
+VERIFY_SUB = {tuple(map(_factor, words)): sub for words, sub in eventcodes.VERIFY_SUB.items()}
+IDENTIFY_SUB = {tuple(map(_factor, words)): sub for words, sub in eventcodes.IDENTIFY_SUB.items()}
+CREDENTIAL_SUB = {_factor(word): sub for word, sub in eventcodes.CREDENTIAL_SUB.items()}
 INVALID_AUTH_MODE, AUTH_TIMEOUT = eventcodes.AuthFailed.INVALID_AUTH_MODE, eventcodes.AuthFailed.TIMEOUT
 ACCESS_EXPIRED = eventcodes.AccessDenied.EXPIRED
 
 # UserSetting field holding a user's own mode for the factor that starts the attempt.
-_CLASSIC_FIELD = {
-    F.CARD: "cardAuthMode",
-    F.ID: "IDAuthMode",
-    F.FINGER: "biometricAuthMode",
-    F.FACE: "biometricAuthMode",
-}
-_EXTENDED_FIELD = {
-    F.CARD: "cardAuthExtMode",
-    F.ID: "IDAuthExtMode",
-    F.FINGER: "fingerAuthExtMode",
-    F.FACE: "faceAuthExtMode",
-}
+_OWN_MODE_FIELD = {extended: own_mode_fields(extended) for extended in (False, True)}
 
 
 def steps(mode: int, sensors: frozenset[Factor]) -> Steps:
@@ -156,20 +141,20 @@ class Engine:
         if owner is None:
             if factor is F.PIN:  # a PIN alone names nobody
                 return self._log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE))
-            code = Code.VERIFY_FAIL if factor in (F.CARD, F.ID) else Code.IDENTIFY_FAIL
+            code = Code.VERIFY_FAIL if factor in (F.CARD, F.USER_ID) else Code.IDENTIFY_FAIL
             return self._log(Outcome(code, CREDENTIAL_SUB[factor], card_data=card))
         user_id, finger_duress = owner
         candidates = [s for s in self._modes(user_id, factor) if s and factor in s[0]]
         if not candidates:
             return self._log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE, user_id, card))
-        session = _Session(user_id, factor in (F.CARD, F.ID), [factor], candidates, card, finger_duress)
+        session = _Session(user_id, factor in (F.CARD, F.USER_ID), [factor], candidates, card, finger_duress)
         return self._advance(session)
 
     def _owner(self, factor: Factor, token: bytes) -> tuple[str, bool] | None:
         d = self.directory
         if factor is F.CARD:
             owner = d.card_owner(token)
-        elif factor is F.ID:
+        elif factor is F.USER_ID:
             owner = token.decode() if d.user(token.decode()) is not None else None
         elif factor is F.FINGER:
             return d.finger_owner(token)
@@ -184,7 +169,7 @@ class Engine:
         config = self.config()
         if config.usePrivateAuth:
             user = self.directory.user(user_id)
-            field_name = (_EXTENDED_FIELD if self.extended else _CLASSIC_FIELD)[factor]
+            field_name = _OWN_MODE_FIELD[self.extended][factor]
             own = getattr(user.setting, field_name) if user is not None else NOT_SET
             if own == PROHIBITED:
                 return []

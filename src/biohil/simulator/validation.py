@@ -10,6 +10,7 @@ import unicodedata
 from typing import Any
 
 from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, inputs_lacking, mode_name
+from biohil.credentials import own_mode_fields
 from biohil.gsdk import auth_pb2, card_pb2, face_pb2, finger_pb2, user_pb2
 from biohil.simulator.errors import invalid
 from biohil.simulator.models import DeviceModel
@@ -55,6 +56,9 @@ EXTENDED_USER_FIELDS = {
     "cardAuthExtMode": range(21, 36),
     "IDAuthExtMode": range(36, 50),
 }
+# The same fields as the credential vocabulary names them (one list of names, checked here).
+assert set(CLASSIC_USER_FIELDS) == set(own_mode_fields(False).values())
+assert set(EXTENDED_USER_FIELDS) == set(own_mode_fields(True).values())
 
 
 def shown(raw: str, limit: int = MAX_SHOWN_CHARS) -> str:

@@ -1,0 +1,216 @@
+"""What the G-SDK steps call beyond the client: the test user's credentials by kind, the outcome
+of an attempt, filtered log reads, users with settings. Steps only translate Gherkin into these
+calls; the decisions and the protobuf types stay here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from biohil.client import Device, Gateway, cleanup
+from biohil.client.testusers import DAY, TestUser, terminal_time
+from biohil.client.watch import Events, EventWatcher
+from biohil.credentials import BY_WORD, kind
+from biohil.eventcodes import describe, is_auth_outcome
+from biohil.gsdk import event_pb2, finger_pb2, user_pb2
+from biohil.lab.bench import Bench
+from biohil.lab.terminal import Terminal
+from biohil.report.eventlog import LogCursors, LogShare
+from biohil.report.terminals import Terminals
+
+Event = event_pb2.EventLog
+TEST_PIN = "2580"
+OUTCOME_WAIT = 10.0  # seconds an outcome may take beyond the auth timeout
+
+
+# -- credentials -------------------------------------------------------------------------------
+
+
+@dataclass
+class TestCredentials:
+    """What the terminal captured once from the test user's physical credentials, by kind (a kind
+    the terminal cannot read is missing)."""
+
+    __test__ = False
+
+    by_kind: dict[str, Any]
+    pin_hash: bytes
+
+    def __repr__(self) -> str:  # no template bytes in the report
+        return f"TestCredentials({', '.join(self.by_kind)}, PIN)"
+
+    def of(self, word: str) -> Any:
+        """The captured card, fingerprint or face (None if the terminal has no reader for it)."""
+        return self.by_kind.get(kind(word).word)
+
+    def held_by(self, info: user_pb2.UserInfo) -> user_pb2.UserInfo:
+        """`info` holding the test PIN and every captured credential."""
+        info.PIN = self.pin_hash
+        for word, data in self.by_kind.items():
+            getattr(info, BY_WORD[word].user_field).append(data)
+        return info
+
+
+class Captured(dict[str, Any]):
+    """Credential data captured in this scenario, by kind (the repr leaves the data out)."""
+
+    def __repr__(self) -> str:
+        return f"Captured({', '.join(self) or 'nothing'})"
+
+
+_SETTERS: dict[str, Callable[[Device, str, list[Any]], None]] = {
+    "cards": Device.set_cards,
+    "fingers": Device.set_fingers,
+    "faces": Device.set_faces,
+}  # by UserInfo field (biohil.credentials.Kind.user_field)
+
+
+def set_credentials(device: Device, word: str, user_id: str, items: list[Any]) -> None:
+    """The user's credentials of one kind replaced by `items` (none: removed)."""
+    _SETTERS[kind(word).user_field](device, user_id, items)
+
+
+def give(info: user_pb2.UserInfo, word: str, data: Any) -> user_pb2.UserInfo:
+    """`info` with one more credential of a kind."""
+    getattr(info, kind(word).user_field).append(data)
+    return info
+
+
+def as_duress(finger: finger_pb2.FingerData) -> finger_pb2.FingerData:
+    """The finger enrolled as the duress one: presenting it grants and raises a duress event."""
+    finger.flag |= finger_pb2.BS2_FINGER_FLAG_DURESS
+    return finger
+
+
+# -- users -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sent:
+    """The UserInfo a step enrolled (its repr names only the user: no PIN hash in reports)."""
+
+    info: user_pb2.UserInfo
+
+    def __repr__(self) -> str:
+        return f"Sent(user {self.info.hdr.ID})"
+
+    def stored_differently(self, device: Device) -> str:
+        """ "" if the terminal returns the user with what was sent; else what differs."""
+        [stored] = device.users(self.info.hdr.ID)
+        got = (stored.name, stored.PIN, stored.setting.securityLevel, stored.setting.endTime)
+        sent = self.info
+        want = (sent.name, sent.PIN, sent.setting.securityLevel, sent.setting.endTime)
+        if got == want:
+            return ""
+        return f"the terminal returned (name, PIN hash, security level, end) {got}, sent {want}"
+
+
+def enroll_with_settings(device: Device, user: TestUser, pin: str, level: str, days: int) -> Sent:
+    """The user enrolled with a PIN, a security level ("low", "high"...) and an end `days` ahead."""
+    info = user.info()
+    info.PIN = device.pin_hash(pin)
+    info.setting.securityLevel = user_pb2.SecurityLevel.Value(f"SECURITY_LEVEL_{level.upper()}")  # type: ignore[assignment]
+    info.setting.endTime = terminal_time(device) + days * DAY
+    device.enroll([info])
+    return Sent(info)
+
+
+# -- outcomes and log reads --------------------------------------------------------------------
+
+
+def expect_outcome(
+    watcher: EventWatcher, attempt: int, auth_timeout: float, code: int, sub: int, user_id: str
+) -> Event:
+    """The attempt's outcome, as streamed; the terminal must have logged it exactly once."""
+    who = f"user {user_id}" if user_id else "no user"
+
+    def expected(e: Event) -> bool:
+        return (e.eventCode, e.subCode, e.userID) == (code, sub, user_id)
+
+    event = watcher.wait_for(
+        expected,
+        attempt,
+        auth_timeout + OUTCOME_WAIT,
+        f"{describe(code, sub)} for {who}",
+        conclusive=lambda e: is_auth_outcome(e.eventCode),
+    )
+    watcher.logged_once(attempt, expected, f"{describe(code, sub)} for {who}")
+    return event
+
+
+def filtered(
+    device: Device,
+    start: int,
+    *,
+    user_id: str | None = None,
+    code: int | None = None,
+    start_time: int | None = None,
+    end_time: int | None = None,
+) -> Events:
+    """The log from `start` through one GetLogWithFilter filter of the fields given."""
+    fields = {"userID": user_id, "eventCode": code, "startTime": start_time, "endTime": end_time}
+    given = {name: value for name, value in fields.items() if value is not None}
+    return Events(device.events(start, 0, [event_pb2.EventFilter(**given)]))  # type: ignore[arg-type]
+
+
+def matches(device_id: int, code: int, sub: int, user_id: str) -> Callable[[Event], bool]:
+    """An event test: from that device, with that code, sub-code and user."""
+    return lambda e: (e.deviceID, e.eventCode, e.subCode, e.userID) == (device_id, code, sub, user_id)
+
+
+@dataclass(frozen=True)
+class StartedAt:
+    """A read that started at the ID of a known event, and what it returned."""
+
+    event: Event
+    result: Events
+
+    def __repr__(self) -> str:
+        return f"StartedAt(#{self.event.ID}, {self.result!r})"
+
+
+# -- the terminals a scenario connects -----------------------------------------------------------
+
+
+class Connections:
+    """Connects terminals for a scenario (each held by the run first); at teardown each is put back
+    in the gateway's device list as it was found: disconnected if this scenario connected it,
+    reconnected if a scenario step disconnected a terminal that was connected before. Before that,
+    each terminal's share of the log is read for the report (`shares`)."""
+
+    def __init__(self, gateway: Gateway, bench: Bench, facts: Terminals, cursors: LogCursors) -> None:
+        self.gateway = gateway
+        self.bench = bench
+        self.facts = facts
+        self.cursors = cursors
+        self.opened: dict[str, tuple[Terminal, bool]] = {}  # name -> (terminal, listed before)
+        self.used: list[Terminal] = []  # every terminal the scenario connected, kept after close()
+        self.devices: dict[str, Device] = {}
+        self.shares: list[LogShare] = []
+
+    def __repr__(self) -> str:
+        return f"Connections({sorted(self.opened)})"
+
+    def connect(self, terminal: Terminal) -> Device:
+        """The terminal, held by the run (TerminalNotTested if it cannot be) and connected."""
+        self.bench.hold(terminal)
+        if terminal.name not in self.opened:
+            listed = bool(self.gateway.listed_at(terminal.ip, terminal.port))
+            self.opened[terminal.name] = (terminal, listed)
+            self.used.append(terminal)
+        device = self.gateway.connect(terminal.ip, terminal.port, terminal.use_ssl)
+        if terminal.name not in self.devices:
+            self.devices[terminal.name] = device
+            self.facts.note(terminal.name, f"{terminal.ip}:{terminal.port}", terminal.model, device)
+            self.cursors.begin(device)
+        return device
+
+    def close(self) -> None:
+        for name, device in self.devices.items():
+            self.shares.append(self.cursors.read(device, self.facts.facts[name].label))
+        self.devices.clear()
+        for terminal, listed in self.opened.values():
+            cleanup.connection(self.gateway, terminal.ip, terminal.port, terminal.use_ssl, listed)
+        self.opened.clear()
