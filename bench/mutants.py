@@ -24,6 +24,7 @@ import pytest
 
 from biohil.eventcodes import AccessDenied, AuthFailed, Code
 from biohil.findface import simulator as ffsim
+from biohil.findface.simulator import handler as ffsim_handler
 from biohil.gsdk import connect_pb2
 from biohil.simulator import auth, eventlog, models
 from biohil.simulator import gateway as sim_gateway
@@ -795,7 +796,7 @@ def _uuid_256_refused(mp: pytest.MonkeyPatch) -> None:
         if isinstance(body.get("uuid"), str) and len(body["uuid"]) == 256:
             raise ffsim._bad_param("uuid", "Ensure this field has no more than 255 characters.")
 
-    _wrap(mp, ffsim, "_check_uuid", check)
+    _wrap(mp, ffsim_handler, "_check_uuid", check)
 
 
 @bug("findface.login_without_credentials", "a login without an Authorization header logs in the first user")
@@ -844,7 +845,9 @@ def _logout_ends_every_session(mp: pytest.MonkeyPatch) -> None:
 
 @bug("findface.uuid_filter_ignored", "the session list ignores the uuid_in filter")
 def _uuid_filter_ignored(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(ffsim, "LIST_FILTERS", {k: v for k, v in ffsim.LIST_FILTERS.items() if k != "uuid_in"})
+    mp.setattr(
+        ffsim_handler, "LIST_FILTERS", {k: v for k, v in ffsim_handler.LIST_FILTERS.items() if k != "uuid_in"}
+    )
 
 
 @bug("findface.page_repeats_last", "each next page starts again with the last session of the page before")

@@ -106,6 +106,7 @@ def test_every_planted_bug_is_undone_with_its_run() -> None:
     finally:
         sys.path.remove(str(ROOT / "bench"))
     from biohil.findface import simulator as ffsim
+    from biohil.findface.simulator import handler as ffsim_handler
     from biohil.simulator import auth, device, eventlog, gateway, models
 
     def state() -> list[dict[Any, Any]]:
@@ -118,6 +119,7 @@ def test_every_planted_bug_is_undone_with_its_run() -> None:
             gateway.Gateway,
             models.DeviceModel,
             ffsim,
+            ffsim_handler,
             ffsim.Handler,
             ffsim.State,
         ]
