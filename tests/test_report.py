@@ -18,11 +18,11 @@ import pytest
 import yaml
 
 from biohil.client import Gateway
+from biohil.findface.exchanges import MASK, Exchange, body_text, masked, render, scheme_only
 from biohil.gsdk import finger_pb2, user_pb2
 from biohil.report import environment, offline
 from biohil.report.calls import CallRecorder, masked_bytes, summarize
 from biohil.report.eventlog import LogShare
-from biohil.report.exchanges import MASK, Exchange, body_text, masked, render, scheme_only
 from biohil.report.labels import severity
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 from biohil.simulator import Simulator

@@ -5,9 +5,9 @@ from __future__ import annotations
 from biohil.client import capabilities
 from biohil.client.cleanup import put_auth_config
 from biohil.client.gateway import Device
+from biohil.contract import ALWAYS_SCHEDULE
 from biohil.gsdk import auth_pb2
 
-ALWAYS = 1  # schedule ID of the predefined "Always" schedule
 SUITE_AUTH_TIMEOUT = 5  # seconds; short, so a real terminal's timeout scenarios stay quick
 
 
@@ -37,7 +37,7 @@ class AuthConfigGuard:
         config = auth_pb2.AuthConfig()
         config.CopyFrom(self.original)
         del config.authSchedules[:]
-        config.authSchedules.extend(auth_pb2.AuthSchedule(mode=m, scheduleID=ALWAYS) for m in modes)  # type: ignore[arg-type]
+        config.authSchedules.extend(auth_pb2.AuthSchedule(mode=m, scheduleID=ALWAYS_SCHEDULE) for m in modes)  # type: ignore[arg-type]
         config.usePrivateAuth = private
         config.authTimeout = self.wanted_timeout
         self.device.set_auth_config(config)

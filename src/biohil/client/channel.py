@@ -12,8 +12,8 @@ import grpc
 from cryptography import x509
 
 from biohil.client.errors import ConfigError
+from biohil.contract import MAX_MESSAGE_BYTES  # big GetLog / Get replies exceed grpc's 4 MiB
 
-MAX_MESSAGE_BYTES = 72 * 1024 * 1024  # big GetLog / Get replies exceed grpc's 4 MiB default
 TLS_CHECK_TIMEOUT = 3.0  # the diagnosis after a failed channel; gRPC has already waited
 
 # OpenSSL X509_V_ERR_* codes, as in ssl.SSLCertVerificationError.verify_code

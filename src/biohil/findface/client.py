@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import httpx
 
 from biohil.common.secret import Secret
-from biohil.report.exchanges import Exchange, Exchanges, body_text, masked, scheme_only
+from biohil.findface.exchanges import Exchange, Exchanges, body_text, masked, scheme_only
 from biohil.verdict import Cause
 
 TIMEOUT = 10.0

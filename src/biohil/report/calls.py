@@ -20,7 +20,7 @@ import grpc
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
-from biohil.report.recent import Recent
+from biohil.common.recent import Recent
 
 KEPT = 2000  # calls kept: a scenario makes tens; the oldest go first
 SHOWN_ITEMS = 3  # items of a repeated field shown in a summary

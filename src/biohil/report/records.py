@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from biohil.findface.exchanges import Exchanges
 from biohil.report.calls import CallRecorder
 from biohil.report.eventlog import LogCursors
-from biohil.report.exchanges import Exchanges
 from biohil.report.terminals import Terminals
 
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from biohil.report.recent import Recent
+from biohil.common.recent import Recent
 
 MASK = "***"
 SECRET_FIELDS = frozenset({"password", "token", "video_auth_token", "authorization"})
