@@ -85,7 +85,7 @@ model = "{BS2.model.name}"
             [
                 sys.executable,
                 "-m",
-                "biohil.simulator.ctl",
+                "biohil.simcontrol.ctl",
                 "--gateway",
                 self.address,
                 "--ca",

@@ -15,6 +15,9 @@
 
 The gateway address and CA file default to the simulator's defaults (127.0.0.1:4000 and
 sim-certs/ca.crt) or BIOHIL_SIM_ADDRESS / BIOHIL_SIM_CA.
+
+A client of the control API, so it lives next to that API's generated code, not in the server
+package. Each subcommand names the function that runs it (set_defaults(func=...)).
 """
 
 from __future__ import annotations
@@ -86,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
 
     for name in ("card", "finger", "face"):
         c = sub.add_parser(name, help=f"present a {name} on a terminal")
+        c.set_defaults(func=_act_command)
         c.add_argument("device", type=int, help="device ID")
         who = c.add_mutually_exclusive_group(required=True)
         who.add_argument("--user", help="the credential enrolled for this user ID")
@@ -100,10 +104,12 @@ def _parser() -> argparse.ArgumentParser:
             c.add_argument("--duress", action="store_true", help="the user's duress finger")
     for name in ("pin", "id"):
         c = sub.add_parser(name, help=f"type a {'PIN' if name == 'pin' else 'user ID'} on a terminal")
+        c.set_defaults(func=_act_command)
         c.add_argument("device", type=int)
         c.add_argument("digits")
 
     c = sub.add_parser("watch", help="print live events until Ctrl-C (enables monitoring)")
+    c.set_defaults(func=_watch)
     c.add_argument("--device", type=int, action="append", default=[], help="only this device (repeatable)")
     c.add_argument(
         "--code", type=lambda v: int(v, 0), action="append", default=[], help="only this event code"
@@ -111,13 +117,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--count", type=int, default=0, help="stop after this many events")
 
     c = sub.add_parser("connect", help="connect the gateway to a terminal (gsdk Connect)")
+    c.set_defaults(func=_connect)
     c.add_argument("address", help="IP[:PORT], port 51211 by default")
 
     c = sub.add_parser("link", help="take a terminal's network link down or bring it back")
+    c.set_defaults(func=_link)
     c.add_argument("device", type=int)
     c.add_argument("state", choices=("up", "down"))
 
     c = sub.add_parser("fault", help="make calls of a gateway method fail")
+    c.set_defaults(func=_fault_command)
     c.add_argument("method", help='e.g. User/Enroll or /gsdk.user.User/Enroll; "*" = every gateway method')
     c.add_argument(
         "--count",
@@ -134,14 +143,19 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     c = sub.add_parser("latency", help='delay every call of a gateway method ("*" = every one; 0 removes it)')
+    c.set_defaults(func=_latency)
     c.add_argument("method")
     c.add_argument("milliseconds", type=_unsigned(32))
 
-    sub.add_parser("clear-faults", aliases=["clear"], help="remove every fault and latency")
+    c = sub.add_parser("clear-faults", aliases=["clear"], help="remove every fault and latency")
+    c.set_defaults(func=_clear)
     c = sub.add_parser("advance", help="move the simulated clock forward")
+    c.set_defaults(func=_advance)
     c.add_argument("seconds", type=float)
-    sub.add_parser("stats", help="open streams and dropped events")
-    sub.add_parser("terminals", help="the simulated terminals (connected or not) and their addresses")
+    c = sub.add_parser("stats", help="open streams and dropped events")
+    c.set_defaults(func=_stats)
+    c = sub.add_parser("terminals", help="the simulated terminals (connected or not) and their addresses")
+    c.set_defaults(func=_terminals)
     return p
 
 
@@ -209,7 +223,61 @@ def _fault(ctl: Any, args: argparse.Namespace) -> str:
     )
 
 
-def _watch(gateway: Gateway, args: argparse.Namespace, out: Callable[[str], None]) -> None:
+# A subcommand's function: (gateway, its control stub, the parsed arguments, where lines go).
+Out = Callable[[str], None]
+
+
+def _act_command(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
+    for line in _act(ctl, args):
+        out(line)
+
+
+def _fault_command(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
+    out(_fault(ctl, args))
+
+
+def _connect(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
+    ip, _, port = args.address.partition(":")
+    device = gateway.connect(ip, int(port or 51211))
+    out(f"connected device {device.id}")
+
+
+def _link(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
+    ctl.SetLink(control_pb2.SetLinkRequest(deviceID=args.device, up=args.state == "up"), timeout=10)
+    out(f"link of {args.device} {args.state}")
+
+
+def _latency(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
+    request = control_pb2.SetLatencyRequest(method=args.method, milliseconds=args.milliseconds)
+    ctl.SetLatency(request, timeout=10)
+    out(f"{args.method} delayed by {args.milliseconds} ms")
+
+
+def _clear(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
+    ctl.ClearFaults(control_pb2.ClearFaultsRequest(), timeout=10)
+    out("faults cleared")
+
+
+def _advance(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
+    reply = ctl.AdvanceClock(control_pb2.AdvanceClockRequest(milliseconds=int(args.seconds * 1000)))
+    now = dt.datetime.fromtimestamp(reply.timestamp, dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    out(f"simulated time is now {now} UTC")
+
+
+def _stats(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
+    stats = ctl.GetStats(control_pb2.GetStatsRequest(), timeout=10)
+    out(
+        f"event streams {stats.eventSubscribers}, status streams {stats.statusSubscribers}, "
+        f"dropped events {stats.droppedEvents}, scans waiting {stats.waitingScans}"
+    )
+
+
+def _terminals(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
+    for line in terminal_table(list_terminals(gateway.channel)):
+        out(line)
+
+
+def _watch(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
     connected = {d.device_id for d in gateway.device_list()}
     devices = args.device or sorted(connected)
     missing = [d for d in devices if d not in connected]
@@ -229,7 +297,7 @@ def _watch(gateway: Gateway, args: argparse.Namespace, out: Callable[[str], None
             stream.cancel()
 
 
-def run(argv: Iterable[str] | None = None, out: Callable[[str], None] = print) -> int:
+def run(argv: Iterable[str] | None = None, out: Out = print) -> int:
     args = _parser().parse_args(list(argv) if argv is not None else None)
     try:
         gateway = Gateway.open(args.gateway, args.ca)
@@ -238,40 +306,7 @@ def run(argv: Iterable[str] | None = None, out: Callable[[str], None] = print) -
         return 2
     ctl = control_pb2_grpc.ControlStub(gateway.channel)
     try:
-        if args.command in INPUTS:
-            for line in _act(ctl, args):
-                out(line)
-        elif args.command == "watch":
-            _watch(gateway, args, out)
-        elif args.command == "connect":
-            ip, _, port = args.address.partition(":")
-            device = gateway.connect(ip, int(port or 51211))
-            out(f"connected device {device.id}")
-        elif args.command == "link":
-            ctl.SetLink(control_pb2.SetLinkRequest(deviceID=args.device, up=args.state == "up"), timeout=10)
-            out(f"link of {args.device} {args.state}")
-        elif args.command == "fault":
-            out(_fault(ctl, args))
-        elif args.command == "latency":
-            request = control_pb2.SetLatencyRequest(method=args.method, milliseconds=args.milliseconds)
-            ctl.SetLatency(request, timeout=10)
-            out(f"{args.method} delayed by {args.milliseconds} ms")
-        elif args.command in ("clear-faults", "clear"):
-            ctl.ClearFaults(control_pb2.ClearFaultsRequest(), timeout=10)
-            out("faults cleared")
-        elif args.command == "advance":
-            reply = ctl.AdvanceClock(control_pb2.AdvanceClockRequest(milliseconds=int(args.seconds * 1000)))
-            now = dt.datetime.fromtimestamp(reply.timestamp, dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
-            out(f"simulated time is now {now} UTC")
-        elif args.command == "stats":
-            stats = ctl.GetStats(control_pb2.GetStatsRequest(), timeout=10)
-            out(
-                f"event streams {stats.eventSubscribers}, status streams {stats.statusSubscribers}, "
-                f"dropped events {stats.droppedEvents}, scans waiting {stats.waitingScans}"
-            )
-        elif args.command == "terminals":
-            for line in terminal_table(list_terminals(gateway.channel)):
-                out(line)
+        args.func(gateway, ctl, args, out)
     except grpc.RpcError as e:
         print(f"biohil-simctl: {e.code().name}: {e.details()}", file=sys.stderr)
         return 1
