@@ -13,7 +13,7 @@ from typing import IO
 
 import pytest
 
-from biohil.lab.locks import PromptLock
+from biohil.common.locks import PromptLock
 from biohil.operator import (
     Action,
     Attempt,

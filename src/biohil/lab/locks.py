@@ -1,19 +1,22 @@
-"""File locks: one per terminal (two runs never drive the same terminal) and one for prompts
-(a person never sees two prompts at once, even from parallel workers)."""
+"""Terminal locks: one per terminal, so two runs never drive the same terminal. The lock file
+carries its holder's record, for the message of a run that waits or gives up. (The prompt lock,
+which the operator shares, is in biohil.common.locks.)"""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import getpass
 import json
 import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
+
+from filelock import Timeout, UnixFileLock
+
+from biohil.common.locks import file_lock
 
 POLL = 0.5  # seconds between tries while another run holds a terminal
 # A holder's record is empty for a moment while it is written or cleared: not a reason to give up.
@@ -52,7 +55,8 @@ class DeviceLock:
     def __init__(self, directory: Path, key: str, label: str) -> None:
         self.path = directory / f"terminal-{key}.lock"
         self.label = label
-        self._fd: int | None = None
+        self._lock: UnixFileLock | None = None
+        self._fd = -1  # the held lock's descriptor (filelock's, lent while it is held)
 
     def __repr__(self) -> str:
         return f"DeviceLock({self.label})"
@@ -63,15 +67,22 @@ class DeviceLock:
         A holder of the same run (another worker process) is waited for without limit: it lets go
         when its part of the run ends, and the run needs the terminal.
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+
+        def write_holder(fd: int) -> None:  # the record waiters read to name the holder
+            self._fd = fd
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(holder(run)).encode(), 0)
+
+        lock = file_lock(self.path, on_acquired=write_holder, thread_local=False)
         deadline = time.monotonic() + wait
         announced = False
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                # One try at a time, not filelock's own wait: whether and how long to wait depends
+                # on who holds the lock, read between tries.
+                lock.acquire(blocking=False)
                 break
-            except BlockingIOError:
+            except Timeout:
                 held_by = _read_holder(self.path)
                 ours = bool(run) and held_by.get("run") == run
                 if not announced:
@@ -79,35 +90,13 @@ class DeviceLock:
                     say(f"waiting for {self.label}: {whom} ({describe_holder(held_by)})")
                     announced = True
                 if not ours and time.monotonic() >= deadline + (0.0 if held_by else UNKNOWN_GRACE):
-                    os.close(fd)
                     return describe_holder(held_by)
                 threading.Event().wait(POLL)  # poll the lock until the deadline
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(holder(run)).encode(), 0)
-        self._fd = fd
+        self._lock = lock
         return None
 
     def release(self) -> None:
-        if self._fd is not None:
-            os.ftruncate(self._fd, 0)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
-
-
-class PromptLock:
-    """Serialises prompts within a process (threads) and across processes (a file lock)."""
-
-    def __init__(self, directory: Path) -> None:
-        self.path = directory / "operator-prompt.lock"
-        self._thread_lock = threading.Lock()
-
-    @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._thread_lock, open(self.path, "a") as f:
-            fcntl.flock(f, fcntl.LOCK_EX)  # waits while another process prompts
-            try:
-                yield
-            finally:
-                fcntl.flock(f, fcntl.LOCK_UN)
+        if self._lock is not None:
+            os.ftruncate(self._fd, 0)  # still held: nobody reads the record of a holder that has gone
+            self._lock.release()
+            self._lock, self._fd = None, -1

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from biohil.lab.locks import PromptLock
+from biohil.common.locks import PromptLock
 from biohil.operator.base import (
     Action,
     Attempt,
