@@ -36,7 +36,7 @@ def _simulator(cert_dir: Path, terminals: int) -> tuple[subprocess.Popen[str], s
 
 def _simctl(address: str, ca: Path, *args: str) -> None:
     subprocess.run(
-        [sys.executable, "-m", "biohil.simcontrol.ctl", "--gateway", address, "--ca", str(ca), *args],
+        [sys.executable, "-m", "biohil.simctl", "--gateway", address, "--ca", str(ca), *args],
         check=True,
         capture_output=True,
     )

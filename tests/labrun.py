@@ -85,7 +85,7 @@ model = "{BS2.model.name}"
             [
                 sys.executable,
                 "-m",
-                "biohil.simcontrol.ctl",
+                "biohil.simctl",
                 "--gateway",
                 self.address,
                 "--ca",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from biohil.client import Gateway, GsdkError
-from biohil.simcontrol.ctl import run
+from biohil.simctl import run
 from biohil.simulator.models import DEFAULT_DEVICES, fleet
 
 BS2, F2 = DEFAULT_DEVICES
@@ -86,7 +86,7 @@ def test_a_person_presents_a_card_and_watches_the_event_arrive(standalone: Stand
         [
             sys.executable,
             "-c",
-            "from biohil.simcontrol.ctl import main; main()",
+            "from biohil.simctl import main; main()",
             *env_args,
             "watch",
             "--count",

@@ -16,8 +16,9 @@
 The gateway address and CA file default to the simulator's defaults (127.0.0.1:4000 and
 sim-certs/ca.crt) or BIOHIL_SIM_ADDRESS / BIOHIL_SIM_CA.
 
-A client of the control API, so it lives next to that API's generated code, not in the server
-package. Each subcommand names the function that runs it (set_defaults(func=...)).
+A command-line tool over the client and the control API (biohil.simcontrol), so it lives apart
+from the server package it drives. Each subcommand names the function that runs it
+(set_defaults(func=...)).
 """
 
 from __future__ import annotations
