@@ -32,10 +32,11 @@ from biohil.gsdk import (
 )
 from biohil.simulator import credentials, validation
 from biohil.simulator.auth import Factor
-from biohil.simulator.device import Capture, SimDevice
+from biohil.simulator.device import SimDevice
 from biohil.simulator.errors import SimError, invalid, precondition, rpc
 from biohil.simulator.gateway import Gateway
 from biohil.simulator.handlers import Handlers
+from biohil.simulator.scans import Capture
 from biohil.simulator.streams import Subscription
 
 DROPPED_TRAILER = "biohil-dropped-events"  # in a server-ended stream's trailers: its queue's drops
