@@ -11,7 +11,10 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails
 
 from biohil.client.channel import read_ca
 from biohil.client.errors import ConfigError
@@ -30,14 +33,6 @@ class LabConfigError(ConfigError):
     """A lab configuration mistake; str() is the one line to show."""
 
 
-@dataclass(frozen=True, repr=False)  # the terminal's short repr: reports record it
-class LabDevice(Terminal):
-    """A [[devices]] table: the terminal to test (model and device ID, when given, are checked at
-    preflight) and its tags."""
-
-    tags: tuple[str, ...] = ()
-
-
 @dataclass(frozen=True)
 class FindFaceLab:
     base_url: str
@@ -54,7 +49,7 @@ class LabConfig:
     gateway_host: str
     gateway_port: int
     ca_file: Path
-    devices: tuple[LabDevice, ...]
+    devices: tuple[Terminal, ...]
     id_range: IdRange
     operator_timeout: float
     lock_dir: Path
@@ -66,37 +61,71 @@ class LabConfig:
         return f"{self.gateway_host}:{self.gateway_port}"
 
 
-# table -> key -> (type, required)
-_SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
-    "gateway": {"host": (str, True), "port": (int, False), "ca_file": (str, True)},
-    "test_users": {"first_id": (int, True), "last_id": (int, True), "shared": (bool, False)},
-    "operator": {"timeout": ((int, float), False)},
-    "locks": {"directory": (str, False), "wait": ((int, float), False)},
-    "findface": {
-        "base_url": (str, True),
-        "ca_file": (str, False),
-        "verify": (bool, False),
-        "face_video": (str, False),
-        "strict_observed": (bool, False),
-        "clock_skew": ((int, float), False),
-    },
-}
-_DEVICE_SCHEMA: dict[str, tuple[type | tuple[type, ...], bool]] = {
-    "ip": (str, True),
-    "port": (int, False),
-    "use_ssl": (bool, False),
-    "model": (str, False),
-    "device_id": (int, False),
-    "name": (str, False),
-    "tags": (list, False),
-    "test_users": (list, False),
-}
+# -- the file's shape: keys, their types and defaults (what the values mean is checked below) -----
+
+
+class _Table(BaseModel):
+    # strict: TOML has its own types, none is converted (a "4000" is not a port, true not a 1)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _Gateway(_Table):
+    host: str
+    port: int = 4000
+    ca_file: str
+
+
+class _TestUsers(_Table):
+    first_id: int
+    last_id: int
+    shared: bool = False
+
+
+class _Operator(_Table):
+    timeout: float = DEFAULT_OPERATOR_TIMEOUT
+
+
+class _Locks(_Table):
+    directory: str = "/tmp/biohil-locks"
+    wait: float = DEFAULT_LOCK_WAIT
+
+
+class _FindFace(_Table):
+    base_url: str
+    ca_file: str | None = None
+    verify: bool = True
+    face_video: str | None = None
+    strict_observed: bool = False
+    clock_skew: float = DEFAULT_CLOCK_SKEW
+
+
+class _Device(_Table):
+    ip: str
+    port: int = 51211
+    use_ssl: bool = False
+    model: str | None = None
+    device_id: int | None = None
+    name: str | None = None
+    test_users: list[Any] | None = None  # [first, last], checked with the range
+
+
+class _File(_Table):
+    """The tables; each one's keys are checked when it is read, in the order of the checks below."""
+
+    gateway: dict[str, Any] | None = None
+    test_users: dict[str, Any] | None = None
+    operator: dict[str, Any] | None = None
+    locks: dict[str, Any] | None = None
+    findface: dict[str, Any] | None = None
+    devices: Any = None  # an array of tables, checked in _devices
+
+
 _TYPE_NAMES = {
-    str: "a string",
-    int: "an integer",
-    bool: "true or false",
-    list: "a list",
-    (int, float): "a number",
+    "string_type": "a string",
+    "int_type": "an integer",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "float_type": "a number",
 }
 
 
@@ -126,23 +155,34 @@ def _fail(path: Path, key: str, problem: str) -> LabConfigError:
     return LabConfigError(f"{path}: {key} {problem}")
 
 
-def _check_table(path: Path, where: str, table: Any, schema: dict[str, tuple[Any, bool]]) -> dict[str, Any]:
-    if not isinstance(table, dict):
-        raise _fail(path, where, "must be a table")
-    for key in table:
-        if key not in schema:
-            raise _fail(
-                path, f"{where}.{key}", f"is not a known key; the keys of [{where}] are {', '.join(schema)}"
-            )
-    for key, (kind, required) in schema.items():
-        if key not in table:
-            if required:
-                raise _fail(path, f"{where}.{key}", "is missing")
-            continue
-        value = table[key]
-        if not isinstance(value, kind) or (kind in (int, (int, float)) and isinstance(value, bool)):
-            raise _fail(path, f"{where}.{key}", f"must be {_TYPE_NAMES[kind]}, not {value!r}")
-    return table
+_T = TypeVar("_T", bound=_Table)
+
+
+def _check(path: Path, where: str, model: type[_T], table: Any) -> _T:
+    """The table read as `model`; the first mistake (an unknown key before the others) as one line."""
+    try:
+        return model.model_validate(table)
+    except ValidationError as e:
+        error = min(e.errors(), key=lambda err: err["type"] != "extra_forbidden")
+        raise _mistake(path, where, model, error) from None
+
+
+def _mistake(path: Path, where: str, model: type[_Table], error: ErrorDetails) -> LabConfigError:
+    kind, loc = error["type"], error["loc"]
+    key = ".".join(str(part) for part in (where, *loc) if part)
+    if kind in ("model_type", "dict_type"):  # the table itself, or a table of the file
+        return _fail(path, key, "must be a table")
+    if kind == "extra_forbidden" and not where:
+        tables = ", ".join(f"[{t}]" for t in model.model_fields if t != "devices")
+        return _fail(path, f"[{loc[0]}]", f"is not a known table; use {tables}, [[devices]]")
+    if kind == "extra_forbidden":
+        keys = ", ".join(model.model_fields)
+        return _fail(path, key, f"is not a known key; the keys of [{where}] are {keys}")
+    if kind == "missing":
+        return _fail(path, key, "is missing")
+    if kind in _TYPE_NAMES:
+        return _fail(path, key, f"must be {_TYPE_NAMES[kind]}, not {error['input']!r}")
+    return _fail(path, key, error["msg"])  # not expected with the shapes above
 
 
 def _range(path: Path, key: str, first: Any, last: Any) -> IdRange:
@@ -160,76 +200,69 @@ def _range(path: Path, key: str, first: Any, last: Any) -> IdRange:
     return IdRange(first, last)
 
 
-def _parse(path: Path, raw: dict[str, Any]) -> LabConfig:
-    for table in raw:
-        if table not in (*_SCHEMA, "devices"):
-            raise _fail(
-                path,
-                f"[{table}]",
-                f"is not a known table; use {', '.join(('[' + t + ']') for t in _SCHEMA)}, [[devices]]",
-            )
-    findface = None
-    if "findface" in raw:
-        findface = _findface(path, _check_table(path, "findface", raw["findface"], _SCHEMA["findface"]))
-        if not {"gateway", "devices", "test_users"} & raw.keys():  # a FindFace-only lab
-            return LabConfig(
-                path, "", 0, Path(), (), IdRange(1, 1), DEFAULT_OPERATOR_TIMEOUT, Path(), 0, findface
-            )
-    tables = {
-        name: _check_table(path, name, raw.get(name, {}), schema)
-        for name, schema in _SCHEMA.items()
-        if name != "findface"
-    }
-    gateway, users = tables["gateway"], tables["test_users"]
-    if "gateway" not in raw:
-        raise _fail(path, "[gateway]", "is missing; give host and ca_file (or configure only [findface])")
-    port = gateway.get("port", 4000)
+def _port(path: Path, key: str, port: int) -> int:
     if not 0 < port < 65536:
-        raise _fail(path, "gateway.port", f"{port} is not a TCP port (1..65535)")
-    ca_file = (path.parent / gateway["ca_file"]).resolve()
+        raise _fail(path, key, f"{port} is not a TCP port (1..65535)")
+    return port
+
+
+def _ca_file(path: Path, key: str, name: str) -> Path:
+    ca_file = (path.parent / name).resolve()
     try:
         read_ca(ca_file)
     except ConfigError as e:
-        raise _fail(path, "gateway.ca_file", f"is unusable: {e}") from None
-    if "test_users" not in raw:
+        raise _fail(path, key, f"is unusable: {e}") from None
+    return ca_file
+
+
+def _parse(path: Path, raw: dict[str, Any]) -> LabConfig:
+    tables = _check(path, "", _File, raw)
+    findface = None
+    if tables.findface is not None:
+        findface = _findface(path, _check(path, "findface", _FindFace, tables.findface))
+        if tables.gateway is None and tables.devices is None and tables.test_users is None:
+            # a FindFace-only lab
+            return LabConfig(
+                path, "", 0, Path(), (), IdRange(1, 1), DEFAULT_OPERATOR_TIMEOUT, Path(), 0, findface
+            )
+    if tables.gateway is None:
+        raise _fail(path, "[gateway]", "is missing; give host and ca_file (or configure only [findface])")
+    gateway = _check(path, "gateway", _Gateway, tables.gateway)
+    if tables.test_users is None:
         raise _fail(
             path, "[test_users]", "is missing; give first_id and last_id of the IDs the suite may use"
         )
-    id_range = _range(path, "test_users", users["first_id"], users["last_id"])
-    devices = _devices(path, raw.get("devices"), id_range, users.get("shared", False))
-    timeout = float(tables["operator"].get("timeout", DEFAULT_OPERATOR_TIMEOUT))
-    if timeout <= 0:
-        raise _fail(path, "operator.timeout", f"must be more than 0 seconds, not {timeout:g}")
-    locks = tables["locks"]
-    lock_dir = (path.parent / locks.get("directory", "/tmp/biohil-locks")).resolve()
+    users = _check(path, "test_users", _TestUsers, tables.test_users)
+    operator = _check(path, "operator", _Operator, tables.operator or {})
+    locks = _check(path, "locks", _Locks, tables.locks or {})
+    port = _port(path, "gateway.port", gateway.port)
+    ca_file = _ca_file(path, "gateway.ca_file", gateway.ca_file)
+    id_range = _range(path, "test_users", users.first_id, users.last_id)
+    devices = _devices(path, tables.devices, id_range, users.shared)
+    if operator.timeout <= 0:
+        raise _fail(path, "operator.timeout", f"must be more than 0 seconds, not {operator.timeout:g}")
     return LabConfig(
         path=path,
-        gateway_host=gateway["host"],
+        gateway_host=gateway.host,
         gateway_port=port,
         ca_file=ca_file,
         devices=devices,
         id_range=id_range,
-        operator_timeout=timeout,
-        lock_dir=lock_dir,
-        lock_wait=float(locks.get("wait", DEFAULT_LOCK_WAIT)),
+        operator_timeout=operator.timeout,
+        lock_dir=(path.parent / locks.directory).resolve(),
+        lock_wait=locks.wait,
         findface=findface,
     )
 
 
-def _findface(path: Path, table: dict[str, Any]) -> FindFaceLab:
+def _findface(path: Path, table: _FindFace) -> FindFaceLab:
     """The FindFace server; the API user's name and password come from the environment."""
-    base_url = table["base_url"]
-    if not base_url.startswith(("http://", "https://")):
-        raise _fail(path, "findface.base_url", f"{base_url!r} must start with http:// or https://")
-    verify: bool | Path = table.get("verify", True)
-    if "ca_file" in table:
-        ca_file = (path.parent / table["ca_file"]).resolve()
-        try:
-            read_ca(ca_file)
-        except ConfigError as e:
-            raise _fail(path, "findface.ca_file", f"is unusable: {e}") from None
-        verify = ca_file
-    video = (path.parent / table["face_video"]).resolve() if "face_video" in table else None
+    if not table.base_url.startswith(("http://", "https://")):
+        raise _fail(path, "findface.base_url", f"{table.base_url!r} must start with http:// or https://")
+    verify: bool | Path = table.verify
+    if table.ca_file is not None:
+        verify = _ca_file(path, "findface.ca_file", table.ca_file)
+    video = (path.parent / table.face_video).resolve() if table.face_video is not None else None
     if video is not None and not video.is_file():
         raise _fail(
             path, "findface.face_video", f"{video} is not a file; give a video of the API user's face"
@@ -238,45 +271,36 @@ def _findface(path: Path, table: dict[str, Any]) -> FindFaceLab:
         accounts = from_environment(os.environ)
     except AccountError as e:
         raise _fail(path, "[findface]", str(e)) from None
-    skew = float(table.get("clock_skew", DEFAULT_CLOCK_SKEW))
-    if not 0 <= skew <= 3600:
-        raise _fail(path, "findface.clock_skew", f"must be 0..3600 seconds, not {skew:g}")
+    if not 0 <= table.clock_skew <= 3600:
+        raise _fail(path, "findface.clock_skew", f"must be 0..3600 seconds, not {table.clock_skew:g}")
     return FindFaceLab(
-        base_url.rstrip("/"), verify, accounts, video, table.get("strict_observed", False), skew
+        table.base_url.rstrip("/"), verify, accounts, video, table.strict_observed, table.clock_skew
     )
 
 
-def _devices(path: Path, raw: Any, default_range: IdRange, shared: bool) -> tuple[LabDevice, ...]:
+def _devices(path: Path, raw: Any, default_range: IdRange, shared: bool) -> tuple[Terminal, ...]:
     if not raw:
         raise _fail(path, "[[devices]]", "lists no terminal; add at least one [[devices]] table with its ip")
     if not isinstance(raw, list):
         raise _fail(path, "devices", "must be an array of tables ([[devices]])")
-    out: list[LabDevice] = []
+    out: list[Terminal] = []
     for i, table in enumerate(raw):
         where = f"devices[{i}]"
-        _check_table(path, where, table, _DEVICE_SCHEMA)
-        port = table.get("port", 51211)
-        if not 0 < port < 65536:
-            raise _fail(path, f"{where}.port", f"{port} is not a TCP port (1..65535)")
-        tags = table.get("tags", [])
-        if not all(isinstance(t, str) for t in tags):
-            raise _fail(path, f"{where}.tags", "must be a list of strings")
+        device = _check(path, where, _Device, table)
+        port = _port(path, f"{where}.port", device.port)
         id_range = default_range
-        if "test_users" in table:
-            pair = table["test_users"]
-            if len(pair) != 2:
+        if device.test_users is not None:
+            if len(device.test_users) != 2:
                 raise _fail(path, f"{where}.test_users", "must be [first, last]")
-            id_range = _range(path, f"{where}.test_users", *pair)
-        model = table.get("model")
+            id_range = _range(path, f"{where}.test_users", *device.test_users)
         out.append(
-            LabDevice(
-                ip=table["ip"],
+            Terminal(
+                ip=device.ip,
                 port=port,
-                use_ssl=table.get("use_ssl", False),
-                model=model,
-                device_id=table.get("device_id"),
-                name=table.get("name") or model or table["ip"],
-                tags=tuple(tags),
+                use_ssl=device.use_ssl,
+                model=device.model,
+                device_id=device.device_id,
+                name=device.name or device.model or device.ip,
                 id_range=id_range,
                 shared_range=shared,
             )
@@ -285,7 +309,7 @@ def _devices(path: Path, raw: Any, default_range: IdRange, shared: bool) -> tupl
     return tuple(out)
 
 
-def _check_distinct(path: Path, devices: list[LabDevice]) -> None:
+def _check_distinct(path: Path, devices: list[Terminal]) -> None:
     """Two entries must not be one terminal, and their own test ID ranges must not overlap (one
     run's test users must never be taken for another's)."""
     for i, a in enumerate(devices):
