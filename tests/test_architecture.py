@@ -1,0 +1,104 @@
+"""The layers of ARCHITECTURE.md, checked from the import graph: packages import only what lies
+below them, steps and fixtures never see protobuf types, library code never sees pytest."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "biohil"
+
+# Top to bottom; a unit (a package or a top-level module of biohil) imports only units of lower
+# layers, never one of its own layer.
+LAYERS: list[set[str]] = [
+    {"protogen", "simctl"},  # tools: command lines over everything below
+    {"scenario"},  # what steps call beyond the client
+    {"simulator", "operator"},  # the simulated gateway; who acts at the bench
+    {"report"},  # what the report shows
+    {"lab"},  # the lab file, terminal locks, journal, preflight, snapshots
+    {"findface"},  # the FindFace Multi client, accounts and simulated server
+    {"client"},  # the G-SDK client: gateway, devices, capabilities, cleanup
+    {"authmodes", "eventcodes"},  # the contract's modes and event codes in QA's words
+    {"simcontrol"},  # the simulator's control protocol (generated), spoken by the operator's script
+    {"credentials", "contract", "common", "verdict", "gsdk"},  # plain data, the G-SDK's generated code
+]
+RANK = {unit: n for n, layer in enumerate(LAYERS) for unit in layer}
+PYTEST_PLUGIN = "pytest_plugin.py"  # the one name a src module importing pytest may have
+
+
+def _imports(path: Path) -> Iterator[str]:
+    """Every module `path` imports, at any depth of the file (function-level imports too)."""
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def _unit(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "biohil" and len(parts) > 1 else None
+
+
+def _own_unit(path: Path) -> str:
+    rel = path.relative_to(SRC)
+    return rel.parts[0].removesuffix(".py")
+
+
+def test_every_unit_has_a_layer() -> None:
+    units = {_own_unit(p) for p in SRC.rglob("*.py")} - {"__init__"}
+    assert units <= RANK.keys(), f"place {sorted(units - RANK.keys())} in LAYERS and ARCHITECTURE.md"
+
+
+def test_packages_import_only_what_lies_below_them() -> None:
+    upward = []
+    for path in SRC.rglob("*.py"):
+        me = _own_unit(path)
+        if me == "__init__":
+            continue
+        for module in _imports(path):
+            other = _unit(module)
+            if other is None or other == me or other not in RANK:
+                continue
+            if RANK[other] <= RANK[me]:
+                upward.append(f"{path.relative_to(ROOT)} ({me}) imports {module} ({other})")
+    assert upward == [], "\n".join(sorted(set(upward)))
+
+
+def test_no_library_module_imports_pytest() -> None:
+    knowing = [
+        str(p.relative_to(ROOT))
+        for p in SRC.rglob("*.py")
+        if p.name != PYTEST_PLUGIN and any(m.split(".")[0] in ("pytest", "_pytest") for m in _imports(p))
+    ]
+    assert knowing == [], f"the pytest layer turns library exceptions into skip/fail: {knowing}"
+
+
+def test_steps_and_fixtures_see_no_protobuf_types() -> None:
+    seen = [
+        f"{p.relative_to(ROOT)}: {m}"
+        for folder in ("steps", "fixtures")
+        for p in (ROOT / folder).glob("*.py")
+        for m in _imports(p)
+        if m.startswith("biohil.gsdk") or m.endswith("_pb2")
+    ]
+    assert seen == [], "\n".join(seen)
+
+
+def test_steps_import_no_step_module_and_fixtures_no_cycle() -> None:
+    cross = [
+        f"{p.name}: {m}" for p in (ROOT / "steps").glob("*.py") for m in _imports(p) if m.startswith("steps")
+    ]
+    assert cross == [], f"shared step logic belongs in src/biohil/: {cross}"
+    graph = {
+        p.stem: {m.split(".")[1] for m in _imports(p) if m.startswith("fixtures.")}
+        for p in (ROOT / "fixtures").glob("*.py")
+    }
+    try:
+        tuple(TopologicalSorter(graph).static_order())
+    except CycleError as cycle:
+        raise AssertionError(f"fixture modules import each other: {cycle.args[1]}") from None
