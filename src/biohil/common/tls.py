@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import trustme
+from cryptography import x509
 
 CA_CERT, CA_KEY, SERVER_CERT, SERVER_KEY = "ca.crt", "ca_key.pem", "server.crt", "server_key.pem"
 VALIDITY = dt.timedelta(days=3650)
@@ -48,6 +49,7 @@ def _new_server_cert(cert_dir: Path, ca: trustme.CA) -> None:
         "127.0.0.1",
         common_name="localhost",
         organization_name=ORGANIZATION,
+        organization_unit_name="biohil simulator server",  # trustme's default is a random one
         not_before=now - dt.timedelta(minutes=5),
         not_after=now + VALIDITY,
     )
@@ -66,9 +68,15 @@ def ensure(cert_dir: Path) -> ServerCredentials:
     if not {CA_CERT, SERVER_CERT, SERVER_KEY} <= have:
         if {CA_CERT, CA_KEY} <= have:
             ca = trustme.CA.from_pem((cert_dir / CA_CERT).read_bytes(), (cert_dir / CA_KEY).read_bytes())
+            try:
+                _new_server_cert(cert_dir, ca)
+            except x509.ExtensionNotFound:  # trustme issues only from a CA with a key identifier
+                raise ValueError(
+                    f"{cert_dir / CA_CERT} has no subject key identifier (made by an older biohil); "
+                    f"delete {cert_dir} to make new certificates"
+                ) from None
         else:
-            ca = _new_ca(cert_dir)
-        _new_server_cert(cert_dir, ca)
+            _new_server_cert(cert_dir, _new_ca(cert_dir))
     return ServerCredentials(
         ca_file=(cert_dir / CA_CERT).resolve(),
         cert_pem=(cert_dir / SERVER_CERT).read_bytes(),
