@@ -4,10 +4,10 @@ scenario and terminal, with the Gherkin steps in it."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,16 +17,21 @@ import pytest
 
 from tests.labrun import closing_lines
 
+pytest_plugins = ["pytester"]
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
 class Run:
-    process: subprocess.CompletedProcess[str]
+    result: pytest.RunResult
     results: Path  # the Allure results
 
 
 def _suite(results: Path, *args: str) -> Run:
+    """The suite as QA runs it, from the project's root. Not through the pytester fixture: that
+    is per test, and this run is shared by a module's tests (and must match the parallel one)."""
+    started = time.monotonic()
     process = subprocess.run(
         [sys.executable, "-m", "pytest", f"--alluredir={results}", "-p", "no:cacheprovider", "-q", *args],
         cwd=ROOT,
@@ -34,7 +39,17 @@ def _suite(results: Path, *args: str) -> Run:
         text=True,
         timeout=600,
     )
-    return Run(process, results)
+    result = pytest.RunResult(
+        process.returncode,
+        process.stdout.splitlines(),
+        process.stderr.splitlines(),
+        time.monotonic() - started,
+    )
+    return Run(result, results)
+
+
+def _tail(result: pytest.RunResult, lines: int = 40) -> str:
+    return "\n".join(result.outlines[-lines:] + result.errlines[-lines:])
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +59,13 @@ def suite_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
 
 def test_suite_passes_on_the_simulator_with_allure_results(suite_run: Run) -> None:
-    run, results = suite_run.process, suite_run.results
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    summary = re.search(r"^(\d+) passed(?:, (\d+) skipped)? in ", run.stdout, re.MULTILINE)
-    assert summary, run.stdout[-2000:]
-    passed, skipped = int(summary.group(1)), int(summary.group(2) or 0)
-    counted = re.search(r"^(\d+) scenario results: (\d+) passed", run.stdout, re.MULTILINE)
-    assert counted and (int(counted.group(1)), int(counted.group(2))) == (passed + skipped, passed)
+    run, results = suite_run.result, suite_run.results
+    assert run.ret == pytest.ExitCode.OK, _tail(run)
+    outcomes = run.parseoutcomes()
+    passed, skipped = outcomes.pop("passed", 0), outcomes.pop("skipped", 0)
+    # nothing else (assert_outcomes would let a rerun, a warning or a deselected test pass)
+    assert not outcomes, _tail(run)
+    run.stdout.re_match_lines([rf"{passed + skipped} scenario results: {passed} passed\b"])
     assert passed >= 80, f"only {passed} scenario-and-terminal results passed"
 
     docs = [json.loads(p.read_text()) for p in results.glob("*-result.json")]
@@ -86,42 +101,38 @@ def test_suite_passes_on_the_simulator_with_allure_results(suite_run: Run) -> No
 
 def test_the_suite_in_parallel_gives_the_same_results(suite_run: Run, tmp_path: Path) -> None:
     """One worker per terminal (pytest -n 2): the same closing counts, one result per scenario."""
-    parallel = _suite(tmp_path / "allure-results", "-n", "2").process
-    assert parallel.returncode == 0, parallel.stdout[-4000:]
-    assert closing_lines(parallel.stdout) == closing_lines(suite_run.process.stdout)
-    assert len(closing_lines(parallel.stdout)) == 4  # the two terminals, FindFace, the total
+    parallel = _suite(tmp_path / "allure-results", "-n", "2").result
+    assert parallel.ret == pytest.ExitCode.OK, _tail(parallel)
+    closing = closing_lines(str(parallel.stdout))
+    assert closing == closing_lines(str(suite_run.result.stdout))
+    assert len(closing) == 4  # the two terminals, FindFace, the total
     # the workers' terminals reach the report's environment (read by the workers, written once)
     environment = (tmp_path / "allure-results" / "environment.properties").read_text()
     assert "firmware 1.11.0 (simulated)" in environment and "firmware 2.2.0 (simulated)" in environment
 
 
-def test_a_broken_engine_fails_scenarios_with_a_readable_message(tmp_path: Path) -> None:
+def test_a_broken_engine_fails_scenarios_with_a_readable_message(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Granting a card in face-only mode must not go unnoticed, and the failure must say what was
     expected, what the stream delivered and what the terminal's log holds."""
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "broken_engine",
-            "-k",
-            "extended_mode and FaceStationF2",
-            f"--alluredir={tmp_path / 'allure'}",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "tests")},
-        capture_output=True,
-        text=True,
+    monkeypatch.chdir(ROOT)  # the suite runs from the project's root, not pytester's folder
+    monkeypatch.setenv("PYTHONPATH", str(ROOT / "tests"))  # where the broken_engine plugin is
+    run = pytester.runpytest_subprocess(
+        "-p",
+        "broken_engine",
+        "-k",
+        "extended_mode and FaceStationF2",
+        f"--alluredir={tmp_path / 'allure'}",
+        "-p",
+        "no:cacheprovider",
+        "-q",
         timeout=600,
     )
-    assert run.returncode == 1, run.stdout[-3000:]
+    assert run.ret == pytest.ExitCode.TESTS_FAILED, _tail(run)
     assert re.search(
         r"expected AUTH_FAILED \(0x1800/0x01\) for user 9\d{5} on FaceStation F2 541530001; "
         r"the stream delivered: #(\d+) VERIFY_SUCCESS \(0x1000/0x06\) user 9\d{5}; "
         r"the terminal's log holds: #\1 VERIFY_SUCCESS \(0x1000/0x06\) user 9\d{5}",
-        run.stdout,
-    ), run.stdout[-3000:]
+        str(run.stdout),
+    ), _tail(run)
