@@ -78,7 +78,7 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 
 # -- helpers -----------------------------------------------------------------------------------
 
-_ORDER = [F.CARD, F.ID, F.FINGER, F.FACE, F.PIN]
+_ORDER = [F.CARD, F.USER_ID, F.FINGER, F.FACE, F.PIN]
 
 
 def _steps_changed(mp: pytest.MonkeyPatch, change: Callable[[auth.Steps], auth.Steps]) -> None:
@@ -96,7 +96,7 @@ def _granted_anyhow(mp: pytest.MonkeyPatch) -> None:
             return original(self, s)
         except KeyError:
             s.used = sorted(s.used, key=_ORDER.index)
-            s.verify = s.used[0] in (F.CARD, F.ID)
+            s.verify = s.used[0] in (F.CARD, F.USER_ID)
             try:
                 return original(self, s)
             except KeyError:
@@ -250,7 +250,7 @@ def _any_pin(mp: pytest.MonkeyPatch) -> None:
 
 @bug("auth.unknown_card_subcode", "an unregistered card is logged as an unknown user ID (sub-code 0x01)")
 def _unknown_card_subcode(mp: pytest.MonkeyPatch) -> None:
-    mp.setitem(CREDENTIAL_SUB, F.CARD, CREDENTIAL_SUB[F.ID])
+    mp.setitem(CREDENTIAL_SUB, F.CARD, CREDENTIAL_SUB[F.USER_ID])
 
 
 @bug("auth.identify_as_verify", "a 1:N fingerprint or face match is logged as a 1:1 verify success")
@@ -313,8 +313,8 @@ def _own_mode_merged(mp: pytest.MonkeyPatch) -> None:
 
 @bug("private.id_reads_card_field", "the own mode for a typed user ID is read from the card's field")
 def _id_reads_card_field(mp: pytest.MonkeyPatch) -> None:
-    mp.setitem(auth._OWN_MODE_FIELD[True], F.ID, auth._OWN_MODE_FIELD[True][F.CARD])
-    mp.setitem(auth._OWN_MODE_FIELD[False], F.ID, auth._OWN_MODE_FIELD[False][F.CARD])
+    mp.setitem(auth._OWN_MODE_FIELD[True], F.USER_ID, auth._OWN_MODE_FIELD[True][F.CARD])
+    mp.setitem(auth._OWN_MODE_FIELD[False], F.USER_ID, auth._OWN_MODE_FIELD[False][F.CARD])
 
 
 @bug("private.not_allowed_ignored", '"not allowed" (0xFE) falls back to the device modes')

@@ -46,6 +46,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
+from biohil.contract import MAX_MESSAGE_BYTES
 from biohil.simulator import credentials
 
 # Hypothesis keeps caches (and, unless told otherwise, a database) in .hypothesis/ of the
@@ -61,7 +62,6 @@ TIMEOUT = 10.0  # a call that is not waiting for a person answers well within th
 PERSON_TIMEOUT = 0.1  # calls that wait for a person: the client gives up after this
 STREAM_SETTLE = 0.05  # after a stream's headers: time for an error status that follows them
 MAX_DETAILS = 600  # characters of a status message
-MAX_MESSAGE_BYTES = 72 * 1024 * 1024
 TRACEBACK_MARKERS = ("Traceback", 'File "', "Exception calling application", "Exception iterating")
 U32, I32 = 2**32 - 1, 2**31 - 1
 USER_POOL = range(900_000, 900_040)  # valid IDs that collide across calls (enrol, then get/delete)

@@ -111,7 +111,7 @@ class Terminal:
             "finger": (Factor.FINGER, credentials.new_identity() if unknown else FINGER),
             "face": (Factor.FACE, credentials.new_identity() if unknown else FACE),
             "pin": (Factor.PIN, b"9999" if unknown else PIN.encode()),
-            "id": (Factor.ID, b"900999" if unknown else USER.encode()),
+            "id": (Factor.USER_ID, b"900999" if unknown else USER.encode()),
         }[kind]
         self.device.act(factor, token)
 
@@ -210,7 +210,7 @@ def test_every_path_of_every_mode_has_a_sub_code() -> None:
 
     for mode in CLASSIC_MODES | EXTENDED_MODES:
         for path in paths(steps(mode, everything)):
-            table = VERIFY_SUB if path[0] in (Factor.CARD, Factor.ID) else IDENTIFY_SUB
+            table = VERIFY_SUB if path[0] in (Factor.CARD, Factor.USER_ID) else IDENTIFY_SUB
             assert path in table, (mode_name(mode), path)
 
 

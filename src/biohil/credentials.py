@@ -20,7 +20,6 @@ class Input(Enum):
     FACE = "face"
     PIN = "PIN"
     USER_ID = "user ID"
-    ID = "user ID"  # the simulator's name for it (an alias: Input.ID is Input.USER_ID)
 
     @property
     def typed(self) -> bool:

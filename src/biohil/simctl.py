@@ -36,6 +36,7 @@ import grpc
 
 from biohil.client import ConfigError, Gateway, GsdkError
 from biohil.client.errors import from_rpc_error
+from biohil.contract import DEVICE_PORT, GATEWAY_PORT
 from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
 from biohil.simcontrol import control_pb2, control_pb2_grpc
@@ -84,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="biohil-simctl",
         description="Act on a running biohil simulator (a person at a terminal, faults, the clock).",
     )
-    p.add_argument("--gateway", default=os.environ.get("BIOHIL_SIM_ADDRESS", "127.0.0.1:4000"))
+    p.add_argument("--gateway", default=os.environ.get("BIOHIL_SIM_ADDRESS", f"127.0.0.1:{GATEWAY_PORT}"))
     p.add_argument("--ca", type=Path, default=Path(os.environ.get("BIOHIL_SIM_CA", "sim-certs/ca.crt")))
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -119,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("connect", help="connect the gateway to a terminal (gsdk Connect)")
     c.set_defaults(func=_connect)
-    c.add_argument("address", help="IP[:PORT], port 51211 by default")
+    c.add_argument("address", help=f"IP[:PORT], port {DEVICE_PORT} by default")
 
     c = sub.add_parser("link", help="take a terminal's network link down or bring it back")
     c.set_defaults(func=_link)
@@ -239,7 +240,7 @@ def _fault_command(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Ou
 
 def _connect(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
     ip, _, port = args.address.partition(":")
-    device = gateway.connect(ip, int(port or 51211))
+    device = gateway.connect(ip, int(port or DEVICE_PORT))
     out(f"connected device {device.id}")
 
 

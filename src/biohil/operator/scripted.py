@@ -13,13 +13,8 @@ from biohil.credentials import Input
 from biohil.operator.base import Action, Attempt, LinkChange, Operator, Report
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 
-_INPUTS = {
-    Input.CARD: control_pb2.CARD,
-    Input.FINGER: control_pb2.FINGER,
-    Input.FACE: control_pb2.FACE,
-    Input.PIN: control_pb2.PIN,
-    Input.USER_ID: control_pb2.USER_ID,
-}
+# The control protocol names its inputs as the vocabulary does (CARD, ..., USER_ID).
+_INPUTS: dict[Input, control_pb2.Input] = {i: getattr(control_pb2, i.name) for i in Input}
 SCAN_WAIT_MS = 10_000  # how long an action meant for a scan waits for the scan to start
 TICK = 0.05  # how often a pending action looks whether the terminal has already reacted
 ANSWER_GRACE = 2.0  # how long the answer to an action the terminal took may still take

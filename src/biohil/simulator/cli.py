@@ -16,11 +16,12 @@ import threading
 from pathlib import Path
 from types import FrameType
 
+from biohil.contract import GATEWAY_PORT
 from biohil.simulator.gateway import DEFAULT_MAX_STREAMS
 from biohil.simulator.models import FLEET_MODELS, MAX_TERMINALS, fleet, terminal_table
 from biohil.simulator.server import Simulator
 
-DEFAULT_PORT = 4000  # the device gateway's default rpc_server.port
+DEFAULT_PORT = GATEWAY_PORT
 _MODEL_LIST = ", ".join(model.name for model, _ in FLEET_MODELS)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import grpc
 
+from biohil.credentials import KINDS
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 from biohil.simulator import credentials, validation
 from biohil.simulator.auth import Factor
@@ -15,14 +16,8 @@ from biohil.simulator.faults import Faults
 from biohil.simulator.gateway import Gateway
 from biohil.simulator.handlers import Handlers
 
-_FACTORS = {
-    control_pb2.CARD: Factor.CARD,
-    control_pb2.FINGER: Factor.FINGER,
-    control_pb2.FACE: Factor.FACE,
-    control_pb2.PIN: Factor.PIN,
-    control_pb2.USER_ID: Factor.ID,
-}
-_PHYSICAL = {Factor.CARD, Factor.FINGER, Factor.FACE}
+_FACTORS = {control_pb2.Input.Value(f.name): f for f in Factor}  # the protocol's names are Input's
+_PHYSICAL = {k.input for k in KINDS}
 MAX_ADVANCE_MS = 24 * 3600 * 1000
 MAX_AWAIT_SCAN_MS = 120_000
 MAX_TIMESTAMP = 2**32 - 1  # EventLog.timestamp and the others are uint32 Unix seconds

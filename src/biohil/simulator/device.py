@@ -26,7 +26,7 @@ class SimDevice(Scanner, Roster):
             matchTimeout=self.model.default_match_timeout,
             authTimeout=self.model.default_auth_timeout,
         )
-        typed = frozenset((Factor.PIN, Factor.ID)) if self.model.keypad else frozenset()
+        typed = frozenset((Factor.PIN, Factor.USER_ID)) if self.model.keypad else frozenset()
         self.engine = Engine(
             self.sensors | typed,
             self.model.extended_auth,

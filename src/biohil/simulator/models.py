@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, capability_flag, inputs_lacking
+from biohil.contract import DEVICE_PORT
+from biohil.credentials import KINDS
 from biohil.gsdk import auth_pb2, device_pb2, face_pb2, finger_pb2
 
 
@@ -41,8 +43,7 @@ class DeviceModel:
     @property
     def sensors(self) -> frozenset[str]:
         """Credential inputs, in the words of biohil.client.capabilities."""
-        have = {"card": self.card, "fingerprint": self.fingerprint, "face": self.face}
-        return frozenset(word for word, present in have.items() if present)
+        return frozenset(k.word for k in KINDS if getattr(self, k.word))  # a field per kind
 
     @property
     def inputs(self) -> frozenset[str]:
@@ -220,7 +221,7 @@ class DeviceSpec:
     model: DeviceModel
     device_id: int
     ip: str
-    port: int = 51211
+    port: int = DEVICE_PORT
     name: str = ""  # how people and reports call it; empty: the model's name
 
     def __post_init__(self) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import grpc
 
+from biohil.credentials import KINDS
 from biohil.simulator import credentials
 from biohil.simulator.auth import Engine, Factor
 from biohil.simulator.clock import Clock, Timer
@@ -16,7 +17,7 @@ from biohil.simulator.errors import SimError, precondition
 from biohil.simulator.eventlog import Record
 from biohil.simulator.models import DeviceSpec
 
-_SENSOR_FACTORS = {"card": Factor.CARD, "fingerprint": Factor.FINGER, "face": Factor.FACE}
+_SENSOR_FACTORS = {k.word: k.input for k in KINDS}
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Scanner(DeviceCore):
         """
         if factor in _SENSOR_FACTORS.values() and factor not in self.sensors:
             raise precondition(f"{self.label} has no {factor.value} reader")
-        if factor in (Factor.PIN, Factor.ID) and not self.model.keypad:
+        if factor in (Factor.PIN, Factor.USER_ID) and not self.model.keypad:
             raise precondition(f"{self.label} has no keypad to type a {factor.value} on")
         with self._lock:
             if await_scan > 0:

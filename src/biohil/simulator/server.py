@@ -12,13 +12,13 @@ import grpc
 from grpc_reflection.v1alpha import reflection
 
 from biohil.common import tls
+from biohil.contract import MAX_MESSAGE_BYTES
 from biohil.simulator import control, services
 from biohil.simulator.faults import Faults
 from biohil.simulator.gateway import DEFAULT_MAX_STREAMS, Gateway
 from biohil.simulator.handlers import Handlers
 from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 
-MAX_MESSAGE_BYTES = 72 * 1024 * 1024  # the gateway's rpc_server.max_recv_size default
 # Threads for unary calls only (streams are coroutines and hold none). A scan holds one while it
 # waits for the person, so there are enough for a scan on every terminal and calls beside them.
 WORKERS = 64
