@@ -13,7 +13,7 @@ from biohil.client.watch import EventWatcher, Monitoring
 from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for
 from biohil.operator import Operator
 from biohil.operator.attempt import authenticate
-from biohil.operator.capture import Terminal
+from biohil.operator.capture import TerminalIO
 from biohil.operator.phrases import Holder
 from biohil.scenario import TestCredentials, expect_outcome
 
@@ -56,7 +56,7 @@ def private_auth(auth_guard: AuthConfigGuard, state: str) -> None:
 
 
 @given(parsers.parse('the test user\'s own mode for a {first} is "{value}"'))
-def own_mode(terminal_io: Terminal, test_user: TestUser, extended: bool, first: str, value: str) -> None:
+def own_mode(terminal_io: TerminalIO, test_user: TestUser, extended: bool, first: str, value: str) -> None:
     field, mode = authmodes.own_mode(first, value, extended)
     set_own_mode(terminal_io.device, test_user.user_id, field, mode, terminal_io.name)
 
@@ -69,7 +69,7 @@ def present(
     watcher: EventWatcher,
     monitoring: Monitoring,
     operator: Operator,
-    terminal_io: Terminal,
+    terminal_io: TerminalIO,
     holder: Holder,
     auth_guard: AuthConfigGuard,
     sequence: str,

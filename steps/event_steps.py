@@ -16,7 +16,7 @@ from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe
 from biohil.lab.terminal import Terminal as Target
 from biohil.operator import Input, Operator
 from biohil.operator.attempt import authenticate
-from biohil.operator.capture import Terminal
+from biohil.operator.capture import TerminalIO
 from biohil.operator.phrases import TEST_CARD, Holder
 from biohil.scenario import Event, StartedAt, TestCredentials, expect_outcome, filtered, give, matches
 
@@ -32,7 +32,7 @@ def other_users_events(
     device: Device,
     watcher: EventWatcher,
     operator: Operator,
-    terminal_io: Terminal,
+    terminal_io: TerminalIO,
     auth_guard: AuthConfigGuard,
     test_users: TestUsers,
     test_credentials: TestCredentials,
@@ -54,7 +54,7 @@ def other_users_events(
 def presented_three_times(
     watcher: EventWatcher,
     operator: Operator,
-    terminal_io: Terminal,
+    terminal_io: TerminalIO,
     holder: Holder,
     auth_guard: AuthConfigGuard,
 ) -> None:
@@ -207,19 +207,19 @@ def stream_of_code(device: Device, terminal: Target, streams: Streams, event: st
 
 
 @given("another terminal is connected and monitored")
-def other_connected(other_terminal: Terminal) -> None:
+def other_connected(other_terminal: TerminalIO) -> None:
     assert other_terminal.device.id
 
 
 @given("a stream of the other terminal's events", target_fixture="stream")
-def stream_of_other(other_terminal: Terminal, streams: Streams) -> EventWatcher:
+def stream_of_other(other_terminal: TerminalIO, streams: Streams) -> EventWatcher:
     label = f"a stream of {other_terminal.name} {other_terminal.device.id}"
     return streams.open(other_terminal.device, label)
 
 
 @when("something happens on the other terminal")
 def happens_on_other(
-    operator: Operator, other_terminal: Terminal, holder: Holder, stream: EventWatcher
+    operator: Operator, other_terminal: TerminalIO, holder: Holder, stream: EventWatcher
 ) -> None:
     authenticate(operator, stream, holder.actions(other_terminal, "an unregistered card"), OTHER_TIMEOUT)
 
@@ -259,7 +259,7 @@ def first_on_stream(stream: EventWatcher, test_user: TestUser, event: str, sub: 
 
 
 @then("the first event on the stream comes from the other terminal")
-def first_from_other(stream: EventWatcher, other_terminal: Terminal) -> None:
+def first_from_other(stream: EventWatcher, other_terminal: TerminalIO) -> None:
     first = stream.wait_for(lambda e: True, 0, STREAM_WAIT, "an event")
     assert first.deviceID == other_terminal.device.id, (
         f"{stream.label} first delivered an event of device {first.deviceID}: {render([first])}"

@@ -14,7 +14,7 @@ from biohil.client.testusers import TestUser, TestUsers, set_validity, update_us
 from biohil.credentials import kind as _kind
 from biohil.eventcodes import code_for
 from biohil.operator import Operator
-from biohil.operator.capture import Terminal, capture, capture_card, capture_finger
+from biohil.operator.capture import TerminalIO, capture, capture_card, capture_finger
 from biohil.operator.phrases import DURESS_FINGER, OTHER, SPARE_CARD, Holder
 from biohil.scenario import (
     Captured,
@@ -85,7 +85,7 @@ def change_outcome(change_error: GsdkError | None, change: str, outcome: str) ->
 @given(parsers.parse("a {kind} is captured on the terminal and assigned to the test user"))
 @when(parsers.parse("a {kind} is captured on the terminal and assigned to the test user"))
 def capture_and_assign(
-    terminal_io: Terminal, operator: Operator, test_user: TestUser, captured: Captured, kind: str
+    terminal_io: TerminalIO, operator: Operator, test_user: TestUser, captured: Captured, kind: str
 ) -> None:
     captured[kind] = data = capture(terminal_io, operator, kind, _kind(kind).test_label)
     set_credentials(terminal_io.device, kind, test_user.user_id, [data])
@@ -151,7 +151,7 @@ def validity(device: Device, test_user: TestUser, period: str) -> None:
 
 @given(parsers.parse("another test user holding another {kind}"), target_fixture="holder")
 def another_user(
-    terminal_io: Terminal, operator: Operator, test_users: TestUsers, holder: Holder, kind: str
+    terminal_io: TerminalIO, operator: Operator, test_users: TestUsers, holder: Holder, kind: str
 ) -> Holder:
     """A second user with a credential of its own (another finger, another person's face), which
     the test user's phrases call "another user's <kind>"."""
@@ -163,7 +163,7 @@ def another_user(
 
 @given("a duress fingerprint of the test user is enrolled")
 def duress_finger(
-    terminal_io: Terminal, operator: Operator, test_user: TestUser, test_credentials: TestCredentials
+    terminal_io: TerminalIO, operator: Operator, test_user: TestUser, test_credentials: TestCredentials
 ) -> None:
     """Another finger of the test user, enrolled with the duress flag next to the test finger."""
     duress = as_duress(capture_finger(terminal_io, operator, DURESS_FINGER))
@@ -172,6 +172,6 @@ def duress_finger(
 
 
 @given("the terminal has read the spare card", target_fixture="spare_card")
-def read_spare_card(terminal_io: Terminal, operator: Operator) -> bytes:
+def read_spare_card(terminal_io: TerminalIO, operator: Operator) -> bytes:
     """A card nobody has enrolled, scanned once: what the terminal reads from it."""
     return bytes(capture_card(terminal_io, operator, SPARE_CARD).data)

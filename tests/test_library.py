@@ -10,7 +10,7 @@ from biohil.client import Gateway, GatewayUnavailable, InvalidArgument, cleanup
 from biohil.client.capabilities import missing, sensors
 from biohil.client.testusers import IdRange, TestUsers
 from biohil.gsdk import device_pb2, user_pb2
-from biohil.operator.capture import Terminal, capture_card
+from biohil.operator.capture import TerminalIO, capture_card
 from biohil.operator.phrases import TEST_CARD
 from biohil.operator.scripted import ScriptedOperator
 from biohil.simulator import Simulator
@@ -106,8 +106,8 @@ def test_a_failed_scan_surfaces_its_own_cause_at_once(
     sim.faults.inject("Card/Scan", 1, grpc.StatusCode.UNAVAILABLE.value[0], "the link dropped")
     operator = ScriptedOperator(gateway.channel)
     with pytest.raises(GatewayUnavailable, match=r"Card\.Scan failed: UNAVAILABLE: the link dropped"):
-        capture_card(Terminal(device, spec.name), operator, TEST_CARD)
-    assert capture_card(Terminal(device, spec.name), operator, TEST_CARD).data  # the next one works
+        capture_card(TerminalIO(device, spec.name), operator, TEST_CARD)
+    assert capture_card(TerminalIO(device, spec.name), operator, TEST_CARD).data  # the next one works
 
 
 def test_cleanup_deletes_only_what_is_there_and_is_safe_to_repeat(gateway: Gateway, spec: DeviceSpec) -> None:

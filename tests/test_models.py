@@ -16,7 +16,7 @@ from biohil.client import Gateway, capabilities
 from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.testusers import set_own_mode
 from biohil.gsdk import auth_pb2, connect_pb2, device_pb2, face_pb2, user_pb2
-from biohil.operator.capture import Terminal, capture_finger
+from biohil.operator.capture import TerminalIO, capture_finger
 from biohil.operator.phrases import TEST_FINGER, Holder
 from biohil.operator.scripted import ScriptedOperator
 from biohil.simcontrol import control_pb2
@@ -341,7 +341,7 @@ def test_the_library_finds_a_scenario_not_applicable_before_it_changes_anything(
         assert guard.original is None and w2.auth_config() == before
         with pytest.raises(NotApplicable, match="BioEntry W2 544130001 has no keypad"):
             set_own_mode(w2, "900104", "IDAuthMode", A.AUTH_MODE_ID_PIN, W2.name)
-        at_w2 = Terminal(w2, W2.name)
+        at_w2 = TerminalIO(w2, W2.name)
         with pytest.raises(NotApplicable, match="has no keypad"):
             Holder("900001", "2580").actions(at_w2, "the card, then the PIN")
         assert len(Holder("900001", "2580").actions(at_w2, "the card, then the fingerprint")) == 2
@@ -349,7 +349,7 @@ def test_the_library_finds_a_scenario_not_applicable_before_it_changes_anything(
         with pytest.raises(
             NotApplicable, match=r"FaceStation F2 \(no fingerprint\) 541540001 has no fingerprint"
         ):
-            capture_finger(Terminal(f2, F2_NO_FP.name), ScriptedOperator(gw.channel), TEST_FINGER)
+            capture_finger(TerminalIO(f2, F2_NO_FP.name), ScriptedOperator(gw.channel), TEST_FINGER)
         assert w2.capability().cardInputSupported  # nothing is left waiting: the gateway answers
     finally:
         gw.close()

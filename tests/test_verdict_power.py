@@ -18,7 +18,7 @@ from biohil.credentials import Input
 from biohil.eventcodes import Code
 from biohil.gsdk import device_pb2
 from biohil.operator.base import Pace
-from biohil.operator.capture import Terminal
+from biohil.operator.capture import TerminalIO
 from biohil.operator.console import _cue
 from biohil.operator.phrases import Holder
 from biohil.operator.scripted import ScriptedOperator
@@ -57,7 +57,7 @@ def test_pace_and_its_phrases() -> None:
     assert Pace.JUST_AFTER.seconds(8, 2) == 10
     assert Pace.HALFWAY.seconds(8, 2) == 4
     holder = Holder("900001", "2580")
-    terminal = Terminal(_Device(), "FaceStation F2")  # type: ignore[arg-type]
+    terminal = TerminalIO(_Device(), "FaceStation F2")  # type: ignore[arg-type]
     card, finger = holder.actions(terminal, "the card, then the fingerprint just after the auth timeout")
     assert (card.pace, finger.pace, finger.input) == (None, Pace.JUST_AFTER, Input.FINGER)
     assert finger.paced(5, 2) == (
@@ -85,7 +85,7 @@ def test_a_wait_that_fails_says_what_the_log_holds_and_the_stream_delivered(
     watcher = EventWatcher(gateway, [device.id], "the terminal", patience=0.5, log=device)
     try:
         mark = watcher.mark()
-        ScriptedOperator(gateway.channel)._act(Terminal(device, spec.name).action(Input.CARD, None), None)
+        ScriptedOperator(gateway.channel)._act(TerminalIO(device, spec.name).action(Input.CARD, None), None)
         started = time.monotonic()
         with pytest.raises(AssertionError) as failed:
             watcher.wait_for(lambda e: e.eventCode == Code.VERIFY_FAIL, mark, 30, "VERIFY_FAIL")

@@ -25,8 +25,9 @@ FINGER_SCANS = 2  # two scans of the same finger make one enrolled finger
 
 
 @dataclass
-class Terminal:
-    """The device and the name a person knows it by."""
+class TerminalIO:
+    """A connected terminal as the bench sees it: the device and the name a person knows it by (the
+    lab file's entry for it is biohil.lab.terminal.Terminal)."""
 
     device: Device
     name: str  # model, e.g. "FaceStation F2"
@@ -97,7 +98,7 @@ class _Scanning(Generic[T]):
 
 
 def _scan(
-    terminal: Terminal,
+    terminal: TerminalIO,
     start: Callable[[], Pending[T]],
     operator: Operator,
     input: Input,
@@ -121,12 +122,12 @@ def _scan(
     return scanning.finish()
 
 
-def capture_card(terminal: Terminal, operator: Operator, label: str | None) -> card_pb2.CSNCardData:
+def capture_card(terminal: TerminalIO, operator: Operator, label: str | None) -> card_pb2.CSNCardData:
     reply = _scan(terminal, terminal.device.scan_card, operator, Input.CARD, label)
     return reply.cardData.CSNCardData
 
 
-def capture_finger(terminal: Terminal, operator: Operator, label: str | None) -> finger_pb2.FingerData:
+def capture_finger(terminal: TerminalIO, operator: Operator, label: str | None) -> finger_pb2.FingerData:
     """Two scans of the same finger make one enrolled finger."""
     templates = [
         _scan(
@@ -142,18 +143,18 @@ def capture_finger(terminal: Terminal, operator: Operator, label: str | None) ->
     return finger_pb2.FingerData(templates=templates)
 
 
-def capture_face(terminal: Terminal, operator: Operator, label: str | None) -> face_pb2.FaceData:
+def capture_face(terminal: TerminalIO, operator: Operator, label: str | None) -> face_pb2.FaceData:
     return _scan(terminal, terminal.device.scan_face, operator, Input.FACE, label).faceData
 
 
 # How each kind is captured on a terminal (biohil.credentials names the kinds).
-CAPTURES: dict[Input, Callable[[Terminal, Operator, str | None], Any]] = {
+CAPTURES: dict[Input, Callable[[TerminalIO, Operator, str | None], Any]] = {
     Input.CARD: capture_card,
     Input.FINGER: capture_finger,
     Input.FACE: capture_face,
 }
 
 
-def capture(terminal: Terminal, operator: Operator, word: str, label: str | None) -> Any:
+def capture(terminal: TerminalIO, operator: Operator, word: str, label: str | None) -> Any:
     """A credential of the kind QA calls `word`, scanned while the operator presents `label`."""
     return CAPTURES[kind(word).input](terminal, operator, label)

@@ -7,11 +7,11 @@ import threading
 
 from biohil.client.gateway import Gateway
 from biohil.operator.base import LinkChange, Operator, Reported
-from biohil.operator.capture import Terminal
+from biohil.operator.capture import TerminalIO
 
 
 class NetworkLink:
-    def __init__(self, operator: Operator, gateway: Gateway, terminal: Terminal) -> None:
+    def __init__(self, operator: Operator, gateway: Gateway, terminal: TerminalIO) -> None:
         self._operator = operator
         self._gateway = gateway
         self._terminal = terminal

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from biohil.credentials import BY_WORD, KINDS, Input
 from biohil.operator.base import Action, Pace
-from biohil.operator.capture import Terminal
+from biohil.operator.capture import TerminalIO
 
 # Labels of the physical credentials the test user holds (the lab's person takes these).
 TEST_CARD, TEST_FINGER, TEST_FACE = (BY_WORD[w].test_label for w in ("card", "fingerprint", "face"))
@@ -64,7 +64,7 @@ class Holder:
     unused_id: str = ""  # a user ID nobody has on the terminal
     other_id: str = ""  # another test user, holding the OTHER credentials
 
-    def action(self, terminal: Terminal, phrase: str) -> Action:
+    def action(self, terminal: TerminalIO, phrase: str) -> Action:
         """One credential, with when it comes if the phrase says so ("... just after the auth timeout")."""
         phrase = phrase.strip()
         for pace in Pace:
@@ -97,7 +97,7 @@ class Holder:
         )
         raise ValueError(f'"{word}" is not a credential word; use {known}')
 
-    def actions(self, terminal: Terminal, sequence: str) -> list[Action]:
+    def actions(self, terminal: TerminalIO, sequence: str) -> list[Action]:
         """The sequence's actions; not applicable on a terminal lacking one of their inputs."""
         actions = [self.action(terminal, part) for part in _STEPS.split(sequence) if part.strip()]
         terminal.require(a.input for a in actions)
