@@ -16,7 +16,7 @@ from typing import Protocol
 
 from biohil import eventcodes
 from biohil.authmodes import mode_name
-from biohil.credentials import KINDS, Input, own_mode_fields
+from biohil.credentials import BY_INPUT, KINDS, Input, own_mode_fields
 from biohil.eventcodes import Code
 from biohil.gsdk import auth_pb2, user_pb2
 from biohil.simulator.clock import Clock, Timer
@@ -37,6 +37,11 @@ _TOKEN_FACTORS = {
 def _factor(word: str) -> Factor:
     """A credential word of the contract's tables: a typed user ID is "ID" there."""
     return F.USER_ID if word == "ID" else F(word)
+
+
+def _verifies(factor: Factor) -> bool:
+    """Presented first, it names its user (1:1 verify): a card or a typed ID, not a biometric."""
+    return factor is F.USER_ID or (factor in BY_INPUT and not BY_INPUT[factor].identifies)
 
 
 # The contract's sub-code tables (biohil.eventcodes), keyed here by Factor.
@@ -141,25 +146,26 @@ class Engine:
         if owner is None:
             if factor is F.PIN:  # a PIN alone names nobody
                 return self._log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE))
-            code = Code.VERIFY_FAIL if factor in (F.CARD, F.USER_ID) else Code.IDENTIFY_FAIL
+            code = Code.VERIFY_FAIL if _verifies(factor) else Code.IDENTIFY_FAIL
             return self._log(Outcome(code, CREDENTIAL_SUB[factor], card_data=card))
         user_id, finger_duress = owner
         candidates = [s for s in self._modes(user_id, factor) if s and factor in s[0]]
         if not candidates:
             return self._log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE, user_id, card))
-        session = _Session(user_id, factor in (F.CARD, F.USER_ID), [factor], candidates, card, finger_duress)
+        session = _Session(user_id, _verifies(factor), [factor], candidates, card, finger_duress)
         return self._advance(session)
 
     def _owner(self, factor: Factor, token: bytes) -> tuple[str, bool] | None:
         d = self.directory
-        if factor is F.CARD:
+        held_in = BY_INPUT[factor].user_field if factor in BY_INPUT else None  # by where it is kept
+        if held_in == "fingers":
+            return d.finger_owner(token)
+        if held_in == "cards":
             owner = d.card_owner(token)
+        elif held_in == "faces":
+            owner = d.face_owner(token)
         elif factor is F.USER_ID:
             owner = token.decode() if d.user(token.decode()) is not None else None
-        elif factor is F.FINGER:
-            return d.finger_owner(token)
-        elif factor is F.FACE:
-            owner = d.face_owner(token)
         else:
             owner = None
         return (owner, False) if owner is not None else None
@@ -196,11 +202,12 @@ class Engine:
     def _matches(self, user_id: str, factor: Factor, token: bytes) -> bool | None:
         """None if the factor is not the user's; else whether it was a duress finger."""
         d = self.directory
-        if factor is F.CARD:
+        held_in = BY_INPUT[factor].user_field if factor in BY_INPUT else None
+        if held_in == "cards":
             return False if d.card_owner(token) == user_id else None
-        if factor is F.FINGER:
+        if held_in == "fingers":
             return d.finger_of(user_id, token)
-        if factor is F.FACE:
+        if held_in == "faces":
             return False if d.face_of(user_id, token) else None
         if factor is F.PIN:
             return False if d.pin_of(user_id, token) else None
