@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails
 from biohil.client.channel import read_ca
 from biohil.client.errors import ConfigError
 from biohil.client.testusers import IdRange
+from biohil.contract import DEVICE_PORT, GATEWAY_PORT
 from biohil.findface.accounts import Account, AccountError, from_environment
 from biohil.lab.terminal import Terminal, test_id
 
@@ -71,7 +72,7 @@ class _Table(BaseModel):
 
 class _Gateway(_Table):
     host: str
-    port: int = 4000
+    port: int = GATEWAY_PORT
     ca_file: str
 
 
@@ -101,7 +102,7 @@ class _FindFace(_Table):
 
 class _Device(_Table):
     ip: str
-    port: int = 51211
+    port: int = DEVICE_PORT
     use_ssl: bool = False
     model: str | None = None
     device_id: int | None = None
