@@ -8,6 +8,7 @@ from typing import Any
 
 import grpc
 import pytest
+from tenacity import retry, stop_after_delay, wait_fixed
 
 from biohil.gsdk import card_pb2, connect_pb2, device_pb2, event_pb2, face_pb2, finger_pb2, user_pb2
 from biohil.simcontrol import control_pb2
@@ -46,6 +47,11 @@ def _act(s: dict[str, Any], device: int, kind: Any, await_ms: int = 5000, **cred
 def _await_scan(s: dict[str, Any], device: int, kind: Any) -> None:
     request = control_pb2.AwaitScanRequest(deviceID=device, input=kind, timeoutMs=5000)
     s["control"].AwaitScan(request, timeout=10)
+
+
+@retry(stop=stop_after_delay(5), wait=wait_fixed(0.02), reraise=True)
+def _no_scan_waiting(s: dict[str, Any]) -> None:
+    assert s["control"].GetStats(control_pb2.GetStatsRequest(), timeout=5).waitingScans == 0
 
 
 def _advance(s: dict[str, Any], seconds: float) -> None:
@@ -115,7 +121,8 @@ def test_scan_problems(s: dict[str, Any]) -> None:
     _await_scan(s, F2.device_id, control_pb2.CARD)
     code, details = _error(s["card"].Scan, card_pb2.ScanRequest(deviceID=F2.device_id))
     assert code == grpc.StatusCode.ABORTED and "already waiting" in details
-    pending.cancel()  # the client gives up: the terminal stops waiting
+    pending.cancel()  # the client gives up: the terminal stops waiting, once the server hears of it
+    _no_scan_waiting(s)
     second = s["card"].Scan.future(card_pb2.ScanRequest(deviceID=F2.device_id))
     _act(s, F2.device_id, control_pb2.CARD, unknown=True)
     assert second.result().cardData.CSNCardData.size == 32
