@@ -4,6 +4,8 @@ below them, steps and fixtures never see protobuf types, library code never sees
 from __future__ import annotations
 
 import ast
+import re
+from collections import Counter
 from collections.abc import Iterator
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
@@ -102,3 +104,33 @@ def test_steps_import_no_step_module_and_fixtures_no_cycle() -> None:
         tuple(TopologicalSorter(graph).static_order())
     except CycleError as cycle:
         raise AssertionError(f"fixture modules import each other: {cycle.args[1]}") from None
+
+
+CLAIM = re.compile(r"^- .+ — `(?P<where>(?:tests|bench)/[\w/]+\.py)(?:::(?P<test>test_\w+))?`$")
+
+
+def _test_functions() -> set[str]:
+    """Every module-level test function under tests/ (not those in pytester's source strings)."""
+    return {
+        f"tests/{path.name}::{node.name}"
+        for path in (ROOT / "tests").glob("test_*.py")
+        for node in ast.parse(path.read_text()).body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    }
+
+
+def test_the_claims_list_names_every_test_once_and_nothing_that_is_gone() -> None:
+    text = (ROOT / "ARCHITECTURE.md").read_text()
+    section = text[text.index("## What the tests prove, claim by claim") :]
+    bullets = [line for line in section.splitlines() if line.startswith("- ")]
+    matches = [(line, CLAIM.match(line)) for line in bullets]
+    malformed = [line for line, m in matches if m is None]
+    assert not malformed, f"a claim is '- what it proves — `tests/FILE.py::TEST`': {malformed}"
+    named = Counter(m["where"] + (f"::{m['test']}" if m["test"] else "") for _, m in matches if m)
+    tests = _test_functions()
+    missing = sorted(tests - named.keys())
+    assert not missing, f"add to ARCHITECTURE.md what these prove: {missing}"
+    twice = [n for n, k in named.items() if k > 1 and "::" in n]
+    assert not twice, f"named twice in ARCHITECTURE.md: {twice}"
+    gone = [n for n in named if ("::" in n and n not in tests) or not (ROOT / n.split("::")[0]).exists()]
+    assert not gone, f"ARCHITECTURE.md names what is not there: {gone}"
