@@ -7,7 +7,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.labrun import closing_lines
+from tests.sharedrun import shared_run
 
 pytest_plugins = ["pytester"]
 
@@ -28,36 +28,35 @@ class Run:
     results: Path  # the Allure results
 
 
-def _suite(results: Path, *args: str) -> Run:
+def _suite(results: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The suite as QA runs it, from the project's root. Not through the pytester fixture: that
-    is per test, and this run is shared by a module's tests (and must match the parallel one)."""
-    started = time.monotonic()
-    process = subprocess.run(
+    is per test, and this run is shared by tests (and must match the parallel one)."""
+    return subprocess.run(
         [sys.executable, "-m", "pytest", f"--alluredir={results}", "-p", "no:cacheprovider", "-q", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,
     )
-    result = pytest.RunResult(
-        process.returncode,
-        process.stdout.splitlines(),
-        process.stderr.splitlines(),
-        time.monotonic() - started,
-    )
-    return Run(result, results)
+
+
+def _result(process: subprocess.CompletedProcess[str]) -> pytest.RunResult:
+    """pytest's own reading of a run (outcomes, line matching); its duration is not kept."""
+    return pytest.RunResult(process.returncode, process.stdout.splitlines(), process.stderr.splitlines(), 0)
 
 
 def _tail(result: pytest.RunResult, lines: int = 40) -> str:
     return "\n".join(result.outlines[-lines:] + result.errlines[-lines:])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def suite_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
-    """The whole suite on the simulator, as `make suite` runs it."""
-    return _suite(tmp_path_factory.mktemp("serial") / "allure-results")
+    """The whole suite on the simulator, as `make suite` runs it: once per session (tests/sharedrun.py)."""
+    folder, process = shared_run(tmp_path_factory, "serial", lambda f: _suite(f / "allure-results"))
+    return Run(_result(process), folder / "allure-results")
 
 
+@pytest.mark.long
 def test_suite_passes_on_the_simulator_with_allure_results(suite_run: Run) -> None:
     run, results = suite_run.result, suite_run.results
     assert run.ret == pytest.ExitCode.OK, _tail(run)
@@ -99,9 +98,10 @@ def test_suite_passes_on_the_simulator_with_allure_results(suite_run: Run) -> No
             assert re.search(r"(BioStation 2|FaceStation F2) \d+ (has no|uses the)", reason), reason
 
 
+@pytest.mark.long
 def test_the_suite_in_parallel_gives_the_same_results(suite_run: Run, tmp_path: Path) -> None:
     """One worker per terminal (pytest -n 2): the same closing counts, one result per scenario."""
-    parallel = _suite(tmp_path / "allure-results", "-n", "2").result
+    parallel = _result(_suite(tmp_path / "allure-results", "-n", "2"))
     assert parallel.ret == pytest.ExitCode.OK, _tail(parallel)
     closing = closing_lines(str(parallel.stdout))
     assert closing == closing_lines(str(suite_run.result.stdout))

@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES
 from tests.labrun import run_suite
 from tests.reporting import ALLURE, build_report
+from tests.sharedrun import shared_run
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium")
@@ -172,12 +172,12 @@ def _suite(results: Path) -> subprocess.CompletedProcess[str]:
     return run_suite(["-m", "pytest", *args, "-q", "-k", SMALL], timeout=600, env=env)
 
 
-@pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    where = tmp_path_factory.mktemp("small")
-    run = _suite(where / "allure-results")
+@pytest.fixture
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small run's folder: made once per session (tests/sharedrun.py), read by several tests."""
+    where, run = shared_run(tmp_path_factory, "small", lambda f: _suite(f / "allure-results"))
     assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-2000:]
-    yield where
+    return where
 
 
 def _results(where: Path) -> list[dict[str, Any]]:
@@ -188,6 +188,7 @@ def _labels(doc: dict[str, Any]) -> dict[str, str]:
     return {label["name"]: label["value"] for label in doc["labels"]}
 
 
+@pytest.mark.long
 def test_results_name_the_terminal_and_the_cause(small: Path) -> None:
     docs = _results(small)
     by_cause: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -236,17 +237,18 @@ needs_browser = pytest.mark.skipif(any(_MISSING), reason="; ".join(filter(None, 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
+@pytest.mark.long
 @needs_browser
-def test_the_report_in_a_browser(small: Path) -> None:
+def test_the_report_in_a_browser(small: Path, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    history = small / "history.jsonl"
-    build_report(small / "allure-results", small / "report-1", history)
-    rerun = small / "second"
+    history = tmp_path / "history.jsonl"  # the shared run's folder is only read
+    build_report(small / "allure-results", tmp_path / "report-1", history)
+    rerun = tmp_path / "second"
     assert _suite(rerun / "allure-results").returncode == 1
-    build_report(rerun / "allure-results", small / "report-2", history)
+    build_report(rerun / "allure-results", tmp_path / "report-2", history)
     assert len(history.read_text().splitlines()) == 2
-    page_file = small / "report-2" / "index.html"
+    page_file = tmp_path / "report-2" / "index.html"
     assert sorted(p.name for p in page_file.parent.iterdir())[0] == "index.html"
 
     with sync_playwright() as p:
@@ -280,7 +282,7 @@ def test_the_report_in_a_browser(small: Path) -> None:
         page.get_by_text("event log of BioStation 2 546830001").wait_for()
         page.get_by_text("History").first.click()  # the night before: one earlier run of this scenario
         page.get_by_text(re.compile(r"^\d+/\d+/\d{4} at \d\d:\d\d:\d\d$")).first.wait_for()
-        page.screenshot(path=str(small / "failed.png"))
+        page.screenshot(path=str(tmp_path / "failed.png"))
         browser.close()
     assert trouble == []
 
@@ -293,6 +295,7 @@ _COUNT_WAITS = """(() => {
 })()"""
 
 
+@pytest.mark.long
 @needs_browser
 def test_the_report_waits_for_its_data_however_late_it_arrives(small: Path, tmp_path: Path) -> None:
     """The race Allure's single-file page loses now and then, made certain: the page's end (its
