@@ -1,5 +1,6 @@
 # Quick start (see README.md): `make suite` runs the acceptance suite on the simulator,
-# `make report` builds its Allure report, `make test` runs the project's own checks and tests.
+# `make report` builds its Allure report, `make test` runs the project's own checks and tests
+# (in a few minutes); `make lab-run` is the nightly lab run at a person's pace (about 12 minutes).
 # Each sets up what it needs first (.venv, node_modules).
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +9,7 @@ READY := $(VENV)/.installed
 NODE_READY := node_modules/.installed
 RESULTS := reports/allure-results
 
-.PHONY: suite report test browser protos sim clean
+.PHONY: suite report test lab-run browser protos sim clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +50,11 @@ test: $(READY) $(NODE_READY) browser
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest tests $(ARGS)
+
+# The whole lab run with a scripted 2 s person, every scenario on both simulated terminals: the
+# slow tier `make test` leaves to the night (bench/lab_run.py prints prompts, wall time, results).
+lab-run: $(READY)
+	$(BIN)/python bench/lab_run.py $(ARGS)
 
 protos: $(READY)
 	$(BIN)/python -m biohil.protogen

@@ -12,12 +12,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pexpect
 
 from biohil.client import Gateway
 from biohil.simcontrol import control_pb2, control_pb2_grpc
+from tests.labrun import Lab, spawn
 
 PROMPT = re.compile(r">>> OPERATOR: ([^\r\n]*)\r?\n")
 WHERE = re.compile(r" on .*? (?P<device>\d{6,10}) \([\d.]+\)")
@@ -139,3 +141,16 @@ class Person:
         reply = self._control.Act(request, timeout=30)
         if own is not None:
             self._tokens.setdefault((prompt.device_id, own.group("kind"), own.group("label")), reply.token)
+
+
+def run_lab(lab: Lab, gateway: Gateway, tmp: Path, *select: str, **person: Any) -> tuple[str, Person, float]:
+    """A lab run of the scenarios `select` picks, with a scripted person (Person's fields in
+    `person`); returns what it printed, the person, and its wall time in seconds."""
+    child = spawn(lab, lab.config(), tmp, *select)
+    started = time.monotonic()
+    someone = Person(child, gateway, **person)
+    try:
+        out = someone.run()
+    finally:  # a run cut short must not hold the terminals for the next one
+        child.close(force=True)
+    return out, someone, time.monotonic() - started

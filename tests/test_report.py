@@ -149,8 +149,10 @@ def test_the_nightly_workflow_runs_make_targets_only() -> None:
     assert runs == ['make suite ARGS="--junitxml=reports/junit.xml"', "make report"]
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
     assert all(s.get("if") == "always()" for s in uploads) and len(uploads) == 2
+    lab_run = [s["run"] for s in workflow["jobs"]["lab-run"]["steps"] if "run" in s]
+    assert lab_run == ["make lab-run"]  # the slow tier make test leaves to the night
     readme = (ROOT / "README.md").read_text()
-    assert all(run in readme for run in runs)
+    assert all(run in readme for run in [*runs, *lab_run])
 
 
 # -- a small suite run, and its report in a browser ---------------------------------------------------------
