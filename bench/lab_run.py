@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from biohil.client import Gateway  # noqa: E402
-from tests.labrun import closing_lines, start_lab  # noqa: E402
+from tests.labrun import closing_lines, not_clean, plain, start_lab  # noqa: E402
 from tests.person import parse, run_lab  # noqa: E402
 
 
@@ -54,17 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     closing = closing_lines(out)
     selection = " ".join(args.select) or "every scenario"
     print(f"lab run, {selection}, a {args.react:g} s person")
-    print(
-        f"prompts: {len(person.prompts)} ({', '.join(f'{d}: {n}' for d, n in sorted(per_terminal.items()))})"
-    )
+    counts = ", ".join(f"{device}: {n}" for device, n in sorted(per_terminal.items()))
+    print(f"prompts: {len(person.prompts)} ({counts})")
     print(f"wall time: {wall:.0f} s")
     print("results:", *closing, sep="\n  ")
     print(f"terminals left as found: {'yes' if left_as_found else 'NO'}")
-    plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", out).replace("\r", "")
-    for line in re.findall(r"^(?:FAILED|ERROR) .*$", plain, re.MULTILINE):  # what failed, and why
+    for line in re.findall(r"^(?:FAILED|ERROR) .*$", plain(out), re.MULTILINE):  # what failed, and why
         print(line)
-    bad = [line for line in closing if re.search(r"failed|skipped|interrupted", line)]
-    return 1 if bad or not left_as_found else 0
+    return 1 if not_clean(closing) or not left_as_found else 0
 
 
 if __name__ == "__main__":

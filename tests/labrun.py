@@ -202,10 +202,20 @@ def run_without_tty(
     return run_suite(lab_args(config, tmp, *select), timeout, env)
 
 
+def plain(output: str) -> str:
+    """A run's output without the terminal's escapes and carriage returns (as a pty shows it)."""
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", output).replace("\r", "")
+
+
 def closing_lines(output: str) -> list[str]:
     """The run's closing result lines: one per terminal (and FindFace), then the total."""
-    plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", output).replace("\r", "")  # as a pty shows it, too
-    start = re.search(r"^-+ scenario results -+$", plain, re.MULTILINE)
-    assert start, f"no closing lines in:\n{plain[-3000:]}"
-    lines = plain[start.end() :].strip().splitlines()
+    text = plain(output)
+    start = re.search(r"^-+ scenario results -+$", text, re.MULTILINE)
+    assert start, f"no closing lines in:\n{text[-3000:]}"
+    lines = text[start.end() :].strip().splitlines()
     return lines[: next(i for i, line in enumerate(lines) if "scenario results" in line) + 1]
+
+
+def not_clean(closing: list[str]) -> list[str]:
+    """The closing lines that count a failure, a skip or an interruption (not applicable is none)."""
+    return [line for line in closing if re.search(r"failed|skipped|interrupted", line)]
