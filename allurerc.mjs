@@ -36,6 +36,10 @@ export default {
         [{ label: "reason" }],
         { expand: true },
       ),
+      // The suite's own bug: an error nobody classified, never blamed on the firmware.
+      cause("Suite: an error of the suite itself (report it to its maintainers)", "suite", [{ label: "reason" }], {
+        expand: true,
+      }),
       cause("Not applicable: the terminal lacks what the scenario needs", "not applicable", [
         { label: "terminal" },
       ]),

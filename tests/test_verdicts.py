@@ -35,12 +35,22 @@ def cleanup_fails():
 
 def test_fails_and_its_cleanup_too(cleanup_fails): assert False
 def test_only_its_cleanup_fails(cleanup_fails): pass
+def test_not_applicable_and_its_cleanup_fails(cleanup_fails): raise NotApplicable("has no card reader")
+
+# The suite's own bugs and the bench PC's faults are never the firmware's.
+def test_the_suite_has_a_bug(): {}["missing"]
+library = {"__name__": "biohil.lab.somewhere"}
+exec("def check(): assert False, 'an internal check of the library'", library)
+def test_the_library_asserts_on_itself(): library["check"]()
+def test_the_bench_pc_disk_is_full(): raise OSError(28, "No space left on device")
+def test_several_cleanups_fail_on_the_gateway():
+    raise ExceptionGroup("cleanups", [GatewayUnavailable("User.Delete", None, "down"), TimeoutError("lock")])
 
 @pytest.mark.flaky(reruns=2)
 def test_passes_when_retried(): assert next(tries) >= 2
 """
 EXPECTED = (
-    "2 passed, 2 failed: product, 2 failed: infrastructure, 1 failed: operator, "
+    "2 passed, 2 failed: product, 2 failed: suite, 5 failed: infrastructure, 1 failed: operator, "
     "1 skipped: operator, 1 not applicable"
 )
 
@@ -60,7 +70,7 @@ def test_one_result_per_scenario_run_with_its_cause(results: pytest.Pytester, ar
     result = results.runpytest_subprocess("-p", "no:cacheprovider", *args)
     out = result.stdout.str()
     assert re.search(rf"^FindFace: {re.escape(EXPECTED)}$", out, re.M), out
-    assert re.search(rf"^9 scenario results: {re.escape(EXPECTED)}$", out, re.M), out
+    assert re.search(rf"^14 scenario results: {re.escape(EXPECTED)}$", out, re.M), out
     assert result.ret == pytest.ExitCode.TESTS_FAILED
 
 

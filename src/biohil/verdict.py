@@ -1,11 +1,15 @@
-"""Why a scenario did not pass: the cause class of every non-pass.
+"""Why a scenario did not pass: the cause class of every non-pass, by evidence.
 
-The class is a property of the exception type the library raises, never of its message:
-product (the terminal or server did something else than the scenario expects), infrastructure
-(gateway or link unavailable, RPC deadline, TLS, a lock, a terminal not restored), operator
-(nobody answered, the person skipped or failed a step) and not applicable (the terminal lacks
-what the scenario needs). An exception of no known type is a product failure: the scenario saw
-something it did not expect, and a person has to look.
+product: the terminal (or FindFace server) did something else than its documentation promises:
+an expectation on what it answered failed, or it refused a valid request with a status the
+contract does not allow. infrastructure: gateway, network, TLS, the bench PC (files, disk,
+locks), the lab file. operator: the person (nobody answered, skipped, a mistake). not applicable:
+the terminal or configuration lacks what the scenario needs. suite: an error nobody classified, a
+bug of the suite itself; never blamed on the firmware.
+
+The class is a property of the exception type, never of its message; a failed `assert` is an
+expectation on the terminal where a scenario's step wrote it, and a bug of the suite where the
+library or the fixtures did.
 """
 
 from __future__ import annotations
@@ -19,6 +23,14 @@ class Cause(StrEnum):
     INFRASTRUCTURE = "infrastructure"
     OPERATOR = "operator"
     NOT_APPLICABLE = "not applicable"
+    SUITE = "suite"
+
+
+# The worst first: when a scenario run has several non-passes (its call, its teardown, the
+# members of an exception group), the closing lines and the report show the worst.
+SEVERITY = (Cause.PRODUCT, Cause.SUITE, Cause.INFRASTRUCTURE, Cause.OPERATOR, Cause.NOT_APPLICABLE)
+# Where a plain `assert` is the suite's own (an internal check), not an expectation on a terminal.
+SUITE_MODULES = ("biohil.", "fixtures.")
 
 
 class Verdict(Exception):
@@ -42,9 +54,46 @@ class InfrastructureSkip(Verdict):
     skips = True
 
 
+class Unexpected(AssertionError):
+    """What the terminal or server answered is not what the scenario expects (raised by the
+    library's expectations, e.g. biohil.client.expect): a product failure wherever it is raised."""
+
+    cause: ClassVar[Cause] = Cause.PRODUCT
+
+
+def worst(causes: list[Cause]) -> Cause:
+    return min(causes, key=SEVERITY.index)
+
+
+def raised_in(error: BaseException, passing: tuple[str, ...] = ()) -> str:
+    """The module the error was raised in: its innermost frame outside the modules named in
+    `passing` (a test framework's helpers that raise on a caller's behalf)."""
+    where, tb = "", error.__traceback__
+    while tb is not None:
+        name = str(tb.tb_frame.f_globals.get("__name__", ""))
+        if not name.startswith(passing):  # startswith(()) is False: no module passes
+            where = name
+        tb = tb.tb_next
+    return where
+
+
+def assertion_cause(error: BaseException, passing: tuple[str, ...] = ()) -> Cause:
+    """A failed assertion: an expectation on the terminal where a step (or a scenario of a test)
+    wrote it, a bug of the suite where the library or the fixtures did."""
+    return Cause.SUITE if raised_in(error, passing).startswith(SUITE_MODULES) else Cause.PRODUCT
+
+
 def cause_of(error: BaseException) -> Cause:
     cause = getattr(type(error), "cause", None)
-    return cause if isinstance(cause, Cause) else Cause.PRODUCT
+    if isinstance(cause, Cause):
+        return cause
+    if isinstance(error, BaseExceptionGroup):  # e.g. several cleanups of one teardown failed
+        return worst([cause_of(e) for e in error.exceptions])
+    if isinstance(error, AssertionError):
+        return assertion_cause(error)
+    if isinstance(error, OSError):  # files, disk, permissions, sockets: the bench PC or its network
+        return Cause.INFRASTRUCTURE
+    return Cause.SUITE  # nobody classified it: the suite's own bug, never the firmware's
 
 
 def reason_of(error: BaseException) -> str:

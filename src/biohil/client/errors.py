@@ -55,6 +55,13 @@ class GatewayUnavailable(GsdkError):
     cause = Cause.INFRASTRUCTURE
 
 
+class DeviceNotConnected(GsdkError):
+    """The call failed and the gateway no longer lists the terminal as connected (a gateway
+    restart, a link lost): the gateway's answer is about the connection, not the terminal."""
+
+    cause = Cause.INFRASTRUCTURE
+
+
 class WriteRefused(GsdkError):
     """Refused before sending: the write could change what this run did not create."""
 

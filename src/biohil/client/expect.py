@@ -1,4 +1,5 @@
-"""Expectations on a terminal's event log, failing with what was expected and what was logged."""
+"""Expectations on a terminal's event log, failing (Unexpected: product) with what was expected
+and what was logged."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from biohil.client.gateway import Device
 from biohil.client.watch import render
 from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
+from biohil.verdict import Unexpected
 
 
 def user_events_in_order(
@@ -29,7 +31,7 @@ def user_events_in_order(
             whole = [e for e in device.events(since_id) if e.userID == user_id and e.eventCode == code]
             if whole:
                 text += f"; the whole log holds {render(whole)}: the filtered query left it out"
-            raise AssertionError(text)
+            raise Unexpected(text)
         found.append(match)
     return found
 
@@ -54,11 +56,14 @@ def same_events(result: list[event_pb2.EventLog], expected: list[event_pb2.Event
         text += f"; it returned events that do not match: {render(extra)}"
     if not missing and not extra:
         text += "; the same events, in another order"
-    raise AssertionError(text)
+    raise Unexpected(text)
 
 
 def pages_of(pages: Sequence[Sequence[event_pb2.EventLog]], size: int) -> None:
     """Every page but the last holds exactly `size` records (maxNumOfLog), the last at most that."""
     sizes = [len(page) for page in pages]
     full = all(n == size for n in sizes[:-1]) and all(n <= size for n in sizes[-1:])
-    assert full, f"asked for pages of {size} events (maxNumOfLog), the terminal returned pages of {sizes}"
+    if not full:
+        raise Unexpected(
+            f"asked for pages of {size} events (maxNumOfLog), the terminal returned pages of {sizes}"
+        )

@@ -30,7 +30,7 @@ from tenacity import (
 
 from biohil.client.changes import Changes, NotHeld
 from biohil.client.channel import open_channel
-from biohil.client.errors import GatewayUnavailable, from_rpc_error
+from biohil.client.errors import DeviceNotConnected, GatewayUnavailable, GsdkError, from_rpc_error
 from biohil.gsdk import (
     auth_pb2,
     auth_pb2_grpc,
@@ -49,6 +49,7 @@ from biohil.gsdk import (
     user_pb2,
     user_pb2_grpc,
 )
+from biohil.verdict import Cause
 
 T = TypeVar("T")
 DEFAULT_DEADLINE = 10.0  # the gateway's own command timeout
@@ -312,6 +313,27 @@ class Device:
     def __repr__(self) -> str:
         return f"Device({self.id})"
 
+    def _call(
+        self, method: str, fn: Callable[..., Any], request: object, deadline: float = DEFAULT_DEADLINE
+    ) -> Any:
+        """One call on this terminal. A refusal the contract does not explain is the terminal's,
+        unless the gateway no longer lists it as connected: then it is the connection's."""
+        try:
+            return _call(method, fn, request, deadline)
+        except GsdkError as e:
+            if e.cause is not Cause.PRODUCT or self._connected():
+                raise
+            raise DeviceNotConnected(
+                e.method, e.code, f"{e.detail} (the gateway no longer lists device {self.id} as connected)"
+            ) from None
+
+    def _connected(self) -> bool:
+        try:
+            entry = self.gateway.listed(self.id)
+        except GsdkError:
+            return False  # the gateway cannot say either: not the terminal's answer
+        return entry is not None and entry.connected
+
     @property
     def changes(self) -> Changes:
         return self.gateway.changes_of(self.id)
@@ -325,21 +347,23 @@ class Device:
     @_read_retry
     def info(self) -> device_pb2.FactoryInfo:
         req = device_pb2.GetInfoRequest(deviceID=self.id)
-        reply: device_pb2.GetInfoResponse = _call("Device.GetInfo", self.gateway.device_stub.GetInfo, req)
+        reply: device_pb2.GetInfoResponse = self._call(
+            "Device.GetInfo", self.gateway.device_stub.GetInfo, req
+        )
         return reply.info
 
     @_read_retry
     def capability_info(self) -> device_pb2.CapabilityInfo:
         req = device_pb2.GetCapabilityInfoRequest(deviceID=self.id)
         stub = self.gateway.device_stub.GetCapabilityInfo
-        reply: device_pb2.GetCapabilityInfoResponse = _call("Device.GetCapabilityInfo", stub, req)
+        reply: device_pb2.GetCapabilityInfoResponse = self._call("Device.GetCapabilityInfo", stub, req)
         return reply.capInfo
 
     @_read_retry
     def capability(self) -> device_pb2.DeviceCapability:
         req = device_pb2.GetCapabilityRequest(deviceID=self.id)
         stub = self.gateway.device_stub.GetCapability
-        reply: device_pb2.GetCapabilityResponse = _call("Device.GetCapability", stub, req)
+        reply: device_pb2.GetCapabilityResponse = self._call("Device.GetCapability", stub, req)
         return reply.deviceCapability
 
     # -- auth config -----------------------------------------------------------------------
@@ -347,7 +371,9 @@ class Device:
     @_read_retry
     def auth_config(self) -> auth_pb2.AuthConfig:
         req = auth_pb2.GetConfigRequest(deviceID=self.id)
-        reply: auth_pb2.GetConfigResponse = _call("Auth.GetConfig", self.gateway.auth_stub.GetConfig, req)
+        reply: auth_pb2.GetConfigResponse = self._call(
+            "Auth.GetConfig", self.gateway.auth_stub.GetConfig, req
+        )
         return reply.config
 
     def set_auth_config(self, config: auth_pb2.AuthConfig) -> None:
@@ -365,7 +391,7 @@ class Device:
 
     def _send_auth_config(self, config: auth_pb2.AuthConfig) -> None:
         req = auth_pb2.SetConfigRequest(deviceID=self.id, config=config)
-        _call("Auth.SetConfig", self.gateway.auth_stub.SetConfig, req)
+        self._call("Auth.SetConfig", self.gateway.auth_stub.SetConfig, req)
 
     # -- users -----------------------------------------------------------------------------
 
@@ -373,34 +399,34 @@ class Device:
         users = list(users)
         req = user_pb2.EnrollRequest(deviceID=self.id, users=users, overwrite=overwrite)
         with self.changes.users("User.Enroll", [u.hdr.ID for u in users], create=not overwrite):
-            _call("User.Enroll", self.gateway.user_stub.Enroll, req, LONG_DEADLINE)
+            self._call("User.Enroll", self.gateway.user_stub.Enroll, req, LONG_DEADLINE)
 
     @_read_retry
     def users(self, *user_ids: str) -> list[user_pb2.UserInfo]:
         req = user_pb2.GetRequest(deviceID=self.id, userIDs=user_ids)
-        return list(_call("User.Get", self.gateway.user_stub.Get, req, LONG_DEADLINE).users)
+        return list(self._call("User.Get", self.gateway.user_stub.Get, req, LONG_DEADLINE).users)
 
     @_read_retry
     def user_headers(self) -> list[user_pb2.UserHdr]:
         req = user_pb2.GetListRequest(deviceID=self.id)
-        return list(_call("User.GetList", self.gateway.user_stub.GetList, req, LONG_DEADLINE).hdrs)
+        return list(self._call("User.GetList", self.gateway.user_stub.GetList, req, LONG_DEADLINE).hdrs)
 
     def delete_users(self, *user_ids: str) -> None:
         req = user_pb2.DeleteRequest(deviceID=self.id, userIDs=user_ids)
         with self.changes.deleting("User.Delete", user_ids):
-            _call("User.Delete", self.gateway.user_stub.Delete, req, LONG_DEADLINE)
+            self._call("User.Delete", self.gateway.user_stub.Delete, req, LONG_DEADLINE)
 
     def delete_all_users(self) -> None:
         self.changes.delete_all()
         req = user_pb2.DeleteAllRequest(deviceID=self.id)
-        _call("User.DeleteAll", self.gateway.user_stub.DeleteAll, req, LONG_DEADLINE)
+        self._call("User.DeleteAll", self.gateway.user_stub.DeleteAll, req, LONG_DEADLINE)
 
     def set_cards(self, user_id: str, cards: Iterable[card_pb2.CSNCardData]) -> None:
         req = user_pb2.SetCardRequest(
             deviceID=self.id, userCards=[user_pb2.UserCard(userID=user_id, cards=list(cards))]
         )
         with self.changes.users("User.SetCard", [user_id], create=False):
-            _call("User.SetCard", self.gateway.user_stub.SetCard, req, LONG_DEADLINE)
+            self._call("User.SetCard", self.gateway.user_stub.SetCard, req, LONG_DEADLINE)
 
     def set_fingers(self, user_id: str, fingers: Iterable[finger_pb2.FingerData]) -> None:
         req = user_pb2.SetFingerRequest(
@@ -408,14 +434,14 @@ class Device:
             userFingers=[user_pb2.UserFinger(userID=user_id, fingers=list(fingers))],
         )
         with self.changes.users("User.SetFinger", [user_id], create=False):
-            _call("User.SetFinger", self.gateway.user_stub.SetFinger, req, LONG_DEADLINE)
+            self._call("User.SetFinger", self.gateway.user_stub.SetFinger, req, LONG_DEADLINE)
 
     def set_faces(self, user_id: str, faces: Iterable[face_pb2.FaceData]) -> None:
         req = user_pb2.SetFaceRequest(
             deviceID=self.id, userFaces=[user_pb2.UserFace(userID=user_id, faces=list(faces))]
         )
         with self.changes.users("User.SetFace", [user_id], create=False):
-            _call("User.SetFace", self.gateway.user_stub.SetFace, req, LONG_DEADLINE)
+            self._call("User.SetFace", self.gateway.user_stub.SetFace, req, LONG_DEADLINE)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -430,9 +456,9 @@ class Device:
                 deviceID=self.id, startEventID=start_id, maxNumOfLog=max_count, filters=filters
             )
             stub = self.gateway.event_stub.GetLogWithFilter
-            return list(_call("Event.GetLogWithFilter", stub, req, LONG_DEADLINE).events)
+            return list(self._call("Event.GetLogWithFilter", stub, req, LONG_DEADLINE).events)
         plain = event_pb2.GetLogRequest(deviceID=self.id, startEventID=start_id, maxNumOfLog=max_count)
-        return list(_call("Event.GetLog", self.gateway.event_stub.GetLog, plain, LONG_DEADLINE).events)
+        return list(self._call("Event.GetLog", self.gateway.event_stub.GetLog, plain, LONG_DEADLINE).events)
 
     def pages(self, start_id: int, size: int) -> Iterator[list[event_pb2.EventLog]]:
         """The log from start_id in pages of `size`, as a sync client reads it: each page starts
@@ -483,7 +509,7 @@ class Device:
 
     @_read_retry
     def pin_hash(self, pin: str) -> bytes:
-        reply: user_pb2.GetPINHashResponse = _call(
+        reply: user_pb2.GetPINHashResponse = self._call(
             "User.GetPINHash", self.gateway.user_stub.GetPINHash, user_pb2.GetPINHashRequest(PIN=pin)
         )
         return reply.hashVal
@@ -492,9 +518,9 @@ class Device:
     def enable_monitoring(self) -> None:
         req = event_pb2.EnableMonitoringRequest(deviceID=self.id)
         with self.changes.monitoring(True):
-            _call("Event.EnableMonitoring", self.gateway.event_stub.EnableMonitoring, req)
+            self._call("Event.EnableMonitoring", self.gateway.event_stub.EnableMonitoring, req)
 
     def disable_monitoring(self) -> None:
         req = event_pb2.DisableMonitoringRequest(deviceID=self.id)
         with self.changes.monitoring(False):
-            _call("Event.DisableMonitoring", self.gateway.event_stub.DisableMonitoring, req)
+            self._call("Event.DisableMonitoring", self.gateway.event_stub.DisableMonitoring, req)

@@ -9,6 +9,7 @@ from biohil.client.errors import GsdkError
 from biohil.client.gateway import Device, Gateway, Stream
 from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
+from biohil.verdict import Unexpected
 
 Match = Callable[[event_pb2.EventLog], bool]
 NEWEST = 16  # records of the log a failed wait quotes when the stream delivered nothing at all
@@ -147,7 +148,7 @@ class EventWatcher:
     def wait_for(
         self, match: Match, mark: int, timeout: float, expected: str, conclusive: Match | None = None
     ) -> event_pb2.EventLog:
-        """The first event after `mark` that matches, or AssertionError saying what came instead.
+        """The first event after `mark` that matches, or Unexpected saying what came instead.
 
         A `conclusive` event that does not match ends the wait at once: for an attempt that logs one
         outcome, a different outcome means the expected one will not come.
@@ -167,17 +168,17 @@ class EventWatcher:
             if self._error is not None:
                 raise self._error
             waited = "" if settled() else f" within {timeout:g} s"
-        raise AssertionError(
+        raise Unexpected(
             f"expected {expected} on {self.label}{waited}; {self.explain(mark, match, expected)}"
         )
 
     def logged_once(self, mark: int, match: Match, expected: str) -> None:
         """The terminal's log holds exactly one matching record after `mark` (one attempt, one
-        outcome), or AssertionError quoting them."""
+        outcome), or Unexpected quoting them."""
         logged = self.logged_since(mark) if self._device is not None else self.since(mark)
         found = [e for e in logged if match(e)]
         if len(found) > 1:
-            raise AssertionError(
+            raise Unexpected(
                 f"expected {expected} once on {self.label}; the terminal logged it {len(found)} times: "
                 f"{render(found)}"
             )
