@@ -12,7 +12,8 @@ What must hold for every call (`Harness.problems`):
 
 - the status is never UNKNOWN or INTERNAL (an unhandled exception, a server bug), except that an
   injected fault (control API InjectFault) may carry any code: the harness clears every fault
-  and latency right after one is set, so no other call ever sees one;
+  and latency right after one is set, so no other call ever sees one; likewise, after a
+  RestartGateway it accepted, the harness waits for the gateway to come back and reconnects;
 - a message never holds a traceback or a control character and stays short;
 - only a call that waits for a person (Card/Finger/Face.Scan, AwaitScan, Act with awaitScanMs)
   may run into the client's deadline;
@@ -68,6 +69,10 @@ USER_POOL = range(900_000, 900_040)  # valid IDs that collide across calls (enro
 SCANS = ("Card/Scan", "Finger/Scan", "Face/Scan")
 SCAN_TIMEOUT_MS = 61_000  # past every terminal's scan timeout
 FAULT_METHODS = ("/biohil.simcontrol.Control/InjectFault", "/biohil.simcontrol.Control/SetLatency")
+RESTART = "/biohil.simcontrol.Control/RestartGateway"
+# A restart keeps the gateway away up to 60 s; the generated ones are short (Requests._scalar),
+# and one from raw bytes is waited for: the client's reconnect backoff comes on top.
+RESTART_WAIT = 90.0
 
 
 # -- what the server serves ------------------------------------------------------------------
@@ -364,6 +369,10 @@ class Requests:
         )
 
     def _scalar(self, d: Descriptor, f: FieldDescriptor, small: bool) -> st.SearchStrategy[Any]:
+        if f.name == "downSeconds":  # an accepted one restarts the gateway: keep the outages short
+            return st.sampled_from(
+                [0.0, -0.0, 1e-300, 0.05, 60.0000001, 61.0, -1.0, float("nan"), float("inf")]
+            )
         hint = self._hint(d, f)
         generic: st.SearchStrategy[Any]
         if f.type == FieldDescriptor.TYPE_STRING:
@@ -508,6 +517,7 @@ class Harness:
             m.path.endswith("Control/Act") and bool(getattr(request, "awaitScanMs", 0))
         )
         timeout = PERSON_TIMEOUT if waits else TIMEOUT
+        restarts = self.restarts() if m.path == RESTART else 0
         start = time.perf_counter()
         if m.streaming:
             code, details = self._stream(m, request, timeout)
@@ -521,6 +531,8 @@ class Harness:
         self._record(outcome, bool(waits))
         if code is grpc.StatusCode.OK and m.path in FAULT_METHODS:
             self.clear_faults()  # an injected fault or delay is meant to fail calls: not these
+        if code is grpc.StatusCode.OK and m.path == RESTART:
+            self.restarted(restarts)
         if m.path.endswith(SCANS):
             self._scan_released(outcome)
         return outcome
@@ -561,6 +573,7 @@ class Harness:
 
     def garbage(self, m: Method, payload: bytes) -> Outcome:
         """Bytes that may not even be a request, on a raw channel (no serializers)."""
+        restarts = self.restarts() if m.path == RESTART else 0
         start = time.perf_counter()
         try:
             if m.streaming:
@@ -581,6 +594,8 @@ class Harness:
         self._record(outcome, m.waits_for_person or m.path.endswith("Control/Act"))
         if code is grpc.StatusCode.OK and m.path in FAULT_METHODS:
             self.clear_faults()
+        if code is grpc.StatusCode.OK and m.path == RESTART:
+            self.restarted(restarts)
         return outcome
 
     def _record(self, o: Outcome, may_time_out: bool) -> None:
@@ -614,6 +629,28 @@ class Harness:
         if others:
             disconnect = self.method("/gsdk.connect.Connect/Disconnect")
             _unary(self.channel, disconnect)(disconnect.request(deviceIDs=sorted(others)), timeout=TIMEOUT)
+
+    def restarts(self) -> int:
+        return int(self._control("GetStats").gatewayRestarts)
+
+    def restarted(self, before: int) -> None:
+        """The gateway restarts (it may still answer for a moment, then refuses): wait until it
+        serves again having restarted once more than `before`, then reset."""
+        m = self.method(CONTROL + "GetStats")
+        deadline = time.monotonic() + RESTART_WAIT
+        while True:
+            try:
+                stats: Any = _unary(self.channel, m)(m.request(), timeout=1.0, wait_for_ready=True)
+                if stats.gatewayRestarts > before:
+                    break
+            except grpc.RpcError:
+                if time.monotonic() > deadline:
+                    raise
+                continue  # away, or not yet back within the call's deadline
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the gateway did not restart within {RESTART_WAIT:g} s")
+            time.sleep(0.01)
+        self.reset()
 
     def healthy(self) -> str | None:
         """None if the server answers a well-formed call; else what went wrong."""

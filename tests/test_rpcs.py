@@ -65,6 +65,7 @@ SERVED = {
         "FillLog",
         "GetStats",
         "ListTerminals",
+        "RestartGateway",
     },
 }
 USER = "900101"

@@ -168,16 +168,18 @@ class GetStatsRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class GetStatsResponse(_message.Message):
-    __slots__ = ("eventSubscribers", "statusSubscribers", "droppedEvents", "waitingScans")
+    __slots__ = ("eventSubscribers", "statusSubscribers", "droppedEvents", "waitingScans", "gatewayRestarts")
     EVENTSUBSCRIBERS_FIELD_NUMBER: _ClassVar[int]
     STATUSSUBSCRIBERS_FIELD_NUMBER: _ClassVar[int]
     DROPPEDEVENTS_FIELD_NUMBER: _ClassVar[int]
     WAITINGSCANS_FIELD_NUMBER: _ClassVar[int]
+    GATEWAYRESTARTS_FIELD_NUMBER: _ClassVar[int]
     eventSubscribers: int
     statusSubscribers: int
     droppedEvents: int
     waitingScans: int
-    def __init__(self, eventSubscribers: _Optional[int] = ..., statusSubscribers: _Optional[int] = ..., droppedEvents: _Optional[int] = ..., waitingScans: _Optional[int] = ...) -> None: ...
+    gatewayRestarts: int
+    def __init__(self, eventSubscribers: _Optional[int] = ..., statusSubscribers: _Optional[int] = ..., droppedEvents: _Optional[int] = ..., waitingScans: _Optional[int] = ..., gatewayRestarts: _Optional[int] = ...) -> None: ...
 
 class ListTerminalsRequest(_message.Message):
     __slots__ = ()
@@ -202,3 +204,13 @@ class ListTerminalsResponse(_message.Message):
     TERMINALS_FIELD_NUMBER: _ClassVar[int]
     terminals: _containers.RepeatedCompositeFieldContainer[Terminal]
     def __init__(self, terminals: _Optional[_Iterable[_Union[Terminal, _Mapping]]] = ...) -> None: ...
+
+class RestartGatewayRequest(_message.Message):
+    __slots__ = ("downSeconds",)
+    DOWNSECONDS_FIELD_NUMBER: _ClassVar[int]
+    downSeconds: float
+    def __init__(self, downSeconds: _Optional[float] = ...) -> None: ...
+
+class RestartGatewayResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

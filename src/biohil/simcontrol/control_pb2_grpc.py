@@ -86,6 +86,11 @@ class ControlStub:
                 request_serializer=biohil_dot_simcontrol_dot_control__pb2.ListTerminalsRequest.SerializeToString,
                 response_deserializer=biohil_dot_simcontrol_dot_control__pb2.ListTerminalsResponse.FromString,
                 _registered_method=True)
+        self.RestartGateway = channel.unary_unary(
+                '/biohil.simcontrol.Control/RestartGateway',
+                request_serializer=biohil_dot_simcontrol_dot_control__pb2.RestartGatewayRequest.SerializeToString,
+                response_deserializer=biohil_dot_simcontrol_dot_control__pb2.RestartGatewayResponse.FromString,
+                _registered_method=True)
 
 
 class ControlServicer:
@@ -164,6 +169,17 @@ class ControlServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RestartGateway(self, request, context):
+        """The gateway process restarts: this call answers, then every call and open stream fails
+        (UNAVAILABLE, connections refused) for downSeconds, the control API's own included. It comes
+        back on the same port and certificate having forgotten every connection: no terminal is
+        connected (or monitored) until a client calls Connect again. The terminals keep their users,
+        auth config and event log.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ControlServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -216,6 +232,11 @@ def add_ControlServicer_to_server(servicer, server):
                     servicer.ListTerminals,
                     request_deserializer=biohil_dot_simcontrol_dot_control__pb2.ListTerminalsRequest.FromString,
                     response_serializer=biohil_dot_simcontrol_dot_control__pb2.ListTerminalsResponse.SerializeToString,
+            ),
+            'RestartGateway': grpc.unary_unary_rpc_method_handler(
+                    servicer.RestartGateway,
+                    request_deserializer=biohil_dot_simcontrol_dot_control__pb2.RestartGatewayRequest.FromString,
+                    response_serializer=biohil_dot_simcontrol_dot_control__pb2.RestartGatewayResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -490,6 +511,33 @@ class Control:
             '/biohil.simcontrol.Control/ListTerminals',
             biohil_dot_simcontrol_dot_control__pb2.ListTerminalsRequest.SerializeToString,
             biohil_dot_simcontrol_dot_control__pb2.ListTerminalsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RestartGateway(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/biohil.simcontrol.Control/RestartGateway',
+            biohil_dot_simcontrol_dot_control__pb2.RestartGatewayRequest.SerializeToString,
+            biohil_dot_simcontrol_dot_control__pb2.RestartGatewayResponse.FromString,
             options,
             channel_credentials,
             insecure,

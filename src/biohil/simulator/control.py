@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import grpc
@@ -14,19 +15,21 @@ from biohil.simulator.auth import Factor
 from biohil.simulator.errors import invalid, rpc
 from biohil.simulator.faults import Faults
 from biohil.simulator.gateway import Gateway
-from biohil.simulator.handlers import Handlers
+from biohil.simulator.handlers import CallContext, Handlers
 
 _FACTORS = {control_pb2.Input.Value(f.name): f for f in Factor}  # the protocol's names are Input's
 _PHYSICAL = {k.input for k in KINDS}
 MAX_ADVANCE_MS = 24 * 3600 * 1000
 MAX_AWAIT_SCAN_MS = 120_000
 MAX_TIMESTAMP = 2**32 - 1  # EventLog.timestamp and the others are uint32 Unix seconds
+MAX_DOWN_SECONDS = 60.0  # RestartGateway: how long the gateway may stay away
 
 
 class ControlService(control_pb2_grpc.ControlServicer):
-    def __init__(self, gateway: Gateway, faults: Faults) -> None:
+    def __init__(self, gateway: Gateway, faults: Faults, restart: Callable[[float], None]) -> None:
         self.gw = gateway
         self.faults = faults
+        self.restart = restart  # the gateway restarts (Simulator.restart_gateway)
 
     @rpc
     def Act(self, request: control_pb2.ActRequest, context: grpc.ServicerContext) -> control_pb2.ActResponse:
@@ -157,6 +160,7 @@ class ControlService(control_pb2_grpc.ControlServicer):
             statusSubscribers=self.gw.statuses.count,
             droppedEvents=self.gw.events.dropped,
             waitingScans=sum(d.waiting_scans for d in self.gw.devices.values()),
+            gatewayRestarts=self.gw.restarts,
         )
 
     @rpc
@@ -176,10 +180,26 @@ class ControlService(control_pb2_grpc.ControlServicer):
             ]
         )
 
+    @rpc
+    def RestartGateway(
+        self, request: control_pb2.RestartGatewayRequest, context: CallContext
+    ) -> control_pb2.RestartGatewayResponse:
+        down = request.downSeconds
+        if not 0 < down <= MAX_DOWN_SECONDS:  # NaN included
+            what = "is missing" if down == 0 else f"{down:g} is out of range"
+            raise invalid(
+                f"RestartGateway: downSeconds {what}; give how long the gateway is away, "
+                f"more than 0 and at most {MAX_DOWN_SECONDS:g} seconds"
+            )
+        context.after_answer(lambda: self.restart(down))  # the answer first, then the restart
+        return control_pb2.RestartGatewayResponse()
 
-def add(server: grpc.aio.Server, gateway: Gateway, handlers: Handlers) -> list[Any]:
+
+def add(
+    server: grpc.aio.Server, gateway: Gateway, handlers: Handlers, restart: Callable[[float], None]
+) -> list[Any]:
     services = list(control_pb2.DESCRIPTOR.services_by_name.values())
-    servicer = ControlService(gateway, handlers.faults)
+    servicer = ControlService(gateway, handlers.faults, restart)
     for service in services:
         handlers.add(server, servicer, service)
     return services

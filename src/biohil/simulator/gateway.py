@@ -36,6 +36,7 @@ class Gateway:
         self._by_address = {(s.ip, s.port): self.devices[s.device_id] for s in specs}
         self._connected: set[int] = set()
         self._lock = threading.Lock()
+        self.restarts = 0  # gateway restarts (forget_connections) so far
 
     def close(self) -> None:
         self.events.close_all()
@@ -84,6 +85,22 @@ class Gateway:
         with self._lock:
             for device in devices:
                 self._connected.discard(device.device_id)
+        self._dropped(devices)
+
+    def forget_connections(self) -> None:
+        """The gateway process restarted: it remembers no connection (or monitoring, which it
+        kept for them). Each terminal sees its connection close, as on Disconnect; one whose link
+        was down had already logged that."""
+        with self._lock:
+            ids, self._connected = sorted(self._connected), set()
+            self.restarts += 1
+        devices = [self.devices[i] for i in ids]
+        for device in devices:
+            device.set_monitoring(False)
+        self._dropped([d for d in devices if d.online])
+
+    def _dropped(self, devices: list[SimDevice]) -> None:
+        """The gateway's connection to each of these terminals has closed."""
         for device in devices:
             device.set_monitoring(False)
             device.log(Code.DEVICE_TCP_DISCONNECTED)

@@ -44,6 +44,12 @@ class CallContext:
         self._callbacks: list[Callable[[], object]] = []
         self._lock = threading.Lock()
         self.ended = False
+        self.answered: list[Callable[[], object]] = []  # run on the event loop once the answer is out
+
+    def after_answer(self, callback: Callable[[], object]) -> None:
+        """Run `callback` on the server's event loop once this call has been answered (a call that
+        fails runs none): what must not cut its own answer short, a gateway restart."""
+        self.answered.append(callback)
 
     def add_callback(self, callback: Callable[[], object]) -> bool:
         """Run `callback` when the call ends: answered, failed, or its client gone. A call whose
@@ -138,7 +144,10 @@ class Handlers:
             call = CallContext()
             loop = asyncio.get_running_loop()
             try:
-                return await loop.run_in_executor(pool, run, raw, call)
+                response = await loop.run_in_executor(pool, run, raw, call)
+                for callback in call.answered:
+                    context.add_done_callback(lambda _, callback=callback: callback())
+                return response
             except SimError as e:
                 await context.abort(e.code, e.message)
             except asyncio.CancelledError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from concurrent import futures
 from pathlib import Path
@@ -22,6 +23,8 @@ from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 # Threads for unary calls only (streams are coroutines and hold none). A scan holds one while it
 # waits for the person, so there are enough for a scan on every terminal and calls beside them.
 WORKERS = 64
+
+log = logging.getLogger("biohil.simulator")
 
 
 async def _finish_tasks() -> None:
@@ -59,6 +62,8 @@ class Simulator:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._pool: futures.ThreadPoolExecutor | None = None
+        self._creds: tls.ServerCredentials | None = None
+        self._restarting: asyncio.Task[None] | None = None
         self.port = 0
         self.ca_file = self.cert_dir / tls.CA_CERT
 
@@ -84,7 +89,13 @@ class Simulator:
         return self
 
     async def _serve(self, creds: tls.ServerCredentials) -> None:
+        self._creds = creds
         self._pool = futures.ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="sim-rpc")
+        await self._listen(self._requested_port)
+
+    async def _listen(self, port: int) -> None:
+        """A gRPC server with every service on `port` (0: any free one), started."""
+        assert self._creds is not None and self._pool is not None
         server = grpc.aio.server(
             options=[
                 ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
@@ -95,18 +106,55 @@ class Simulator:
         handlers = Handlers(self.faults, self._pool)
         gsdk = services.add_all(server, self.gateway, handlers)
         self.faults.methods = frozenset(f"/{s.full_name}/{m.name}" for s in gsdk for m in s.methods)
-        own = control.add(server, self.gateway, handlers)
+        own = control.add(server, self.gateway, handlers, self.restart_gateway)
         names = [s.full_name for s in (*gsdk, *own)]
         reflection.enable_server_reflection((*names, reflection.SERVICE_NAME), server)
-        credentials = grpc.ssl_server_credentials([(creds.key_pem, creds.cert_pem)])
+        credentials = grpc.ssl_server_credentials([(self._creds.key_pem, self._creds.cert_pem)])
         try:
-            self.port = server.add_secure_port(f"{self.host}:{self._requested_port}", credentials)
+            self.port = server.add_secure_port(f"{self.host}:{port}", credentials)
         except RuntimeError as e:
-            raise OSError(
-                f"cannot listen on {self.host}:{self._requested_port} ({e}); is the port in use?"
-            ) from e
+            raise OSError(f"cannot listen on {self.host}:{port} ({e}); is the port in use?") from e
+        self._server = server  # before it starts: a stop meanwhile stops it
         await server.start()
-        self._server = server
+
+    # -- a gateway restart -----------------------------------------------------------------
+
+    def restart_gateway(self, down_seconds: float) -> None:
+        """The gateway process restarts (from any thread; returns at once): every call and open
+        stream fails with UNAVAILABLE and connections are refused for `down_seconds`, then it
+        serves again on the same port and certificate with every connection forgotten. The
+        terminals keep their state; injected faults and the simulated clock are the world's, kept."""
+        if self._loop is None:
+            raise RuntimeError("the simulator is not running")
+        self._loop.call_soon_threadsafe(self._begin_restart, down_seconds)
+
+    def _begin_restart(self, down_seconds: float) -> None:
+        if self._restarting is not None and not self._restarting.done():
+            return  # already going away: a second request answered meanwhile changes nothing
+        assert self._loop is not None
+        self._restarting = self._loop.create_task(self._restart(down_seconds))
+
+    async def _restart(self, down_seconds: float) -> None:
+        if self._server is None:
+            return
+        await self._server.stop(None)  # cancels every call: streams and clients see UNAVAILABLE
+        self._server = None
+        await asyncio.get_running_loop().run_in_executor(None, self.gateway.forget_connections)
+        await asyncio.sleep(down_seconds)
+        try:
+            await self._listen(self.port)
+        except OSError as e:
+            log.error("the gateway did not come back after its restart: %s", e)
+
+    async def _shutdown(self, grace: float) -> None:
+        """Stop serving: a restart under way stops where it is (never comes back)."""
+        restarting = self._restarting
+        if restarting is not None and not restarting.done():
+            restarting.cancel()
+            await asyncio.gather(restarting, return_exceptions=True)
+        if self._server is not None:
+            await self._server.stop(grace)
+            self._server = None
 
     def _end_loop(self) -> None:
         if self._loop is not None and self._thread is not None:
@@ -122,9 +170,8 @@ class Simulator:
     def stop(self, grace: float = 1.0) -> None:
         self.faults.stop()  # ends injected delays
         self.gateway.close()  # ends open streams and scans so their worker threads return
-        if self._server is not None and self._loop is not None:
-            asyncio.run_coroutine_threadsafe(self._server.stop(grace), self._loop).result()
-            self._server = None
+        if self._loop is not None and self._loop.is_running():
+            asyncio.run_coroutine_threadsafe(self._shutdown(grace), self._loop).result()
         self._end_loop()
 
     def __enter__(self) -> Simulator:
