@@ -11,6 +11,7 @@
     biohil-simctl latency '*' 500                   every gateway call takes 500 ms longer
     biohil-simctl clear                             remove every fault and latency
     biohil-simctl advance 20                        move the simulated clock 20 s forward
+    biohil-simctl restart-gateway --down 5          the gateway restarts: away 5 s, then no terminal connected
     biohil-simctl terminals                         the simulated terminals and where to Connect
 
 The gateway address and CA file default to the simulator's defaults (127.0.0.1:4000 and
@@ -158,6 +159,20 @@ def _parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_stats)
     c = sub.add_parser("terminals", help="the simulated terminals (connected or not) and their addresses")
     c.set_defaults(func=_terminals)
+    restart = (
+        "the gateway process restarts: every call and stream fails (UNAVAILABLE) for --down "
+        "seconds, then it serves again with no terminal connected or monitored until Connect; "
+        "the terminals keep their users, auth config and log"
+    )
+    c = sub.add_parser("restart-gateway", help=restart, description=restart)
+    c.set_defaults(func=_restart_gateway)
+    c.add_argument(
+        "--down",
+        type=float,
+        required=True,
+        metavar="SECONDS",
+        help="how long it is away (more than 0, at most 60)",
+    )
     return p
 
 
@@ -277,6 +292,14 @@ def _stats(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> No
 def _terminals(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
     for line in terminal_table(list_terminals(gateway.channel)):
         out(line)
+
+
+def _restart_gateway(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
+    ctl.RestartGateway(control_pb2.RestartGatewayRequest(downSeconds=args.down), timeout=10)
+    out(
+        f"the gateway restarts: away for {args.down:g} s, then no terminal is connected "
+        "until a client calls Connect"
+    )
 
 
 def _watch(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
