@@ -12,7 +12,7 @@ from tenacity import retry, retry_if_result, stop_after_delay, wait_fixed
 
 from biohil.common.secret import Secret
 from biohil.findface import accounts
-from biohil.findface.apisession import ApiSession, Device, new_uuid
+from biohil.findface.apisession import ApiSession, Device
 from biohil.findface.client import Reply, basic
 
 COUNTS = {"two": ("first", "second"), "three": ("first", "second", "third")}
@@ -32,7 +32,7 @@ def _name(who: str) -> str:
 
 
 def _user(api: ApiSession) -> str:
-    return api.target.account(accounts.API).username
+    return api.account(accounts.API).username
 
 
 def _looked_up(api: ApiSession) -> Device:
@@ -50,25 +50,25 @@ def _answered(api: ApiSession) -> Reply:
 
 @when("the API user logs in from a new device")
 def log_in(api: ApiSession) -> None:
-    api.log_in("new", api.target.account(accounts.API))
+    api.log_in("new", api.account(accounts.API))
 
 
 @given("the API user is logged in from a new device")
 def logged_in(api: ApiSession) -> None:
-    reply = api.log_in("new", api.target.account(accounts.API))
+    reply = api.log_in("new", api.account(accounts.API))
     assert reply.status == 200 and reply.token, f"the API user's login was answered {reply}"
 
 
 @given("the API user is logged in from two devices")
 def logged_in_twice(api: ApiSession) -> None:
     for name in COUNTS["two"]:
-        reply = api.log_in(name, api.target.account(accounts.API))
+        reply = api.log_in(name, api.account(accounts.API))
         assert reply.status == 200 and reply.token, f"login on the {name} device: {reply}"
 
 
 @given(parsers.re(r"a user who may see (?P<scope>.+) is logged in from (?P<count>two|three) devices"))
 def role_logged_in(api: ApiSession, scope: str, count: str) -> None:
-    account = api.target.account(SCOPES[scope])
+    account = api.account(SCOPES[scope])
     for name in COUNTS[count]:
         reply = api.log_in(name, account)
         assert reply.status == 200 and reply.token, f"{account} on the {name} device: {reply}"
@@ -76,27 +76,27 @@ def role_logged_in(api: ApiSession, scope: str, count: str) -> None:
 
 @given("an administrator is logged in")
 def admin_logged_in(api: ApiSession) -> None:
-    account = api.target.account(accounts.ADMIN)
+    account = api.account(accounts.ADMIN)
     reply = api.log_in(ADMIN_DEVICE, account)
     assert reply.status == 200 and reply.token, f"{account}'s login was answered {reply}"
 
 
 @when("the API user logs in with a wrong password")
 def log_in_wrong_password(api: ApiSession) -> None:
-    account = api.target.account(accounts.API)
+    account = api.account(accounts.API)
     wrong = Secret(account.password.reveal() + "-wrong")
-    api.reply = api.client.login(basic(account.username, wrong), new_uuid())
+    api.log_in_refused("new", account, basic(account.username, wrong))
 
 
 @when("the API user logs in without an Authorization header")
 def log_in_without_header(api: ApiSession) -> None:
-    api.reply = api.client.login(None, new_uuid())
+    api.log_in_refused("new", api.account(accounts.API), None)
 
 
 @when(parsers.parse("the API user logs in and the device uuid is {uuid}"))
 def log_in_with_uuid(api: ApiSession, uuid: str) -> None:
     length = UUIDS[uuid]
-    device = api.add_device("new", api.target.account(accounts.API))
+    device = api.add_device("new", api.account(accounts.API))
     if isinstance(length, int):  # still the scenario's own uuid, padded to the length
         device.uuid = (device.uuid + "-" * length)[:length]
     api.log_in_as(device, length if not isinstance(length, int) else device.uuid)
@@ -218,9 +218,7 @@ def token_works(api: ApiSession, who: str) -> None:
 
 @when(parsers.parse("the {name} device's token has expired"))
 def token_expired(api: ApiSession, name: str) -> None:
-    device = api.device(name)
-    assert device.expiry is not None, f"the {name} device's login gave no expiry date"
-    api.target.let_expire(api.token(name), device.expiry)
+    api.let_expire(name)
 
 
 # -- sessions ------------------------------------------------------------------------------------
@@ -333,7 +331,7 @@ def _face(api: ApiSession) -> bytes:
 
 def _by_face(api: ApiSession, video: bytes) -> Reply:
     inactive = api.target.facts.auth_type == "face_and_password"  # step one of two
-    return api.log_in_by_face("new", api.target.account(accounts.API), video, inactive)
+    return api.log_in_by_face("new", api.account(accounts.API), video, inactive)
 
 
 @when("the API user shows their face from a new device")

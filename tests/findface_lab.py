@@ -5,6 +5,7 @@ every role in the environment and nothing else."""
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import secrets
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from biohil.findface import accounts
 from biohil.findface.simulator import User
+from tests.findface_stub import StubUser
 
 ROOT = Path(__file__).resolve().parents[1]
 # role -> (name, is_admin, all_own_sessions)
@@ -38,6 +40,13 @@ class LabAccounts:
         return [
             User(i, name, self.passwords[role], f"QA {role}", is_admin=admin, all_own_sessions=own)
             for i, (role, (name, admin, own)) in enumerate(ROLES.items(), start=1)
+        ]
+
+    def stub_users(self) -> list[StubUser]:
+        """The same accounts for the independent stub; each face "video" is b"stub face of NAME"."""
+        return [
+            StubUser(name, self.passwords[role], b"stub face of " + name.encode(), admin, own)
+            for role, (name, admin, own) in ROLES.items()
         ]
 
     def environment(self) -> dict[str, str]:
@@ -98,3 +107,21 @@ def findface_line(output: str) -> str:
     found = re.search(r"^FindFace: (.+)$", output, re.M)
     assert found, output[-3000:]
     return found.group(1)
+
+
+def results(folder: Path) -> list[dict[str, str]]:
+    """Each Allure result of a run: scenario name, status, cause label (if any), message."""
+    out = []
+    for path in sorted(folder.glob("*-result.json")):
+        doc = json.loads(path.read_text())
+        labels = {label["name"]: label["value"] for label in doc["labels"]}
+        message = (doc.get("statusDetails") or {}).get("message", "")
+        out.append(
+            {
+                "name": doc["name"],
+                "status": doc["status"],
+                "cause": labels.get("cause", ""),
+                "message": message,
+            }
+        )
+    return out

@@ -3,7 +3,10 @@ that answers only what the documentation promises: the status codes its OpenAPI 
 the documented fields, nothing more. Errors carry no JSON `code` or `param` (401s are plain text,
 a refused uuid is a bare 400), a session one may not see is a 404, session IDs hold hyphens,
 tokens are 40 hex characters, and `next_page` carries an offset. The suite's documented scenarios
-must pass against it unchanged."""
+must pass against it unchanged.
+
+`Faults` makes it a server that misbehaves in one way (a logout answered 500, a wrong password
+taken), for the tests of how the suite classes and cleans up after that."""
 
 from __future__ import annotations
 
@@ -46,6 +49,12 @@ class StubSession:
     created: dt.datetime
 
 
+@dataclass(frozen=True)
+class Faults:
+    logout_status: str | None = None  # logouts are answered this, and end nothing
+    accept_wrong_password: bool = False  # a known user with any password is logged in
+
+
 class Refused(Exception):
     def __init__(self, status: str, body: bytes = b"", json_body: Any = None) -> None:
         self.status, self.body, self.json_body = status, body, json_body
@@ -60,8 +69,10 @@ def _stamp(moment: dt.datetime) -> str:
 
 
 class Stub:
-    def __init__(self, auth_type: str, users: Iterable[StubUser], session_length: int) -> None:
-        self.auth_type, self.session_length = auth_type, session_length
+    def __init__(
+        self, auth_type: str, users: Iterable[StubUser], session_length: int, faults: Faults = Faults()
+    ) -> None:
+        self.auth_type, self.session_length, self.faults = auth_type, session_length, faults
         self.users = {u.name: u for u in users}
         self.sessions: dict[str, StubSession] = {}
         self.blocks: dict[int, dict[str, Any]] = {}
@@ -71,7 +82,19 @@ class Stub:
     # -- helpers ---------------------------------------------------------------------------
 
     def _user_doc(self, user: StubUser) -> dict[str, Any]:
-        return {"id": list(self.users).index(user.name) + 1, "name": user.name, "active": True}
+        own = ["ffsecurity.view_all_own_sessions", "ffsecurity.delete_all_own_sessions"]
+        admin = [
+            f"ffsecurity.{verb}_{model}"
+            for model in ("ffsecauthsession", "deviceblacklistrecord")
+            for verb in ("view", "add", "change", "delete")
+        ]
+        permissions = admin + own if user.admin else own if user.all_own else []
+        return {
+            "id": list(self.users).index(user.name) + 1,
+            "name": user.name,
+            "active": True,
+            "permissions": permissions,
+        }
 
     def _session_doc(self, s: StubSession) -> dict[str, Any]:
         return {
@@ -126,7 +149,9 @@ class Stub:
         except (binascii.Error, UnicodeDecodeError):
             raise UNAUTHORIZED from None
         user = self.users.get(name)
-        if scheme != "Basic" or user is None or user.password != password:
+        if scheme != "Basic" or user is None:
+            raise UNAUTHORIZED
+        if user.password != password and not self.faults.accept_wrong_password:
             raise UNAUTHORIZED
         return user
 
@@ -172,7 +197,10 @@ class Stub:
         return "200 OK", {"token_expiration_datetime": _stamp(me.expires), "user": self._user_doc(me.user)}
 
     def logout(self, environ: dict[str, Any]) -> tuple[str, Any]:
-        del self.sessions[self._caller(environ).id]
+        me = self._caller(environ)
+        if self.faults.logout_status is not None:
+            raise Refused(self.faults.logout_status, json_body={})
+        del self.sessions[me.id]
         return "204 No Content", None
 
     def me(self, environ: dict[str, Any]) -> tuple[str, Any]:
@@ -309,8 +337,14 @@ class _Quiet(WSGIRequestHandler):
 class StubServer:
     """The stub on a free loopback port, in a thread: `with StubServer(...) as url:`."""
 
-    def __init__(self, auth_type: str, users: Iterable[StubUser], session_length: int = 15_552_000) -> None:
-        self.stub = Stub(auth_type, users, session_length)
+    def __init__(
+        self,
+        auth_type: str,
+        users: Iterable[StubUser],
+        session_length: int = 15_552_000,
+        faults: Faults = Faults(),
+    ) -> None:
+        self.stub = Stub(auth_type, users, session_length, faults)
         self._server = make_server("127.0.0.1", 0, self.stub, server_class=_Threading, handler_class=_Quiet)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

@@ -7,7 +7,9 @@ Feature: FindFace Multi API authentication
   strict_observed check what real servers answer beyond that (the error "code" and "param",
   the 400 for a bad uuid): they run on the simulator, and in the lab only with
   findface.strict_observed = true. Those tagged password_login run where a password alone logs
-  in (password, face_or_password).
+  in (password, face_or_password). The one tagged token_expiry waits for a token to expire: in the
+  lab it runs only where the server's sessions are short (a couple of minutes at most), which is
+  decided before it logs in.
 
   @password_login
   Scenario: Log in with Basic credentials and a device uuid
@@ -89,7 +91,7 @@ Feature: FindFace Multi API authentication
     And the first device's token is refused with 401
     And the second device's token still works
 
-  @password_login
+  @password_login @token_expiry
   Scenario: An expired token is refused
     Given the API user is logged in from a new device
     When the new device's token has expired

@@ -7,11 +7,12 @@ and its `body` never hold a token; the token a login returns is a Secret of its 
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json as jsonlib
 import ssl
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from biohil.findface.exchanges import Exchange, Exchanges, body_text, masked, sc
 from biohil.verdict import Cause
 
 TIMEOUT = 10.0
+SHORTEST_TIMEOUT = 1.0  # a request made within a deadline (cleanup) still gets this long
 
 
 @dataclass(frozen=True)
@@ -117,12 +119,28 @@ class FindFaceClient:
         )
         self.exchanges = exchanges if exchanges is not None else Exchanges()  # secrets masked: for the report
         self.exchanges.server = self.base_url
+        self._deadline: float | None = None  # time.monotonic() by which requests give up (within())
 
     def __repr__(self) -> str:
         return f"FindFaceClient({self.base_url})"
 
     def close(self) -> None:
         self._http.close()
+
+    @contextlib.contextmanager
+    def within(self, deadline: float) -> Iterator[None]:
+        """Requests made meanwhile wait for an answer no later than this time.monotonic() deadline
+        (yet at least SHORTEST_TIMEOUT each, so that every request is really tried)."""
+        self._deadline = deadline
+        try:
+            yield
+        finally:
+            self._deadline = None
+
+    def _timeout(self) -> float:
+        if self._deadline is None:
+            return TIMEOUT
+        return min(TIMEOUT, max(SHORTEST_TIMEOUT, self._deadline - time.monotonic()))
 
     def request(
         self,
@@ -156,6 +174,7 @@ class FindFaceClient:
                 files=files,
                 data=data,
                 params=params,
+                timeout=self._timeout(),
             )
         except httpx.HTTPError as e:
             keep(None, type(e).__name__)

@@ -1,6 +1,11 @@
 """The FindFace server a run tests and what it knows about it: its authentication type and
 longest session (from GET /config.json, which needs no token), the accounts, the face video,
-whether undocumented-but-observed behaviour is checked, and the clock skew allowed."""
+whether undocumented-but-observed behaviour is checked, and the clock skew allowed.
+
+Whether a scenario applies is decided from its tags before it logs anyone in (`admit`): the login
+its auth type must offer, the role accounts it uses (tag `<role>_account`), a token expiry it
+waits for (tag `token_expiry`), a face video. A role account found wrong by one scenario's login
+fails every later scenario that uses it before any login."""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from tenacity import retry, retry_if_result, stop_after_delay, wait_fixed
 
 from biohil.common.secret import Secret
 from biohil.findface import authtypes
-from biohil.findface.accounts import Account, needs
+from biohil.findface.accounts import API, ROLES, Account, needs, role_error, role_problem
 from biohil.findface.client import FindFaceClient, FindFaceError
 from biohil.verdict import NotApplicable
 
@@ -22,7 +27,15 @@ if TYPE_CHECKING:
     from biohil.findface.simulator import FindFaceSimulator
 
 STRICT_TAG = "strict_observed"
+EXPIRY_TAG = "token_expiry"  # the scenario waits for a token to expire
+ACCOUNT_TAG = "{}_account"  # the scenario logs in with this role's account (not the API user's)
+ROLE_TAGS = {ACCOUNT_TAG.format(role): role for role in ROLES if role != API}
 LONGEST_EXPIRY_WAIT = 120.0  # seconds a lab run waits for a token to expire; longer: not applicable
+
+
+def roles_of(tags: Iterable[str]) -> set[str]:
+    """The role accounts a scenario with these tags logs in with."""
+    return {ROLE_TAGS[t] for t in tags if t in ROLE_TAGS}
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,8 @@ class FindFaceTarget:
     strict_observed: bool = False
     clock_skew: float = 5.0
     simulator: FindFaceSimulator | None = None
+    # role -> what its account's last login showed wrong (None: right); unchecked roles are absent
+    _role_problems: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
 
     def __repr__(self) -> str:
         return f"FindFaceTarget({self.client.base_url}, {self.facts.auth_type})"
@@ -82,25 +97,56 @@ class FindFaceTarget:
                 "checks what real servers answer beyond FindFace's documentation; set "
                 "findface.strict_observed = true in the lab configuration to check it"
             )
+        for role in sorted(roles_of(tags)):
+            if role not in self.accounts:
+                return needs(role)
+        if EXPIRY_TAG in tags and self.simulator is None:
+            longest = LONGEST_EXPIRY_WAIT - self.clock_skew  # the wait allows the clocks apart
+            if self.facts.session_length > longest:
+                return (
+                    f"the server's tokens live {self.facts.session_length} s; checking expiry needs a "
+                    f"server with MAXIMUM_SESSION_LENGTH of at most {longest:.0f} s"
+                )
         return None
+
+    def admit(self, tags: Iterable[str]) -> None:
+        """Before a scenario logs anyone in: NotApplicable if it does not apply, or the RoleError
+        of a role account it uses that an earlier login showed to be wrong."""
+        tags = set(tags)
+        reason = self.why_not(tags)
+        if reason is not None:
+            raise NotApplicable(reason)
+        for role in sorted(roles_of(tags)):
+            problem = self._role_problems.get(role)
+            if problem is not None:
+                raise role_error(self.accounts[role], problem)
+
+    def check_role(self, account: Account, user: object) -> None:
+        """That a role account's login answer shows the role (RoleError naming it otherwise)."""
+        problem = role_problem(account.role, user)
+        self._role_problems[account.role] = problem
+        if problem is not None:
+            raise role_error(account, problem)
 
     def let_expire(self, token: Secret, expiry: dt.datetime) -> None:
         """Until this token's expiry date has passed: the simulator lets it pass at once; a real
-        server is waited for when its sessions are short enough, else the check does not apply."""
+        server is waited for (admit() let only a server with short enough sessions through)."""
         if self.simulator is not None:
             self.simulator.state.expire_now(token.reveal())
             return
         remaining = (expiry - dt.datetime.now(dt.UTC)).total_seconds() + self.clock_skew
-        if remaining > LONGEST_EXPIRY_WAIT:
-            raise NotApplicable(
-                f"the server's tokens live {self.facts.session_length} s; checking expiry needs a server "
-                f"with MAXIMUM_SESSION_LENGTH of at most {LONGEST_EXPIRY_WAIT:.0f} s"
-            )
+        # admit() found the server's MAXIMUM_SESSION_LENGTH short enough before the login; a token
+        # living longer than that (clocks allowed apart) broke the documented maximum
+        longest = self.facts.session_length + 2 * self.clock_skew
+        assert remaining <= longest, (
+            f"the token expires at {expiry.isoformat()}, {remaining - self.clock_skew:.0f} s from now: "
+            f"later than MAXIMUM_SESSION_LENGTH ({self.facts.session_length} s) allows"
+        )
         deadline = time.monotonic() + remaining
         # polled: the expiry moment itself (plus the skew), within the longest wait
         retry(
             retry=retry_if_result(lambda passed: not passed),
             wait=wait_fixed(0.5),
-            stop=stop_after_delay(LONGEST_EXPIRY_WAIT + self.clock_skew),
+            stop=stop_after_delay(longest + 1),
             reraise=True,
         )(lambda: time.monotonic() >= deadline)()

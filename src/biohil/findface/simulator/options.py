@@ -16,6 +16,8 @@ class Options:
     www_authenticate: send DRF's WWW-Authenticate header on 401 answers.
     drop_paths: a fault for the suite's own tests: requests to these paths are read and the
         connection is closed without an answer.
+    drop_count: only the first this many requests to drop_paths are dropped (None: all of them),
+        a transient fault the suite's retries must ride out.
     """
 
     check_credentials_first: bool = True
@@ -23,3 +25,4 @@ class Options:
     token_length: int = 64
     www_authenticate: bool = True
     drop_paths: frozenset[str] = frozenset()
+    drop_count: int | None = None

@@ -24,16 +24,33 @@ class User:
     is_admin: bool = False
     all_own_sessions: bool = False  # may see and close every session opened under this name
 
+    def permissions(self) -> list[str]:
+        """What the user may do with sessions and the blocklist, as FindFace lists it (Django's
+        app.codename): an administrator everything, all_own_sessions its two, anyone else none."""
+        own = ["ffsecurity.view_all_own_sessions", "ffsecurity.delete_all_own_sessions"]
+        if not self.is_admin:
+            return own if self.all_own_sessions else []
+        return [
+            "ffsecurity.add_deviceblacklistrecord",
+            "ffsecurity.change_deviceblacklistrecord",
+            "ffsecurity.delete_deviceblacklistrecord",
+            "ffsecurity.view_deviceblacklistrecord",
+            "ffsecurity.add_ffsecauthsession",
+            "ffsecurity.change_ffsecauthsession",
+            "ffsecurity.delete_ffsecauthsession",
+            "ffsecurity.view_ffsecauthsession",
+            *own,
+        ]
+
     def payload(self, created: str) -> dict[str, Any]:
         """The `User` object of the API."""
-        own = ["ffsecurity.view_all_own_sessions", "ffsecurity.delete_all_own_sessions"]
         return {
             "id": self.id,
             "active": True,
             "created_date": created,
             "groups": [1 if self.is_admin else 3],
             "modified_date": created,
-            "permissions": own if self.all_own_sessions or self.is_admin else [],
+            "permissions": self.permissions(),
             "real_name": self.real_name,
             "name": self.name,
             "comment": "",

@@ -31,6 +31,16 @@ class State:
         self.lock = threading.Lock()
         self.ended_tokens: list[str] = []
         self.audit: list[Audited] = []
+        self.dropped = 0  # requests the drop_paths fault has dropped
+
+    def drops_one(self) -> bool:
+        """Whether the drop_paths fault drops this request (all, or the first drop_count)."""
+        with self.lock:
+            limit = self.options.drop_count
+            if limit is not None and self.dropped >= limit:
+                return False
+            self.dropped += 1
+            return True
 
     def issued_tokens(self) -> list[str]:
         """Every token issued so far (for tests that check no secret leaked)."""
