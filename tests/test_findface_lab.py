@@ -1,28 +1,34 @@
 """The @findface scenarios run as a lab runs them, against servers started outside the suite:
 an independently written stub that gives only the documented answers, one simulated server
 shared by eight runs at once and another client of the same account, and a server that drops
-connections under `--showlocals --full-trace`, with no secret left anywhere."""
+connections under `--showlocals --full-trace`, with no secret left anywhere. Then the stub
+misbehaving one way at a time (logouts answered 500, a wrong password taken), a lab's accounts
+given the wrong roles or not given at all: each non-pass with its cause, nothing left behind."""
 
 from __future__ import annotations
 
 import concurrent.futures
 import json
 import re
+import subprocess
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from biohil.common.secret import Secret
+from biohil.findface import accounts
 from biohil.findface.client import FindFaceClient, basic
 from biohil.findface.simulator import FindFaceSimulator, Options, face_video
-from tests.findface_lab import ROLES, LabAccounts, findface_line, run_findface, write_config
-from tests.findface_stub import StubServer, StubUser
+from tests.findface_lab import ROLES, LabAccounts, findface_line, results, run_findface, write_config
+from tests.findface_stub import Faults, StubServer, StubUser
 from tests.reporting import build_report
 
 STRICT = "checks what real servers answer beyond FindFace's documentation"
 RUNS = 8
 SESSION = 8  # seconds: the stub's MAXIMUM_SESSION_LENGTH
+NO_WAIT = ("-m", "findface and not token_expiry")  # every scenario but the one waiting for an expiry
 pytestmark = pytest.mark.long  # each test is one or more whole FindFace runs
 
 
@@ -157,3 +163,114 @@ def test_no_secret_leaks_into_output_results_or_report_even_with_showlocals_on_a
         assert not [s for s in hidden if s in text], f"{path.relative_to(tmp_path)} holds a secret"
     for output in outputs:
         assert not [s for s in hidden if s in output], "the run's output holds a secret"
+
+
+def _stub_run(
+    tmp_path: Path,
+    faults: Faults,
+    args: tuple[str, ...],
+    accounts_given: Callable[[LabAccounts], dict[str, str]] = LabAccounts.environment,
+) -> tuple[subprocess.CompletedProcess[str], StubServer, str]:
+    """A lab run against the stub with this fault (face_or_password, 180-day sessions), with the
+    environment `accounts_given` makes of the lab's accounts; the run, the stub, and its URL."""
+    acc = LabAccounts.make()
+    video = tmp_path / "face.mp4"
+    video.write_bytes(b"stub face of " + ROLES["api"][0].encode())
+    server = StubServer("face_or_password", acc.stub_users(), faults=faults)
+    with server as url:
+        config = write_config(tmp_path / "lab.toml", url, video)
+        run = run_findface(config, accounts_given(acc), tmp_path / "results", "-q", *args)
+    return run, server, url
+
+
+def test_a_server_answering_500_to_logouts_fails_the_scenarios_as_infrastructure_naming_what_is_left(
+    tmp_path: Path,
+) -> None:
+    run, server, url = _stub_run(tmp_path, Faults(logout_status="500 Internal Server Error"), NO_WAIT)
+    left = {s.uuid for s in server.stub.sessions.values()}
+    assert run.returncode == 1, run.stdout[-4000:]
+    line = findface_line(run.stdout)
+    counts = re.fullmatch(
+        r"(\d+) passed, 1 failed: product, (\d+) failed: infrastructure, \d+ not applicable", line
+    )
+    assert counts, line
+    done = results(tmp_path / "results")
+    # the one scenario that checks logout itself: the server broke its documented 204
+    assert [r["name"] for r in done if r["cause"] == "product"] == ["Logging out ends that token only"]
+    undone = [r["message"] for r in done if "FindFaceUndoError: the FindFace cleanup left" in r["message"]]
+    assert len(undone) == int(counts[2]) >= 8, done  # every other scenario that logged in
+    assert all(f" on {url}: a session of qa-lab" in m and "answered Reply(500)" in m for m in undone)
+    named = set(re.findall(r"on device (biohil-[\w-]+?) \(the ", " ".join(undone)))
+    assert named < left and len(left - named) == 2  # the rest: the logout scenario's two devices
+
+
+def test_a_server_taking_a_wrong_password_fails_that_scenario_as_product_and_its_token_is_logged_out(
+    tmp_path: Path,
+) -> None:
+    run, server, _ = _stub_run(tmp_path, Faults(accept_wrong_password=True), NO_WAIT)
+    assert run.returncode == 1, run.stdout[-4000:]
+    assert re.fullmatch(r"\d+ passed, 1 failed: product, \d+ not applicable", findface_line(run.stdout))
+    done = results(tmp_path / "results")
+    failed = [r["name"] for r in done if r["status"] not in ("passed", "skipped")]
+    assert failed == ["A login without valid credentials is refused: a wrong password"], failed
+    assert len(server.stub.issued) >= 20 and not server.stub.sessions  # the wrong login's token too
+
+
+def _swapped(acc: LabAccounts) -> dict[str, str]:
+    """The administrator's and the current-session user's accounts given the other's role."""
+    env = acc.environment()
+    admin, current = accounts.variables(accounts.ADMIN), accounts.variables(accounts.CURRENT_SESSION)
+    for mine, theirs in ((admin, current), (current, admin)):
+        env[mine[0]], env[mine[1]] = acc.environment()[theirs[0]], acc.environment()[theirs[1]]
+    return env
+
+
+def test_role_accounts_of_the_wrong_role_fail_their_scenarios_as_infrastructure_naming_the_account(
+    tmp_path: Path,
+) -> None:
+    """The first login of each swapped account shows it; a later scenario using the same account
+    fails before logging in; nothing passes and nothing is a product failure."""
+    selection = "findface and (admin_account or current_session_account)"
+    run, server, _ = _stub_run(tmp_path, Faults(), ("-m", selection), _swapped)
+    assert run.returncode == 1, run.stdout[-4000:]
+    assert findface_line(run.stdout) == "3 failed: infrastructure"
+    messages = [r["message"] for r in results(tmp_path / "results")]
+    admin = (
+        "the FindFace account 'qa-lab-current' ($BIOHIL_FINDFACE_ADMIN_USER) must be an administrator, but"
+    )
+    current = (
+        "the FindFace account 'qa-lab-admin' ($BIOHIL_FINDFACE_CURRENT_SESSION_USER) must be a user "
+        "without all_own_sessions, not an administrator, but its login answer's user.permissions holds"
+    )
+    assert len(messages) == 3, messages
+    assert sum(admin in m for m in messages) == 2 and sum(current in m for m in messages) == 1, messages
+    assert len(server.stub.issued) == 3 and not server.stub.sessions  # the API user's and one each
+
+
+def _api_user_only(acc: LabAccounts) -> dict[str, str]:
+    env = acc.environment()
+    for role in ROLES:
+        if role != accounts.API:
+            for var in accounts.variables(role):
+                del env[var]
+    return env
+
+
+def test_scenarios_whose_accounts_or_short_sessions_the_lab_lacks_are_not_applicable_before_any_login(
+    tmp_path: Path,
+) -> None:
+    selection = (
+        "findface and (admin_account or all_own_sessions_account or current_session_account or token_expiry)"
+    )
+    run, server, _ = _stub_run(tmp_path, Faults(), ("-m", selection), _api_user_only)
+    assert findface_line(run.stdout) == "6 not applicable", run.stdout[-4000:]
+    reasons = sorted(set(_skip_reasons(tmp_path / "results")))
+    needs = [
+        accounts.needs(role) for role in (accounts.ADMIN, accounts.ALL_OWN_SESSIONS, accounts.CURRENT_SESSION)
+    ]
+    expiry = (
+        "the server's tokens live 15552000 s; checking expiry needs a server with "
+        "MAXIMUM_SESSION_LENGTH of at most 115 s"
+    )
+    assert reasons == sorted([*needs, expiry])
+    assert server.stub.issued == []  # not one login
