@@ -124,23 +124,30 @@ def test_a_short_link_drop_across_a_teardown_is_ridden_out(lab: Lab, tmp_path: P
     assert lab.state() == before
 
 
-def test_a_link_drop_held_across_a_teardown_quarantines_the_terminal(lab: Lab, tmp_path: Path) -> None:
+def test_a_link_drop_held_across_a_teardown_quarantines_the_terminal_until_it_is_back(
+    lab: Lab, tmp_path: Path
+) -> None:
     before = lab.state()
-    # Real time: the client's cleanup retries back off on the wall clock (about 6 s in all); the
-    # link comes back after they gave up, and before the end-of-run restore.
+    # Real time: the teardown's cleanups retry within one budget on the wall clock (about 10 s);
+    # the link comes back after they gave up, while the next scenario examines the terminal.
     run = _with_link_drop(lab, tmp_path, 12, "-k", "FaceStationF2")
     out = run.stdout
-    assert run.returncode == 1, out[-4000:]
+    assert run.returncode == 1, out[-4000:]  # one scenario's cleanup failed: not green
     assert re.search(
         r'QUARANTINED FaceStation F2: terminal not restored after "A captured card lets the user in": '
         r"\S+ failed: UNAVAILABLE",
         out,
     ), out[-4000:]
     assert "Retrying" in out  # each retry of the cleanup is logged
-    assert "failed: product" not in "\n".join(closing_lines(out))
     assert _classes(out) == {"infrastructure"}, out[-3000:]
-    assert re.search(r"FaceStationF2: \d+ passed, 1 failed: infrastructure, \d+ skipped: infrastructure", out)
-    assert "WAS NOT LEFT AS FOUND" not in out  # the end-of-run restore put it back
+    # Re-admitted: the outage cost the one scenario whose teardown it hit, nothing after it.
+    assert re.search(
+        r"out of the run, re-admitted: FaceStation F2 from \S+ to \S+: terminal not restored", out
+    )
+    assert re.search(
+        r"^FaceStationF2: \d+ passed, 1 failed: infrastructure, \d+ not applicable$", out, re.M
+    ), out[-3000:]
+    assert "WAS NOT LEFT AS FOUND" not in out
     assert lab.state() == before
 
 

@@ -7,12 +7,14 @@ import datetime as dt
 import getpass
 import json
 import os
+import re
 import socket
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import grpc
 import pytest
 
 from biohil import authmodes
@@ -267,15 +269,51 @@ def test_a_terminal_another_run_holds_is_not_tested_naming_the_holder(sim: Sim, 
         other_run.release()
 
 
-def test_a_quarantined_terminal_skips_the_rest_of_its_scenarios(sim: Sim, tmp_path: Path) -> None:
-    bench = _bench(sim, tmp_path, [])
-    bench.hold(F2_TERMINAL)
+def test_a_quarantined_terminal_stays_out_while_unhealthy_and_is_readmitted_when_healthy(
+    sim: Sim, tmp_path: Path
+) -> None:
+    before = sim.state()
+    said: list[str] = []
+    bench = _bench(sim, tmp_path, said)
+    held = bench.hold(F2_TERMINAL)
+    held.device.enroll([_user("900001")])  # a scenario's user whose cleanup failed
     bench.quarantine(F2.name, 'terminal not restored after "X": User.Delete failed: UNAVAILABLE')
-    with pytest.raises(TerminalNotTested, match='terminal not restored after "X"') as info:
-        bench.hold(F2_TERMINAL)
+    sim.sim.gateway.set_link(F2.device_id, False)
+    with pytest.raises(TerminalNotTested, match=r'terminal not restored after "X".*checked again at') as info:
+        bench.hold(F2_TERMINAL)  # examined again: its link is still down
     assert info.value.cause is Cause.INFRASTRUCTURE and info.value.skips
+    assert F2.name in bench.report.quarantined
+
+    sim.sim.gateway.set_link(F2.device_id, True)
+    again = bench.hold(F2_TERMINAL)  # examined again: healthy, the scenario's user undone
+    assert again is held and held.quarantined is None
+    assert "900001" not in {h.ID for h in sim.other.connect(F2.ip, F2.port).user_headers()}
+    assert F2.name not in bench.report.quarantined
+    [outage] = bench.report.outages[F2.name]
+    assert re.fullmatch(r'from \d\d:\d\d:\d\d to \d\d:\d\d:\d\d: terminal not restored after "X".*', outage)
+    assert any(line.startswith(f"{F2.name}: back in the run (out from ") for line in said)
     bench.release()
-    assert bench.report.failed and F2.name in bench.report.quarantined
+    assert sim.state() == before and not bench.report.failed
+
+
+def test_a_preflight_that_fails_releases_the_lock_and_is_tried_again(sim: Sim, tmp_path: Path) -> None:
+    """A GetInfo fault in preflight: the lock is given back at once (the run never waits on its
+    own lock), the terminal is out of the run, and the next scenario takes it."""
+    before = sim.state()
+    bench = _bench(sim, tmp_path, [])
+    sim.sim.faults.inject("Device/GetInfo", count=3, code=grpc.StatusCode.UNAVAILABLE.value[0], message="")
+    with pytest.raises(TerminalNotTested, match=r"preflight: Device\.GetInfo failed: UNAVAILABLE") as info:
+        bench.hold(F2_TERMINAL)
+    assert info.value.cause is Cause.INFRASTRUCTURE
+    assert sim.state() == before  # preflight's changes given back
+    other = DeviceLock(tmp_path, F2_TERMINAL.key, "another run")
+    assert other.acquire(0, print, run="someone else") is None  # the lock was released
+    other.release()
+    held = bench.hold(F2_TERMINAL)  # the fault is gone: taken now
+    assert held.quarantined is None and F2.name not in bench.report.quarantined
+    assert len(bench.report.outages[F2.name]) == 1
+    bench.release()
+    assert sim.state() == before and not bench.report.failed
 
 
 # -- the lease on the terminal: one run per terminal across PCs ----------------------------------

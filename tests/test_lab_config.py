@@ -172,7 +172,8 @@ def test_a_held_lock_names_its_holder(tmp_path: Path) -> None:
 
 
 def test_a_worker_of_the_same_run_is_waited_for(tmp_path: Path) -> None:
-    """Another worker of this run lets go when its part ends: no deadline applies to it."""
+    """Another worker of this run lets go when its part ends: waited for past another run's
+    deadline (up to SAME_RUN_WAIT, hours)."""
     first, second = DeviceLock(tmp_path, "t", "F2"), DeviceLock(tmp_path, "t", "F2")
     assert first.acquire(0, print, run="r1") is None
     said: list[str] = []

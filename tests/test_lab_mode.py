@@ -25,7 +25,10 @@ from tests.labrun import (
     PROMPT,
     ROOT,
     Lab,
+    closing_lines,
     lab_args,
+    not_clean,
+    run_suite,
     run_without_tty,
     spawn,
 )
@@ -119,6 +122,21 @@ def test_without_a_terminal_nothing_blocks_and_person_scenarios_do_not_apply(
         in run.stdout
     )
     assert re.search(r"FaceStationF2: 2 passed, [1-9]\d* not applicable", run.stdout), run.stdout[-2000:]
+
+
+@pytest.mark.long
+def test_an_unattended_whole_lab_run_is_green_and_changes_nothing(lab: Lab, tmp_path: Path) -> None:
+    """CI=true against a lab: every person scenario is not applicable (the link drop included: no
+    cable is asked back that nobody pulled), no error, no quarantine, exit 0."""
+    before = lab.state()
+    env = {**os.environ, "CI": "true"}
+    run = run_suite(lab_args(lab.config(), tmp_path), timeout=600, env=env)
+    out = run.stdout
+    assert run.returncode == 0, out[-4000:]
+    assert not not_clean(closing_lines(out)), closing_lines(out)
+    assert "QUARANTINED" not in out and "plug" not in out.lower(), out[-4000:]
+    assert re.search(r"\d+ scenario results: \d+ passed, \d+ not applicable$", out, re.M), out[-2000:]
+    assert lab.state() == before
 
 
 @pytest.mark.parametrize(

@@ -1,33 +1,81 @@
 """Putting a terminal back: idempotent undo operations, retried while the gateway is unreachable.
 
 Each one reads the terminal's state first and writes only what still differs, so running it twice
-(a retry after an answer was lost) does no harm. Retries are bounded, back off, and are logged.
+(a retry after an answer was lost) does no harm. Retries back off, are logged, and share one
+budget of time: the undo operations of one scenario's teardown, of the end of the run or of a
+recovery all stop retrying at the same deadline (`budget`), however many calls they make.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
-from tenacity import before_sleep_log, retry, retry_if_exception_type, stop_after_attempt, wait_exponential
+from tenacity import RetryCallState, before_sleep_log, retry, retry_if_exception_type, wait_exponential
 
-from biohil.client.errors import GatewayUnavailable, Timeout
+from biohil.client.errors import DeviceNotConnected, GatewayUnavailable, Timeout
 from biohil.client.gateway import Device, Gateway
 from biohil.gsdk import auth_pb2
 
 log = logging.getLogger("biohil.cleanup")
+T = TypeVar("T")
 
 # About 10 s of trying in all: a link that comes back within that gets the terminal restored.
+BUDGET = 10.0
+_deadline: ContextVar[float | None] = ContextVar("biohil_undo_deadline", default=None)
+
+
+@contextmanager
+def budget(seconds: float = BUDGET) -> Iterator[None]:
+    """Every retried undo call inside shares one deadline (an enclosing budget's, if any)."""
+    if _deadline.get() is not None:
+        yield
+        return
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _spent(state: RetryCallState) -> bool:
+    deadline = _deadline.get()
+    if deadline is None:  # outside any budget: a budget of its own
+        return (state.seconds_since_start or 0.0) >= BUDGET
+    return time.monotonic() >= deadline
+
+
 cleanup_retry = retry(
     retry=retry_if_exception_type((GatewayUnavailable, Timeout)),
-    stop=stop_after_attempt(6),
+    stop=_spent,
     wait=wait_exponential(multiplier=0.25, max=2.0),
     before_sleep=before_sleep_log(log, logging.WARNING),
     reraise=True,
 )
 
 
+def _reconnecting(undo: Callable[..., T]) -> Callable[..., T]:
+    """A terminal the gateway lost (a gateway restart) is connected again before its undo runs
+    again."""
+
+    @functools.wraps(undo)
+    def run(device: Device, *args: Any) -> T:
+        try:
+            return undo(device, *args)
+        except DeviceNotConnected:
+            device.gateway.reconnect(device.id)
+            return undo(device, *args)
+
+    return run
+
+
 @cleanup_retry
+@_reconnecting
 def remove_users(device: Device, user_ids: Iterable[str]) -> list[str]:
     """Delete those of these users that are still on the terminal; returns the ones deleted."""
     wanted = set(user_ids)
@@ -38,12 +86,14 @@ def remove_users(device: Device, user_ids: Iterable[str]) -> list[str]:
 
 
 @cleanup_retry
+@_reconnecting
 def put_auth_config(device: Device, config: auth_pb2.AuthConfig) -> bool:
     """Write the auth config back if it differs; returns whether it had to be written."""
     return device.restore_auth_config(config)
 
 
 @cleanup_retry
+@_reconnecting
 def monitoring_off(device: Device) -> None:
     device.disable_monitoring()
 

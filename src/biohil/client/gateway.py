@@ -104,6 +104,7 @@ class Gateway:
         self._held_only = held_only
         self._held: dict[tuple[str, int], Changes] = {}  # terminal address -> its holder
         self._addresses: dict[int, tuple[str, int]] = {}  # device ID -> address, learned at Connect
+        self._ssl: dict[int, bool] = {}  # device ID -> useSSL of its last Connect
         self.connect_stub = connect_pb2_grpc.ConnectStub(channel)
         self.device_stub = device_pb2_grpc.DeviceStub(channel)
         self.auth_stub = auth_pb2_grpc.AuthStub(channel)
@@ -168,7 +169,20 @@ class Gateway:
         with self.changes_at(ip, port).connection(True):
             reply = _call("Connect.Connect", self.connect_stub.Connect, request, LONG_DEADLINE)
         self._addresses[reply.deviceID] = (ip, port)
+        self._ssl[reply.deviceID] = use_ssl
         return Device(self, reply.deviceID)
+
+    def connected_here(self, device_id: int) -> bool:
+        """Whether this client has connected the device (or seen it listed) before."""
+        return device_id in self._addresses
+
+    def reconnect(self, device_id: int) -> Device:
+        """Connect again a terminal the gateway lost (a gateway restart), at the address it was
+        connected at; DeviceNotConnected if this client never connected it."""
+        address = self._addresses.get(device_id)
+        if address is None:
+            raise DeviceNotConnected("Connect.Connect", None, f"device {device_id} was never connected here")
+        return self.connect(*address, use_ssl=self._ssl.get(device_id, False))
 
     def disconnect(self, *device_ids: int) -> None:
         request = connect_pb2.DisconnectRequest(deviceIDs=device_ids)
@@ -317,11 +331,12 @@ class Device:
         self, method: str, fn: Callable[..., Any], request: object, deadline: float = DEFAULT_DEADLINE
     ) -> Any:
         """One call on this terminal. A refusal the contract does not explain is the terminal's,
-        unless the gateway no longer lists it as connected: then it is the connection's."""
+        unless the gateway no longer lists as connected a terminal this client had connected:
+        then it is the connection's."""
         try:
             return _call(method, fn, request, deadline)
         except GsdkError as e:
-            if e.cause is not Cause.PRODUCT or self._connected():
+            if e.cause is not Cause.PRODUCT or not self.gateway.connected_here(self.id) or self._connected():
                 raise
             raise DeviceNotConnected(
                 e.method, e.code, f"{e.detail} (the gateway no longer lists device {self.id} as connected)"

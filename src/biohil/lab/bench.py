@@ -3,9 +3,14 @@ the end. The same on both targets (a lab, or the simulator).
 
 Holding a terminal: its lock (one run per terminal), the undo of a journal an interrupted run
 left, a journal of its own, preflight (connect, identity), and the snapshot of what it looks like
-before the first change. A terminal that cannot be held is NOT TESTED, with the reason; one whose
-cleanup failed after a scenario is quarantined: its remaining scenarios are skipped. At the end
-every journal is undone and the terminal compared with its snapshot.
+before the first change. A terminal that cannot be held is NOT TESTED, with the reason: for good
+when the reason is a fact (another run holds it, it is another terminal, users of the range are
+someone else's), until a later scenario tries again when it is a fault (gateway, link, bench PC).
+A terminal whose cleanup failed after a scenario is quarantined, and examined again before each
+later scenario: reconnected, its journal undone, its state compared with the journal's "before";
+re-admitted when healthy. Every undo retries transient errors within one budget
+(biohil.client.cleanup.budget). At the end every journal is undone and the terminal compared with
+its snapshot.
 """
 
 from __future__ import annotations
@@ -16,13 +21,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from biohil.client import Device, Gateway, GsdkError
+from biohil.client import Device, Gateway, GsdkError, cleanup
 from biohil.lab import lease, preflight, snapshot
 from biohil.lab.journal import Journal, JournalError
 from biohil.lab.locks import DeviceLock, describe_holder
 from biohil.lab.terminal import Terminal
 from biohil.lab.undo import undo
-from biohil.verdict import InfrastructureSkip
+from biohil.verdict import Cause, InfrastructureSkip, cause_of
 
 MOST_LISTED = 10  # user IDs named in one message
 
@@ -32,7 +37,16 @@ class TerminalNotTested(InfrastructureSkip):
 
 
 class _Refused(Exception):
-    """Why a terminal cannot be held: becomes its NOT TESTED reason."""
+    """Why a terminal cannot be held: becomes its NOT TESTED reason. `final`: a fact that no later
+    try changes (another run holds it, another terminal answers); else a fault, tried again."""
+
+    def __init__(self, reason: str, final: bool = True) -> None:
+        super().__init__(reason)
+        self.final = final
+
+
+def _clock() -> str:
+    return dt.datetime.now().astimezone().strftime("%H:%M:%S")
 
 
 @dataclass
@@ -43,7 +57,8 @@ class Held:
     before: snapshot.DeviceState
     lock: DeviceLock
     leased: dt.datetime  # when its lease on the terminal was last written
-    quarantined: str | None = None
+    quarantined: str | None = None  # why it is out of the run, while it is
+    since: str = ""  # from when
 
 
 @dataclass
@@ -54,13 +69,14 @@ class BenchReport:
     tested: list[str] = field(default_factory=list)
     not_tested: dict[str, str] = field(default_factory=dict)
     recovered: dict[str, list[str]] = field(default_factory=dict)  # the recovery block
-    quarantined: dict[str, str] = field(default_factory=dict)
+    quarantined: dict[str, str] = field(default_factory=dict)  # out of the run at its end
+    outages: dict[str, list[str]] = field(default_factory=dict)  # "from 01:02:03 to 01:02:09: why"
     left: dict[str, list[str]] = field(default_factory=dict)  # the run's own changes not undone
     foreign: dict[str, list[str]] = field(default_factory=dict)  # others' changes, left alone
 
     def merge(self, other: dict[str, Any]) -> None:
         self.tested.extend(other["tested"])
-        for name in ("not_tested", "recovered", "quarantined", "left", "foreign"):
+        for name in ("not_tested", "recovered", "quarantined", "outages", "left", "foreign"):
             getattr(self, name).update(other[name])
 
     def as_dict(self) -> dict[str, Any]:
@@ -81,8 +97,7 @@ class BenchReport:
             lines += [
                 f"  changed by someone else during the run (left alone): {line}" for line in foreign or []
             ]
-            if name in self.quarantined:
-                lines.append(f"  quarantined: {self.quarantined[name]}")
+            lines += [f"  out of the run {outage}" for outage in self.outages.get(name, [])]
         lines += [f"{name}: NOT TESTED: {why}" for name, why in self.not_tested.items()]
         return "\n".join(lines)
 
@@ -103,6 +118,7 @@ class Bench:
         self.say = say
         self.report = BenchReport()
         self._held: dict[str, Held] = {}
+        self._pending: dict[str, tuple[str, str]] = {}  # not taken after a fault: (why, since)
 
     def __repr__(self) -> str:
         return f"Bench({sorted(self._held)})"
@@ -121,7 +137,7 @@ class Bench:
         if held is None:
             held = self._take(terminal)
         if held.quarantined is not None:
-            raise TerminalNotTested(f"{name}: {held.quarantined}")
+            self._examine(held)
         try:
             held.leased = lease.renew(held.device, terminal.id_range, held.leased)
         except GsdkError as e:  # the lease lasts a while yet: the next scenario tries again
@@ -129,21 +145,41 @@ class Bench:
         return held
 
     def _take(self, terminal: Terminal) -> Held:
-        lock = DeviceLock(self.lock_dir, terminal.key, terminal.name)
+        name = terminal.name
+        lock = DeviceLock(self.lock_dir, terminal.key, name)
         holder = lock.acquire(self.lock_wait, self.say, str(self.run["run"]))
         try:
             if holder is not None:
                 raise _Refused(f"another run holds this terminal ({holder})")
             self._recover(terminal)
             held = self._preflight(terminal, lock)
-        except _Refused as e:
+        except Exception as e:  # whatever it is, the lock goes back
             lock.release()
-            self.report.not_tested[terminal.name] = str(e)
-            self.say(f"NOT TESTED {terminal.name}: {e}")
-            raise TerminalNotTested(f"{terminal.name}: {e}") from None
-        self._held[terminal.name] = held
-        self.report.tested.append(terminal.name)
+            refused = e if isinstance(e, _Refused) else _Refused(f"preflight: {e}", final=False)
+            if not isinstance(e, _Refused) and cause_of(e) is Cause.SUITE:
+                self.report.not_tested[name] = f"preflight: {e!r} (a bug of the suite)"
+                raise  # the suite's own bug is shown as such, once
+            return self._refused(terminal, refused)
+        self._held[name] = held
+        if name not in self.report.tested:
+            self.report.tested.append(name)
+        if name in self._pending:
+            why, since = self._pending.pop(name)
+            self._back(name, why, since)
         return held
+
+    def _refused(self, terminal: Terminal, refused: _Refused) -> Held:
+        """Not tested: for good, or (a fault) as a quarantined terminal that a later scenario
+        tries to take again."""
+        name = terminal.name
+        if refused.final:
+            self.report.not_tested[name] = str(refused)
+            self.say(f"NOT TESTED {name}: {refused}")
+            raise TerminalNotTested(f"{name}: {refused}") from None
+        self._pending[name] = (str(refused), self._pending.get(name, ("", _clock()))[1])
+        self.report.quarantined[name] = str(refused)
+        self.say(f"QUARANTINED {name}: {refused}")
+        raise TerminalNotTested(f"{name}: {refused}") from None
 
     def _recover(self, terminal: Terminal) -> None:
         """Finish the undo of a run that did not end cleanly, before anything else is read."""
@@ -191,7 +227,7 @@ class Bench:
                 self.journal_path(terminal), self.run, described, listed, terminal.id_range
             )
         except JournalError as e:
-            raise _Refused(str(e)) from None
+            raise _Refused(str(e), final=False) from None
         self.gateway.hold(terminal.ip, terminal.port, journal)
         own_lease = lease.lease_id(terminal.id_range)
         try:
@@ -209,11 +245,14 @@ class Bench:
                     "test_users.shared = true to test around them"
                 )
             leased = lease.take(device, journal, terminal.id_range)
-        except (GsdkError, preflight.PreflightError, lease.LeaseHeld, _Refused) as e:
+            info = device.info()
+        except Exception as e:  # whatever it is, preflight's own changes are given back
             self._give_back(terminal, journal)
-            reason = f"preflight: {e}" if isinstance(e, GsdkError | preflight.PreflightError) else e
-            raise _Refused(str(reason)) from None
-        info = device.info()
+            if isinstance(e, _Refused | lease.LeaseHeld):
+                raise _Refused(str(e)) from None
+            if isinstance(e, preflight.PreflightError):
+                raise _Refused(f"preflight: {e}") from None
+            raise
         self.say(
             f"{terminal.name} ({terminal.ip}:{terminal.port}): preflight OK: {info.modelName} {device.id}, "
             f"firmware {info.firmwareVersion}"
@@ -233,12 +272,41 @@ class Bench:
     # -- during the run ------------------------------------------------------------------------
 
     def quarantine(self, name: str, reason: str) -> None:
-        """The terminal could not be put back after a scenario: skip the rest of its scenarios."""
+        """The terminal could not be put back after a scenario: out of the run until a later
+        scenario finds it healthy again (_examine)."""
         held = self._held.get(name)
         if held is not None and held.quarantined is None:
-            held.quarantined = reason
+            held.quarantined, held.since = reason, _clock()
             self.report.quarantined[name] = reason
             self.say(f"QUARANTINED {name}: {reason}")
+
+    def _examine(self, held: Held) -> None:
+        """A quarantined terminal, before a later scenario: its journal writable, what the run
+        changed undone (reconnected if the gateway lost it) and its state as the journal's
+        "before", then preflight and the lease again. Re-admitted if all holds, else
+        TerminalNotTested saying why it is still out."""
+        terminal = held.terminal
+        try:
+            held.journal.record("check")
+            undone = undo(self.gateway, terminal, held.journal, held.before)
+            if undone.left:
+                raise _Refused("; ".join(undone.left))
+            with cleanup.budget():
+                device = preflight.check_device(self.gateway, terminal)
+                held.leased = lease.take(device, held.journal, terminal.id_range)
+        except Exception as e:
+            if cause_of(e) is Cause.SUITE and not isinstance(e, _Refused):
+                raise
+            still = f"out since {held.since}; checked again at {_clock()}: {e}"
+            raise TerminalNotTested(f"{terminal.name}: {held.quarantined} ({still})") from None
+        held.device = device
+        self._back(terminal.name, held.quarantined or "", held.since)
+        held.quarantined = None
+
+    def _back(self, name: str, why: str, since: str) -> None:
+        self.report.quarantined.pop(name, None)
+        self.report.outages.setdefault(name, []).append(f"from {since} to {_clock()}: {why}")
+        self.say(f"{name}: back in the run (out from {since}: {why})")
 
     def where(self, device_id: int) -> str:
         """How a person knows a held terminal: "F2 at the door 541530001 (192.168.0.110)"."""
@@ -251,7 +319,13 @@ class Bench:
 
     def release(self) -> None:
         """Undo every journal, compare each terminal with its snapshot, let go of the locks."""
+        end = f"to the end of the run at {_clock()}"
+        for name, (why, since) in self._pending.items():
+            self.report.outages.setdefault(name, []).append(f"from {since} {end}: {why}")
         for name, held in self._held.items():
+            if held.quarantined is not None:
+                outage = f"from {held.since} {end}: {held.quarantined}"
+                self.report.outages.setdefault(name, []).append(outage)
             terminal, path = held.terminal, held.journal.path
             try:
                 undone = undo(self.gateway, terminal, held.journal, held.before)

@@ -16,6 +16,7 @@ Records (`kind`):
   monitoring     monitoring switched on (written first) or off (written after)
   connect        the gateway is about to connect / disconnect the terminal
   disconnect
+  check          a quarantined terminal is examined again (the journal can be written)
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from biohil.client.changes import Changes
 from biohil.client.errors import (
@@ -41,10 +42,14 @@ from biohil.client.errors import (
 )
 from biohil.client.testusers import IdRange
 from biohil.gsdk import auth_pb2
+from biohil.verdict import Cause
 
 
 class JournalError(Exception):
-    """The journal file cannot be read or written; the message names the file."""
+    """The journal file cannot be read or written (the bench PC's disk or folder); the message
+    names the file."""
+
+    cause: ClassVar[Cause] = Cause.INFRASTRUCTURE
 
 
 @dataclass
@@ -86,6 +91,8 @@ class State:
             self.monitoring_on = bool(record["on"])
         elif kind in ("connect", "disconnect"):
             self.connected, self.connection_touched = kind == "connect", True
+        elif kind == "check":
+            pass  # changes nothing: it shows the journal could be written
         else:
             raise ValueError(f"unknown record kind {kind!r}")
 

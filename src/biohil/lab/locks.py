@@ -21,6 +21,9 @@ from biohil.common.locks import file_lock
 POLL = 0.5  # seconds between tries while another run holds a terminal
 # A holder's record is empty for a moment while it is written or cleared: not a reason to give up.
 UNKNOWN_GRACE = 2.0
+# Another worker of this run gives a terminal back when its share of the run ends: waited for
+# longer than another run, yet not for ever (a worker that hangs must not hang the run).
+SAME_RUN_WAIT = 4 * 3600.0
 
 
 def holder(run: str = "") -> dict[str, object]:
@@ -64,8 +67,9 @@ class DeviceLock:
     def acquire(self, wait: float, say: Callable[[str], None], run: str = "") -> str | None:
         """Take the lock, waiting up to `wait` seconds; None on success, else who holds it.
 
-        A holder of the same run (another worker process) is waited for without limit: it lets go
-        when its part of the run ends, and the run needs the terminal.
+        A holder of the same run (another worker process) is waited for up to SAME_RUN_WAIT: it
+        lets go when its part of the run ends, and the run needs the terminal. (A run's own
+        process never waits on itself: biohil.lab.bench gives a lock back on any error.)
         """
 
         def write_holder(fd: int) -> None:  # the record waiters read to name the holder
@@ -74,7 +78,7 @@ class DeviceLock:
             os.pwrite(fd, json.dumps(holder(run)).encode(), 0)
 
         lock = file_lock(self.path, on_acquired=write_holder, thread_local=False)
-        deadline = time.monotonic() + wait
+        start = time.monotonic()
         announced = False
         while True:
             try:
@@ -89,7 +93,8 @@ class DeviceLock:
                     whom = "another worker of this run uses it" if ours else "another run holds it"
                     say(f"waiting for {self.label}: {whom} ({describe_holder(held_by)})")
                     announced = True
-                if not ours and time.monotonic() >= deadline + (0.0 if held_by else UNKNOWN_GRACE):
+                limit = SAME_RUN_WAIT if ours else wait + (0.0 if held_by else UNKNOWN_GRACE)
+                if time.monotonic() - start >= limit:
                     return describe_holder(held_by)
                 threading.Event().wait(POLL)  # poll the lock until the deadline
         self._lock = lock

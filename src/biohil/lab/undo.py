@@ -24,14 +24,24 @@ def undo(
     gateway: Gateway, terminal: Terminal, journal: Journal, before: snapshot.DeviceState | None = None
 ) -> Undone:
     """Put back what the journal's run changed; `before`, the run's full snapshot, also finds
-    what others changed. Raises GsdkError if the terminal cannot be reached (after retries), and
-    JournalError if it answers as another device than the journal's."""
-    state, out = journal.state, Undone()
+    what others changed. Raises GsdkError if the terminal cannot be reached (after retrying within
+    one budget), and JournalError if it answers as another device than the journal's."""
+    out = Undone()
+    with cleanup.budget():  # every step reads first: the whole undo is run again after a fault
+        cleanup.cleanup_retry(_undo)(gateway, terminal, journal, before, out)
+    return out
+
+
+def _undo(
+    gateway: Gateway, terminal: Terminal, journal: Journal, before: snapshot.DeviceState | None, out: Undone
+) -> None:
+    state = journal.state
+    out.left.clear()
     if state.created or state.auth_touched or state.monitoring_on or before is not None:
         device = _device(gateway, terminal, journal)
         put_back = state.auth_touched and state.auth_before is not None
-        if put_back and cleanup.put_auth_config(device, state.auth_before):  # type: ignore[arg-type]
-            out.done.append("auth config put back")
+        if put_back and cleanup.put_auth_config(device, state.auth_before):
+            out.done.append("auth config put back")  # kept across tries: each is said once
         if state.created and (deleted := cleanup.remove_users(device, state.created)):
             out.done.append(f"deleted users {', '.join(deleted)} (created by that run)")
         if state.monitoring_on:
@@ -48,7 +58,6 @@ def undo(
         listed = bool(gateway.listed_at(terminal.ip, terminal.port))
         if listed != wanted:
             out.left.append("connected to the gateway" if listed else "not connected to the gateway")
-    return out
 
 
 def _device(gateway: Gateway, terminal: Terminal, journal: Journal) -> Device:

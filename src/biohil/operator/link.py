@@ -8,6 +8,7 @@ import threading
 from biohil.client.gateway import Gateway
 from biohil.operator.base import LinkChange, Operator, Reported
 from biohil.operator.capture import TerminalIO
+from biohil.verdict import Verdict
 
 
 class NetworkLink:
@@ -30,7 +31,13 @@ class NetworkLink:
             threading.Event().wait(timeout)  # the device list has no push: look again after a while
             return None
 
+        was = self.down
         if not up:
             self.down = True  # from the moment the person is asked, the cable may be out
-        self._operator.change_link(LinkChange(device_id, self._terminal.name, up), report)
+        try:
+            self._operator.change_link(LinkChange(device_id, self._terminal.name, up), report)
+        except Verdict as e:
+            if e.skips:  # nobody was asked, or the person skipped it: the cable is as it was
+                self.down = was
+            raise
         self.down = not up
