@@ -21,6 +21,7 @@ from biohil.common.secret import Secret
 from biohil.findface import accounts, authtypes
 from biohil.findface.client import FindFaceClient, FindFaceError, FindFaceUnavailable, basic
 from biohil.findface.simulator import FindFaceSimulator, Options, User, face_video
+from biohil.findface.target import read_facts
 from biohil.verdict import Cause, cause_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -381,6 +382,8 @@ def test_the_client_takes_undocumented_error_bodies_and_refuses_endless_pages(tm
         def do_GET(self) -> None:
             if self.path.startswith("/users/me/"):
                 body, kind, status = b"Unauthorized", "text/plain", 401
+            elif self.path.startswith("/config.json"):  # not a FindFace API root
+                body, kind, status = b"<html>Not Found</html>", "text/html", 404
             else:  # a session list whose next_page always points to itself
                 body = b'{"next_page": "http://elsewhere/sessions/?page=1", "results": []}'
                 kind, status = "application/json", 200
@@ -395,8 +398,12 @@ def test_the_client_takes_undocumented_error_bodies_and_refuses_endless_pages(tm
     c = FindFaceClient(f"http://127.0.0.1:{server.server_port}")
     try:
         assert c.me(Secret("t")).status == 401  # FindFace documents no 401 body: the status is the answer
-        with pytest.raises(FindFaceError, match="the same next_page twice"):
+        with pytest.raises(FindFaceError, match="the same next_page twice") as endless:
             c.session_pages(Secret("t"), {})
+        assert cause_of(endless.value) is Cause.PRODUCT  # the server broke its documented list
+        with pytest.raises(FindFaceError, match=r"GET /config.json answered Reply\(404\)") as no_config:
+            read_facts(c)
+        assert cause_of(no_config.value) is Cause.INFRASTRUCTURE  # the lab's base_url, not the product
     finally:
         c.close()
         server.shutdown()

@@ -24,7 +24,7 @@ from biohil.common.secret import Secret
 from biohil.findface.accounts import API, Account
 from biohil.findface.client import FindFaceClient, FindFaceError, FindFaceUnavailable, Reply, basic
 from biohil.findface.target import EXPIRY_TAG, ROLE_TAGS, FindFaceTarget, roles_of
-from biohil.verdict import Cause
+from biohil.verdict import Cause, Unexpected
 
 RUN = secrets.token_hex(4)  # this process's part of every device uuid
 _numbers = itertools.count(1)
@@ -189,7 +189,8 @@ class ApiSession:
         if EXPIRY_TAG not in self.tags:
             raise UndeclaredNeed(f"the scenario waits for a token to expire without the tag @{EXPIRY_TAG}")
         device = self.device(name)
-        assert device.expiry is not None, f"the {name} device's login gave no expiry date"
+        if device.expiry is None:  # token_expiration_datetime is a required field of the answer
+            raise Unexpected(f"the {name} device's login gave no expiry date")
         self.target.let_expire(self.token(name), device.expiry)
 
     def block(self, by: str, uuid: str) -> Reply:

@@ -22,7 +22,7 @@ import httpx
 
 from biohil.common.secret import Secret
 from biohil.findface.exchanges import Exchange, Exchanges, body_text, masked, scheme_only
-from biohil.verdict import Cause
+from biohil.verdict import Cause, Unexpected
 
 TIMEOUT = 10.0
 SHORTEST_TIMEOUT = 1.0  # a request made within a deadline (cleanup) still gets this long
@@ -59,13 +59,19 @@ class Reply:
 
 
 class FindFaceError(Exception):
-    """The server did not answer in JSON; never carries a secret."""
+    """A FindFace exchange that went wrong; never carries a secret. Of this class itself: a
+    request the client could not even send (the suite's own)."""
 
 
 class FindFaceUnavailable(FindFaceError):
     """The server could not be reached (network, TLS, timeout): infrastructure, not the product."""
 
     cause = Cause.INFRASTRUCTURE
+
+
+class FindFaceUnexpected(FindFaceError, Unexpected):
+    """The server answered a documented request in a form FindFace does not document (no JSON
+    object, a session list that is no list or never ends): the product."""
 
 
 def basic(username: str, password: Secret) -> Secret:
@@ -191,10 +197,12 @@ class FindFaceClient:
             keep(response.status_code, f"{len(response.content)} bytes, not JSON")
             if response.is_error:  # FindFace documents no error body ("unspecified"): the status says it
                 return Reply(response.status_code, {})
-            raise FindFaceError(f"{method} {path} answered {response.status_code} without JSON") from None
+            raise FindFaceUnexpected(
+                f"{method} {path} answered {response.status_code} without JSON"
+            ) from None
         keep(response.status_code, jsonlib.dumps(masked(body), ensure_ascii=False, default=str))
         if not isinstance(body, dict):
-            raise FindFaceError(
+            raise FindFaceUnexpected(
                 f"{method} {path} answered {response.status_code} with a JSON {type(body).__name__}"
             )
         token = body.pop("token", None)
@@ -253,7 +261,7 @@ class FindFaceClient:
         for _ in range(MAX_PAGES):
             reply = self.sessions(token, query)
             if reply.status != 200 or not isinstance(reply.body.get("results"), list):
-                raise FindFaceError(f"GET /sessions/ answered {reply} while reading the list")
+                raise FindFaceUnexpected(f"GET /sessions/ answered {reply} while reading the list")
             pages.append(reply.body["results"])
             following = reply.body.get("next_page")
             if not following:
@@ -262,11 +270,11 @@ class FindFaceClient:
             # its query, ask the same path of the configured server.
             next_query = urlsplit(str(following)).query
             if next_query in seen:
-                raise FindFaceError("GET /sessions/ gave the same next_page twice")
+                raise FindFaceUnexpected("GET /sessions/ gave the same next_page twice")
             seen.add(next_query)
             pairs = parse_qs(next_query, keep_blank_values=True).items()
             query = {k: v if len(v) > 1 else v[0] for k, v in pairs}
-        raise FindFaceError(f"GET /sessions/ gave more than {MAX_PAGES} pages")
+        raise FindFaceUnexpected(f"GET /sessions/ gave more than {MAX_PAGES} pages")
 
     def session(self, token: Secret, session_id: str) -> Reply:
         return self.request("GET", f"/sessions/{quote(session_id, safe='')}/", token_header(token))

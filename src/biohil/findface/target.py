@@ -21,7 +21,7 @@ from biohil.common.secret import Secret
 from biohil.findface import authtypes
 from biohil.findface.accounts import API, ROLES, Account, needs, role_error, role_problem
 from biohil.findface.client import FindFaceClient, FindFaceError
-from biohil.verdict import NotApplicable
+from biohil.verdict import Cause, NotApplicable, Unexpected
 
 if TYPE_CHECKING:
     from biohil.findface.simulator import FindFaceSimulator
@@ -38,6 +38,13 @@ def roles_of(tags: Iterable[str]) -> set[str]:
     return {ROLE_TAGS[t] for t in tags if t in ROLE_TAGS}
 
 
+class FindFaceSetupError(FindFaceError):
+    """The configured server does not say what the suite needs to know about it (GET /config.json):
+    the lab file's base_url, or a proxy in front of the server. Infrastructure."""
+
+    cause = Cause.INFRASTRUCTURE
+
+
 @dataclass(frozen=True)
 class ServerFacts:
     auth_type: str
@@ -48,8 +55,9 @@ def read_facts(client: FindFaceClient) -> ServerFacts:
     """The server's type and longest session, as its web UI reads them (GET /config.json)."""
     reply = client.config()
     if reply.status != 200:
-        raise FindFaceError(
-            f"GET /config.json answered {reply}: the suite reads the authentication type there"
+        raise FindFaceSetupError(
+            f"GET /config.json answered {reply}: the suite reads the authentication type there "
+            "(is findface.base_url the server's API root?)"
         )
     raw = reply.body.get("auth")
     auth: dict[str, Any] = raw if isinstance(raw, dict) else {}
@@ -57,10 +65,12 @@ def read_facts(client: FindFaceClient) -> ServerFacts:
     try:
         authtypes.check(str(auth_type))
     except ValueError as e:
-        raise FindFaceError(f"GET /config.json: {e}") from None
+        raise FindFaceSetupError(f"GET /config.json: {e}") from None
     length = auth.get("MAXIMUM_SESSION_LENGTH", authtypes.DEFAULT_SESSION_LENGTH)
     if not isinstance(length, int) or isinstance(length, bool) or length <= 0:
-        raise FindFaceError(f"GET /config.json: MAXIMUM_SESSION_LENGTH {length!r} is not a number of seconds")
+        raise FindFaceSetupError(
+            f"GET /config.json: MAXIMUM_SESSION_LENGTH {length!r} is not a number of seconds"
+        )
     return ServerFacts(str(auth_type), length)
 
 
@@ -138,10 +148,11 @@ class FindFaceTarget:
         # admit() found the server's MAXIMUM_SESSION_LENGTH short enough before the login; a token
         # living longer than that (clocks allowed apart) broke the documented maximum
         longest = self.facts.session_length + 2 * self.clock_skew
-        assert remaining <= longest, (
-            f"the token expires at {expiry.isoformat()}, {remaining - self.clock_skew:.0f} s from now: "
-            f"later than MAXIMUM_SESSION_LENGTH ({self.facts.session_length} s) allows"
-        )
+        if remaining > longest:
+            raise Unexpected(
+                f"the token expires at {expiry.isoformat()}, {remaining - self.clock_skew:.0f} s from "
+                f"now: later than MAXIMUM_SESSION_LENGTH ({self.facts.session_length} s) allows"
+            )
         deadline = time.monotonic() + remaining
         # polled: the expiry moment itself (plus the skew), within the longest wait
         retry(
