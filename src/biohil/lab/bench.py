@@ -133,6 +133,7 @@ class Bench:
         name = terminal.name
         if name in self.report.not_tested:
             raise TerminalNotTested(f"{name}: {self.report.not_tested[name]}")
+        self._gateway_up(name)
         held = self._held.get(name)
         if held is None:
             held = self._take(terminal)
@@ -143,6 +144,15 @@ class Bench:
         except GsdkError as e:  # the lease lasts a while yet: the next scenario tries again
             self.say(f"{name}: could not renew its lease on the terminal ({e})")
         return held
+
+    def _gateway_up(self, name: str) -> None:
+        """A gateway away for a moment (a restart) is waited for, within the retry budget, before
+        a scenario starts, rather than failing the scenarios that start while it is away."""
+        try:
+            with cleanup.budget():
+                cleanup.cleanup_retry(self.gateway.device_list)()
+        except GsdkError as e:
+            raise TerminalNotTested(f"{name}: the gateway cannot be reached: {e}") from None
 
     def _take(self, terminal: Terminal) -> Held:
         name = terminal.name

@@ -181,6 +181,15 @@ class Journal(Changes):
             raise JournalError(f"{self.path}: cannot be written ({e.strerror})") from None
         self.state.apply(record)
 
+    def _after_undo(self, kind: str, **data: Any) -> None:
+        """A record that an undo has happened: best effort. If the journal cannot take it (a full
+        disk), the undo still stands and the record is kept in memory only; the file then claims
+        more than is left, which the next run's undo (it reads before it writes) finds done."""
+        try:
+            self.record(kind, **data)
+        except JournalError:
+            self.state.apply({"kind": kind, "at": _now(), **data})
+
     def snapshot(self, auth_config: auth_pb2.AuthConfig, range_users: Sequence[str]) -> None:
         encoded = base64.b64encode(auth_config.SerializeToString()).decode()
         self.record("snapshot", auth_config=encoded, range_users=sorted(range_users))
@@ -236,7 +245,7 @@ class Journal(Changes):
     def deleting(self, what: str, user_ids: Sequence[str]) -> Iterator[None]:
         with self.users(what, user_ids, create=False):
             yield
-        self.record("deleted", users=list(user_ids))
+        self._after_undo("deleted", users=list(user_ids))
 
     def delete_all(self) -> None:
         raise WriteRefused(
@@ -251,7 +260,7 @@ class Journal(Changes):
             self.record("auth")
         yield
         if restoring and self.state.auth_changed:
-            self.record("auth_restored")
+            self._after_undo("auth_restored")
 
     @contextmanager
     def monitoring(self, on: bool) -> Iterator[None]:
@@ -259,13 +268,18 @@ class Journal(Changes):
             self.record("monitoring", on=True)
         yield
         if not on and self.state.monitoring_on:
-            self.record("monitoring", on=False)
+            self._after_undo("monitoring", on=False)
 
     @contextmanager
     def connection(self, connect: bool) -> Iterator[None]:
-        if connect != self.state.connected:
+        if connect == self.state.connected:
+            yield
+        elif connect == self.state.connected_before:  # putting back: nothing new to undo later
+            yield
+            self._after_undo("connect" if connect else "disconnect")
+        else:
             self.record("connect" if connect else "disconnect")
-        yield
+            yield
 
 
 def _sync_dir(directory: Path) -> None:
