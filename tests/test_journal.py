@@ -3,6 +3,7 @@ a terminal (recovery of an interrupted run, refusals, quarantine), against a rea
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 import json
@@ -166,7 +167,7 @@ def test_undo_puts_back_exactly_what_the_run_changed(sim: Sim, tmp_path: Path) -
     assert undone.done == [
         "auth config put back",
         "deleted users 900001, 900002 (created by that run)",
-        "monitoring off",
+        "monitoring off again",
         "disconnected from the gateway",
     ]
     assert undone.left == []
@@ -177,7 +178,7 @@ def test_undo_puts_back_exactly_what_the_run_changed(sim: Sim, tmp_path: Path) -
     sim.other.disconnect(other.id)
     assert sim.state() == before
     left = read(journal.path)
-    assert (left.created, left.auth_changed, left.monitoring_on, left.connected) == (
+    assert (left.created, left.auth_changed, left.monitoring, left.connected) == (
         set(),
         False,
         False,
@@ -214,8 +215,8 @@ def test_the_next_run_undoes_an_interrupted_run_before_its_snapshot(sim: Sim, tm
     last = dt.datetime.fromtimestamp(1_700_000_000).astimezone().isoformat(timespec="seconds")
     assert "process" in block[1] and block[1].endswith(f", last record {last}")  # not the undo's
     assert block[2] == (
-        "  undone: auth config put back; deleted users 900001, 900999 (created by that run); monitoring off; "
-        "disconnected from the gateway"
+        "  undone: auth config put back; deleted users 900001, 900999 (created by that run); "
+        "monitoring off again; disconnected from the gateway"
     )
     assert block[3] == '  the terminal matches the journal\'s "before": yes'
     assert said[: len(block)] == block
@@ -225,6 +226,22 @@ def test_the_next_run_undoes_an_interrupted_run_before_its_snapshot(sim: Sim, tm
     assert sim.state() == before
     assert not bench.journal_path(F2_TERMINAL).exists()
     assert not bench.report.failed
+
+
+def test_monitoring_declared_on_is_left_on_and_said_so(sim: Sim, tmp_path: Path) -> None:
+    """G-SDK cannot read monitoring: a terminal whose lab file declares it on is put back on,
+    after a scenario turned it off, and the run says how it knew."""
+    sim.other.connect(F2.ip, F2.port).enable_monitoring()  # someone's application watches it live
+    f2 = sim.sim.gateway.devices[F2.device_id]
+    declared = dataclasses.replace(F2_TERMINAL, monitoring=True, monitoring_known="devices[0].monitoring")
+    bench = _bench(sim, tmp_path, [])
+    held = bench.hold(declared)
+    held.device.disable_monitoring()  # a scenario about monitoring off
+    assert not f2.monitoring
+    bench.release()
+    assert f2.monitoring
+    assert bench.report.monitoring[F2.name] == "monitoring left on, as found (devices[0].monitoring)"
+    assert f"{F2.name}: left as found\n  monitoring left on" in bench.report.as_found()
 
 
 def test_a_journal_that_cannot_be_read_leaves_the_terminal_not_tested(sim: Sim, tmp_path: Path) -> None:

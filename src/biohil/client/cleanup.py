@@ -99,6 +99,17 @@ def monitoring_off(device: Device) -> None:
 
 
 @cleanup_retry
+@_reconnecting
+def monitoring_as_found(device: Device, on: bool) -> None:
+    """Monitoring back as it was before the run: on or off (G-SDK cannot read it: the caller
+    knows how it was found)."""
+    if on:
+        device.enable_monitoring()
+    else:
+        device.disable_monitoring()
+
+
+@cleanup_retry
 def connection(gateway: Gateway, ip: str, port: int, use_ssl: bool, connected: bool) -> bool:
     """Connect or disconnect the terminal at ip:port so the gateway's list matches `connected`;
     returns whether anything had to change."""

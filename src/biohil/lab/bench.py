@@ -71,12 +71,13 @@ class BenchReport:
     recovered: dict[str, list[str]] = field(default_factory=dict)  # the recovery block
     quarantined: dict[str, str] = field(default_factory=dict)  # out of the run at its end
     outages: dict[str, list[str]] = field(default_factory=dict)  # "from 01:02:03 to 01:02:09: why"
+    monitoring: dict[str, str] = field(default_factory=dict)  # how it was left, and how that was known
     left: dict[str, list[str]] = field(default_factory=dict)  # the run's own changes not undone
     foreign: dict[str, list[str]] = field(default_factory=dict)  # others' changes, left alone
 
     def merge(self, other: dict[str, Any]) -> None:
         self.tested.extend(other["tested"])
-        for name in ("not_tested", "recovered", "quarantined", "outages", "left", "foreign"):
+        for name in ("not_tested", "recovered", "quarantined", "outages", "monitoring", "left", "foreign"):
             getattr(self, name).update(other[name])
 
     def as_dict(self) -> dict[str, Any]:
@@ -93,6 +94,7 @@ class BenchReport:
         for name in self.tested:
             left, foreign = self.left.get(name), self.foreign.get(name)
             lines.append(f"{name}: {'NOT LEFT AS FOUND' if left else 'left as found'}")
+            lines += [f"  {self.monitoring[name]}"] if name in self.monitoring else []
             lines += [f"  not undone: {line}" for line in left or []]
             lines += [
                 f"  changed by someone else during the run (left alone): {line}" for line in foreign or []
@@ -234,7 +236,12 @@ class Bench:
         described = {"name": terminal.name, "ip": terminal.ip, "port": terminal.port}
         try:
             journal = Journal.begin(
-                self.journal_path(terminal), self.run, described, listed, terminal.id_range
+                self.journal_path(terminal),
+                self.run,
+                described,
+                listed,
+                terminal.id_range,
+                terminal.monitoring,
             )
         except JournalError as e:
             raise _Refused(str(e), final=False) from None
@@ -355,4 +362,6 @@ class Bench:
                 self.report.left[name].append(f"its journal is kept at {path}: the next run undoes it")
             else:
                 self.say(f"{name}: put back as it was found")
+            on = "on" if terminal.monitoring else "off"
+            self.report.monitoring[name] = f"monitoring left {on}, as found ({terminal.monitoring_known})"
         self._held.clear()

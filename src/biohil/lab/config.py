@@ -28,6 +28,10 @@ DEFAULT_CLOCK_SKEW = 5.0  # seconds an expiry date may be off by the two clocks
 DEFAULT_OPERATOR_TIMEOUT = 60.0
 DEFAULT_LOCK_WAIT = 600.0
 MAX_RANGE = 10_000  # test user IDs: enough for any run, small enough to be sure nobody uses them
+# A terminal whose monitoring the lab file does not declare is left with monitoring on: an
+# application's live events stop if it is wrongly turned off, while left on by mistake it only
+# sends events nobody asked for.
+DEFAULT_MONITORING = True
 
 
 class LabConfigError(ConfigError):
@@ -108,6 +112,7 @@ class _Device(_Table):
     device_id: int | None = None
     name: str | None = None
     test_users: list[Any] | None = None  # [first, last], checked with the range
+    monitoring: bool | None = None  # whether its monitoring is on before a run (G-SDK cannot read it)
 
 
 class _File(_Table):
@@ -304,6 +309,12 @@ def _devices(path: Path, raw: Any, default_range: IdRange, shared: bool) -> tupl
                 name=device.name or device.model or device.ip,
                 id_range=id_range,
                 shared_range=shared,
+                monitoring=DEFAULT_MONITORING if device.monitoring is None else device.monitoring,
+                monitoring_known=(
+                    f"{where}.monitoring in the lab file"
+                    if device.monitoring is not None
+                    else f"not declared in the lab file ({where}.monitoring): assumed on, the harmless guess"
+                ),
             )
         )
     _check_distinct(path, out)

@@ -6,14 +6,15 @@ also the write guard: a user may be created only inside the test ID range, and c
 deleted only if this run created it; DeleteAll is never sent. A clean end removes the file.
 
 Records (`kind`):
-  begin          who ran, the terminal, its test user range, whether the gateway had it connected
+  begin          who ran, the terminal, its test user range, whether the gateway had it connected,
+                 whether its monitoring was on (as the lab file declares it)
   device         the device ID the terminal answered with
   snapshot       the auth config before the first change, and the users found in the test range
                  (for a person undoing by hand; the suite never touches them)
   create         users an Enroll may create (written first); not_created when it surely did not
   deleted        users of this run that are gone again
   auth           the auth config is about to be replaced; auth_restored once it is put back
-  monitoring     monitoring switched on (written first) or off (written after)
+  monitoring     monitoring switched away from how it was found (written first) or back (after)
   connect        the gateway is about to connect / disconnect the terminal
   disconnect
   check          a quarantined terminal is examined again (the journal can be written)
@@ -65,9 +66,15 @@ class State:
     created: set[str] = field(default_factory=set)  # may exist on the terminal because of this run
     auth_changed: bool = False  # replaced and not yet put back
     auth_touched: bool = False  # replaced at some point of the run
-    monitoring_on: bool = False
+    monitoring_before: bool = False  # as found (declared: G-SDK cannot read it)
+    monitoring: bool | None = None  # as this run last set it (None: never touched)
     connected: bool = False  # as far as this run's own records go
     connection_touched: bool = False
+
+    @property
+    def monitoring_changed(self) -> bool:
+        """Monitoring is not as it was found, as far as this run's records go."""
+        return self.monitoring is not None and self.monitoring != self.monitoring_before
 
     def apply(self, record: dict[str, Any]) -> None:
         kind = record["kind"]
@@ -75,6 +82,7 @@ class State:
             self.run, self.terminal = record["run"], record["terminal"]
             self.id_range = IdRange(*record["range"])
             self.connected_before = self.connected = bool(record["connected_before"])
+            self.monitoring_before = bool(record.get("monitoring_before", False))
         elif kind == "device":
             self.device_id = int(record["device_id"])
         elif kind == "snapshot":
@@ -88,7 +96,7 @@ class State:
         elif kind == "auth_restored":
             self.auth_changed = False
         elif kind == "monitoring":
-            self.monitoring_on = bool(record["on"])
+            self.monitoring = bool(record["on"])
         elif kind in ("connect", "disconnect"):
             self.connected, self.connection_touched = kind == "connect", True
         elif kind == "check":
@@ -142,6 +150,7 @@ class Journal(Changes):
         terminal: dict[str, Any],
         connected_before: bool,
         id_range: IdRange,
+        monitoring_before: bool = False,
     ) -> Journal:
         if path.exists():
             raise JournalError(f"{path}: a journal is already there; it must be undone first")
@@ -153,6 +162,7 @@ class Journal(Changes):
             terminal=terminal,
             connected_before=connected_before,
             range=[id_range.first, id_range.last],
+            monitoring_before=monitoring_before,
         )
         _sync_dir(path.parent)  # the new file's name survives a power cut too
         return journal
@@ -264,11 +274,16 @@ class Journal(Changes):
 
     @contextmanager
     def monitoring(self, on: bool) -> Iterator[None]:
-        if on and not self.state.monitoring_on:
-            self.record("monitoring", on=True)
-        yield
-        if not on and self.state.monitoring_on:
-            self._after_undo("monitoring", on=False)
+        state = self.state
+        now = state.monitoring if state.monitoring is not None else state.monitoring_before
+        if on == now:
+            yield
+        elif on != state.monitoring_before:  # away from how it was found: recorded first
+            self.record("monitoring", on=on)
+            yield
+        else:  # back as it was found
+            yield
+            self._after_undo("monitoring", on=on)
 
     @contextmanager
     def connection(self, connect: bool) -> Iterator[None]:

@@ -26,6 +26,10 @@ class Terminal:
     id_range: IdRange = DEFAULT_RANGE  # the only user IDs the suite may write on it
     use_ssl: bool = False
     shared_range: bool = False  # users in id_range that the suite did not create are tolerated
+    # Whether its monitoring was on before the run, and how that is known: G-SDK has no call
+    # that reads it, so the lab file declares it (biohil.lab.config) or a default is assumed.
+    monitoring: bool = False
+    monitoring_known: str = "as the simulator starts its terminals"
 
     def __repr__(self) -> str:
         return f"Terminal({self.name} at {self.ip}:{self.port})"

@@ -37,16 +37,16 @@ def _undo(
 ) -> None:
     state = journal.state
     out.left.clear()
-    if state.created or state.auth_touched or state.monitoring_on or before is not None:
+    if state.created or state.auth_touched or state.monitoring_changed or before is not None:
         device = _device(gateway, terminal, journal)
         put_back = state.auth_touched and state.auth_before is not None
         if put_back and cleanup.put_auth_config(device, state.auth_before):
             out.done.append("auth config put back")  # kept across tries: each is said once
         if state.created and (deleted := cleanup.remove_users(device, state.created)):
             out.done.append(f"deleted users {', '.join(deleted)} (created by that run)")
-        if state.monitoring_on:
-            cleanup.monitoring_off(device)
-            out.done.append("monitoring off")
+        if state.monitoring_changed:
+            cleanup.monitoring_as_found(device, state.monitoring_before)
+            out.done.append(f"monitoring {'on' if state.monitoring_before else 'off'} again")
         now = snapshot.take(device)
         out.left = _still_changed(now, journal)
         if before is not None:
