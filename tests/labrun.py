@@ -64,10 +64,12 @@ wait = {wait}
 ip = "{F2.ip}"
 model = "{F2.model.name}"
 device_id = {F2.device_id}
+monitoring = false
 
 [[devices]]
 ip = "{BS2.ip}"
 model = "{BS2.model.name}"
+monitoring = false
 {extra}
 """
         )

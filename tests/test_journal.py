@@ -228,6 +228,19 @@ def test_the_next_run_undoes_an_interrupted_run_before_its_snapshot(sim: Sim, tm
     assert not bench.report.failed
 
 
+def test_the_end_of_run_restore_rides_out_a_gateway_restart(sim: Sim, tmp_path: Path) -> None:
+    """The gateway restarts (away 2 s, then it has forgotten the terminal) as the run ends: the
+    restore retries within its budget, connects the terminal again and puts it back, instead of
+    reporting it not left as found at once."""
+    before = sim.state()
+    bench = _bench(sim, tmp_path, [])
+    bench.hold(F2_TERMINAL).device.enroll([_user("900001")])
+    sim.sim.restart_gateway(2.0)
+    bench.release()
+    assert not bench.report.left, bench.report.left
+    assert sim.state() == before
+
+
 def test_monitoring_declared_on_is_left_on_and_said_so(sim: Sim, tmp_path: Path) -> None:
     """G-SDK cannot read monitoring: a terminal whose lab file declares it on is put back on,
     after a scenario turned it off, and the run says how it knew."""

@@ -168,7 +168,7 @@ def test_a_configuration_mistake_stops_the_run_in_one_line(lab: Lab, tmp_path: P
     assert run.returncode == pytest.ExitCode.USAGE_ERROR
     assert run.stderr.strip().splitlines() == [
         f"ERROR: {bad}: devices[1].colour is not a known key; the keys of [devices[1]] are "
-        "ip, port, use_ssl, model, device_id, name, test_users"
+        "ip, port, use_ssl, model, device_id, name, test_users, monitoring"
     ]
 
 
