@@ -32,17 +32,23 @@ def file_lock(
     )
 
 
+# A prompt holds the console for one action at a time (each with the operator's timeout); a wait
+# longer than this means a holder that hangs, and ends as filelock's Timeout (infrastructure).
+PROMPT_WAIT = 3600.0
+
+
 class PromptLock:
     """Serialises prompts within a process (threads) and across processes (a file lock)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, wait: float = PROMPT_WAIT) -> None:
         self.path = directory / "operator-prompt.lock"
+        self.wait = wait
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
         # One lock object per file in this process (operators of several scenarios share it, and
         # filelock refuses two objects waiting on one path); each thread holds it through its own
-        # descriptor, so threads wait for each other as processes do. No timeout: the prompt
-        # being shown has its own.
-        with file_lock(self.path, is_singleton=True):
+        # descriptor, so threads wait for each other as processes do. The prompt being shown has
+        # its own timeout; this deadline only stops a hung holder from hanging the run.
+        with file_lock(self.path, is_singleton=True).acquire(timeout=self.wait):
             yield
