@@ -19,7 +19,7 @@ import grpc
 import pytest
 
 from biohil import authmodes
-from biohil.client import AlreadyExists, Gateway, OutsideTestRange, WriteRefused
+from biohil.client import AlreadyExists, Gateway, GsdkError, OutsideTestRange, WriteRefused
 from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.errors import NotCreatedByRun
 from biohil.client.testusers import IdRange
@@ -32,7 +32,7 @@ from biohil.lab.terminal import Terminal
 from biohil.lab.undo import undo
 from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES
-from biohil.verdict import Cause
+from biohil.verdict import Cause, cause_of
 
 BS2, F2 = DEFAULT_DEVICES
 RANGE = IdRange(900001, 900999)
@@ -226,6 +226,25 @@ def test_the_next_run_undoes_an_interrupted_run_before_its_snapshot(sim: Sim, tm
     assert sim.state() == before
     assert not bench.journal_path(F2_TERMINAL).exists()
     assert not bench.report.failed
+
+
+def test_a_terminal_refusing_a_valid_preflight_call_fails_once_as_product(sim: Sim, tmp_path: Path) -> None:
+    """GetInfo answered INTERNAL (no status the contract allows for it): the scenario that meets
+    it fails with that error, a product failure, once; the terminal is then not tested, its lock
+    given back and nothing left on it."""
+    before = sim.state()
+    bench = _bench(sim, tmp_path, [])
+    sim.sim.faults.inject("Device/GetInfo", count=1, code=grpc.StatusCode.INTERNAL.value[0], message="")
+    with pytest.raises(GsdkError, match=r"Device\.GetInfo failed: INTERNAL") as info:
+        bench.hold(F2_TERMINAL)
+    assert cause_of(info.value) is Cause.PRODUCT
+    with pytest.raises(TerminalNotTested, match=r"preflight: Device\.GetInfo failed: INTERNAL.*\(product\)"):
+        bench.hold(F2_TERMINAL)
+    other = DeviceLock(tmp_path, F2_TERMINAL.key, "another run")
+    assert other.acquire(0, print, run="someone else") is None  # the lock was given back
+    other.release()
+    bench.release()
+    assert sim.state() == before
 
 
 def test_the_end_of_run_restore_rides_out_a_gateway_restart(sim: Sim, tmp_path: Path) -> None:

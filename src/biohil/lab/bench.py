@@ -167,11 +167,16 @@ class Bench:
             held = self._preflight(terminal, lock)
         except Exception as e:  # whatever it is, the lock goes back
             lock.release()
-            refused = e if isinstance(e, _Refused) else _Refused(f"preflight: {e}", final=False)
-            if not isinstance(e, _Refused) and cause_of(e) is Cause.SUITE:
-                self.report.not_tested[name] = f"preflight: {e!r} (a bug of the suite)"
-                raise  # the suite's own bug is shown as such, once
-            return self._refused(terminal, refused)
+            if isinstance(e, _Refused):
+                return self._refused(terminal, e)
+            cause = cause_of(e)
+            if cause is Cause.INFRASTRUCTURE:  # a fault: a later scenario tries again
+                return self._refused(terminal, _Refused(f"preflight: {e}", final=False))
+            # The terminal refused a valid request (product) or the suite failed (suite): the
+            # scenario that met it fails with that cause, once; the terminal is out for the rest.
+            self.report.not_tested[name] = f"preflight: {e} ({cause})"
+            self.say(f"NOT TESTED {name}: preflight: {e} ({cause})")
+            raise
         self._held[name] = held
         if name not in self.report.tested:
             self.report.tested.append(name)
@@ -188,9 +193,10 @@ class Bench:
             self.report.not_tested[name] = str(refused)
             self.say(f"NOT TESTED {name}: {refused}")
             raise TerminalNotTested(f"{name}: {refused}") from None
+        if name not in self._pending:  # said once; each scenario's skip gives the reason
+            self.say(f"QUARANTINED {name}: {refused}")
         self._pending[name] = (str(refused), self._pending.get(name, ("", _clock()))[1])
         self.report.quarantined[name] = str(refused)
-        self.say(f"QUARANTINED {name}: {refused}")
         raise TerminalNotTested(f"{name}: {refused}") from None
 
     def _recover(self, terminal: Terminal) -> None:
