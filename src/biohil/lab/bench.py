@@ -101,6 +101,9 @@ class BenchReport:
             ]
             lines += [f"  out of the run {outage}" for outage in self.outages.get(name, [])]
         lines += [f"{name}: NOT TESTED: {why}" for name, why in self.not_tested.items()]
+        for name in (n for n in self.outages if n not in self.tested):  # a preflight fault to the end
+            lines.append(f"{name}: NOT TESTED")
+            lines += [f"  out of the run {outage}" for outage in self.outages[name]]
         return "\n".join(lines)
 
 
