@@ -9,7 +9,7 @@ READY := $(VENV)/.installed
 NODE_READY := node_modules/.installed
 RESULTS := reports/allure-results
 
-.PHONY: suite report test lab-run browser protos sim clean
+.PHONY: suite report test lab-run fault-matrix browser protos sim clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,12 @@ test: $(READY) $(NODE_READY) browser
 # slow tier `make test` leaves to the night (bench/lab_run.py prints prompts, wall time, results).
 lab-run: $(READY)
 	$(BIN)/python bench/lab_run.py $(ARGS)
+
+# The suite on the simulator under each fault of issue 22 (random UNAVAILABLE, latency, a link
+# drop, a full journal disk, a gateway restart, ...): one table of results by cause, scenarios
+# tested, coverage lost to quarantine, terminals as found (bench/fault_matrix.py, 5-15 minutes).
+fault-matrix: $(READY)
+	$(BIN)/python bench/fault_matrix.py $(ARGS)
 
 protos: $(READY)
 	$(BIN)/python -m biohil.protogen
