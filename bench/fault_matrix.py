@@ -181,7 +181,7 @@ def _plan_journal_full(lab: Lab, where: Path, opts: Options) -> Plan:
     return Plan(
         [a for a in args if not a.startswith("--alluredir")],
         env,
-        applied=_seen(r"\(File too large\)", "a journal write refused (File too large)"),
+        applied=_seen(r"\.journal: cannot be written", "a journal write refused"),
     )
 
 
