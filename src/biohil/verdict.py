@@ -29,8 +29,8 @@ class Cause(StrEnum):
 # The worst first: when a scenario run has several non-passes (its call, its teardown, the
 # members of an exception group), the closing lines and the report show the worst.
 SEVERITY = (Cause.PRODUCT, Cause.SUITE, Cause.INFRASTRUCTURE, Cause.OPERATOR, Cause.NOT_APPLICABLE)
-# Where a plain `assert` is the suite's own (an internal check), not an expectation on a terminal.
-SUITE_MODULES = ("biohil.", "fixtures.")
+# Where a plain `assert` is an expectation on the terminal: the scenarios' steps (and tests).
+EXPECTATION_MODULES = ("steps.",)
 
 
 class Verdict(Exception):
@@ -78,9 +78,12 @@ def raised_in(error: BaseException, passing: tuple[str, ...] = ()) -> str:
 
 
 def assertion_cause(error: BaseException, passing: tuple[str, ...] = ()) -> Cause:
-    """A failed assertion: an expectation on the terminal where a step (or a scenario of a test)
-    wrote it, a bug of the suite where the library or the fixtures did."""
-    return Cause.SUITE if raised_in(error, passing).startswith(SUITE_MODULES) else Cause.PRODUCT
+    """A failed assertion: an expectation on the terminal where a step (or a test) wrote it, a bug
+    of the suite anywhere else (the library, the fixtures, a wait interrupted in the standard
+    library, no frame at all)."""
+    where = raised_in(error, passing)
+    expectation = where.startswith(EXPECTATION_MODULES) or where.rpartition(".")[2].startswith("test_")
+    return Cause.PRODUCT if expectation else Cause.SUITE
 
 
 def cause_of(error: BaseException) -> Cause:

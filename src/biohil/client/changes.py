@@ -44,6 +44,12 @@ class Changes:
     def connection(self, connect: bool) -> Iterator[None]:
         yield
 
+    @property
+    def monitoring_found(self) -> bool:
+        """Whether the terminal's monitoring was on before the run (G-SDK cannot read it: a
+        holder knows it, e.g. from the lab file); off when nobody holds the terminal."""
+        return False
+
     def owns(self, user_id: str) -> bool:
         """Whether this run created the user (and so may change or delete it)."""
         return True

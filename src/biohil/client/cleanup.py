@@ -31,9 +31,11 @@ _deadline: ContextVar[float | None] = ContextVar("biohil_undo_deadline", default
 
 
 @contextmanager
-def budget(seconds: float = BUDGET) -> Iterator[None]:
-    """Every retried undo call inside shares one deadline (an enclosing budget's, if any)."""
-    if _deadline.get() is not None:
+def budget(seconds: float = BUDGET, fresh: bool = False) -> Iterator[None]:
+    """Every retried undo call inside shares one deadline: an enclosing budget's, if any, unless
+    `fresh` (an undo of its own, e.g. each terminal's at the end of the run, which pytest runs
+    inside the last scenario's teardown)."""
+    if _deadline.get() is not None and not fresh:
         yield
         return
     token = _deadline.set(time.monotonic() + seconds)

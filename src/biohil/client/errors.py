@@ -56,8 +56,8 @@ class GatewayUnavailable(GsdkError):
 
 
 class DeviceNotConnected(GsdkError):
-    """The call failed and the gateway no longer lists the terminal as connected (a gateway
-    restart, a link lost): the gateway's answer is about the connection, not the terminal."""
+    """The call failed and the gateway no longer lists the terminal (a gateway restart): the
+    gateway's answer is about the connection, not the terminal."""
 
     cause = Cause.INFRASTRUCTURE
 
@@ -90,6 +90,10 @@ _BY_CODE: dict[grpc.StatusCode, type[GsdkError]] = {
     grpc.StatusCode.FAILED_PRECONDITION: FailedPrecondition,
     grpc.StatusCode.DEADLINE_EXCEEDED: Timeout,
     grpc.StatusCode.UNAVAILABLE: GatewayUnavailable,
+    grpc.StatusCode.UNAUTHENTICATED: GatewayUnavailable,  # TLS or the gateway's front: never a terminal
+    # The gateway cancelled the call: it is shutting down (a restart). A call this client cancels
+    # itself is never read back (biohil.client.gateway's Stream and Pending).
+    grpc.StatusCode.CANCELLED: GatewayUnavailable,
 }
 
 

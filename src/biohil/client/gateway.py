@@ -331,23 +331,29 @@ class Device:
         self, method: str, fn: Callable[..., Any], request: object, deadline: float = DEFAULT_DEADLINE
     ) -> Any:
         """One call on this terminal. A refusal the contract does not explain is the terminal's,
-        unless the gateway no longer lists as connected a terminal this client had connected:
-        then it is the connection's."""
+        unless the gateway no longer lists at all a terminal this client had connected: then it
+        is the connection's."""
         try:
             return _call(method, fn, request, deadline)
         except GsdkError as e:
-            if e.cause is not Cause.PRODUCT or not self.gateway.connected_here(self.id) or self._connected():
+            if (
+                e.cause is not Cause.PRODUCT
+                or not self.gateway.connected_here(self.id)
+                or not self._forgotten()
+            ):
                 raise
             raise DeviceNotConnected(
                 e.method, e.code, f"{e.detail} (the gateway no longer lists device {self.id} as connected)"
             ) from None
 
-    def _connected(self) -> bool:
+    def _forgotten(self) -> bool:
+        """The gateway no longer lists the terminal at all (a gateway restart). Listed but
+        disconnected is no such evidence: a terminal that dropped off on a valid request (a
+        reboot) may be the firmware's fault."""
         try:
-            entry = self.gateway.listed(self.id)
+            return self.gateway.listed(self.id) is None
         except GsdkError:
-            return False  # the gateway cannot say either: not the terminal's answer
-        return entry is not None and entry.connected
+            return False  # the gateway cannot say: its own error stands
 
     @property
     def changes(self) -> Changes:

@@ -30,6 +30,7 @@ from biohil.lab.undo import undo
 from biohil.verdict import Cause, InfrastructureSkip, cause_of
 
 MOST_LISTED = 10  # user IDs named in one message
+LONG_AGO = dt.datetime.min.replace(tzinfo=dt.UTC)  # a lease "taken" then is written again at once
 
 
 class TerminalNotTested(InfrastructureSkip):
@@ -43,6 +44,13 @@ class _Refused(Exception):
     def __init__(self, reason: str, final: bool = True) -> None:
         super().__init__(reason)
         self.final = final
+
+
+def _monitoring_left(terminal: Terminal, on: bool) -> str:
+    how = terminal.monitoring_known
+    if terminal.monitoring and not on:
+        how = f"not connected to the gateway before the run, so nobody's was on, whatever {how} says"
+    return f"monitoring left {'on' if on else 'off'}, as found ({how})"
 
 
 def _clock() -> str:
@@ -72,13 +80,21 @@ class BenchReport:
     quarantined: dict[str, str] = field(default_factory=dict)  # out of the run at its end
     outages: dict[str, list[str]] = field(default_factory=dict)  # "from 01:02:03 to 01:02:09: why"
     monitoring: dict[str, str] = field(default_factory=dict)  # how it was left, and how that was known
+    healthy: list[str] = field(default_factory=list)  # merged: terminals a worker ended with in the run
     left: dict[str, list[str]] = field(default_factory=dict)  # the run's own changes not undone
     foreign: dict[str, list[str]] = field(default_factory=dict)  # others' changes, left alone
 
     def merge(self, other: dict[str, Any]) -> None:
-        self.tested.extend(other["tested"])
-        for name in ("not_tested", "recovered", "quarantined", "outages", "monitoring", "left", "foreign"):
+        """Another worker's report (xdist). A terminal one worker ends with in the run is not
+        quarantined at the end, whatever another worker's part of the run saw."""
+        self.tested.extend(n for n in other["tested"] if n not in self.tested)
+        for name in ("not_tested", "recovered", "quarantined", "monitoring", "left", "foreign"):
             getattr(self, name).update(other[name])
+        for name, outages in other["outages"].items():
+            self.outages.setdefault(name, []).extend(outages)
+        self.healthy.extend(n for n in other["tested"] if n not in other["quarantined"])
+        for name in self.healthy:
+            self.quarantined.pop(name, None)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -123,7 +139,7 @@ class Bench:
         self.say = say
         self.report = BenchReport()
         self._held: dict[str, Held] = {}
-        self._pending: dict[str, tuple[str, str]] = {}  # not taken after a fault: (why, since)
+        self._pending: dict[str, tuple[str, str, Terminal]] = {}  # not taken after a fault: why, since
 
     def __repr__(self) -> str:
         return f"Bench({sorted(self._held)})"
@@ -184,7 +200,7 @@ class Bench:
         if name not in self.report.tested:
             self.report.tested.append(name)
         if name in self._pending:
-            why, since = self._pending.pop(name)
+            why, since, _ = self._pending.pop(name)
             self._back(name, why, since)
         return held
 
@@ -198,7 +214,8 @@ class Bench:
             raise TerminalNotTested(f"{name}: {refused}") from None
         if name not in self._pending:  # said once; each scenario's skip gives the reason
             self.say(f"QUARANTINED {name}: {refused}")
-        self._pending[name] = (str(refused), self._pending.get(name, ("", _clock()))[1])
+        since = self._pending[name][1] if name in self._pending else _clock()
+        self._pending[name] = (str(refused), since, terminal)
         self.report.quarantined[name] = str(refused)
         raise TerminalNotTested(f"{name}: {refused}") from None
 
@@ -217,9 +234,11 @@ class Bench:
         try:
             undone = undo(self.gateway, terminal, journal)
         except (GsdkError, JournalError) as e:
+            fault = isinstance(e, GsdkError) and e.cause is Cause.INFRASTRUCTURE  # tried again later
             raise _Refused(
                 f"the changes of an interrupted run ({describe_holder(state.run)}) could not be undone: {e}; "
-                f"its journal is kept at {path}"
+                f"its journal is kept at {path}",
+                final=not fault,
             ) from None
         finally:
             self.gateway.let_go(terminal.ip, terminal.port)
@@ -250,7 +269,7 @@ class Bench:
                 described,
                 listed,
                 terminal.id_range,
-                terminal.monitoring,
+                terminal.monitoring and listed,  # monitoring lives on a connection: none, none on
             )
         except JournalError as e:
             raise _Refused(str(e), final=False) from None
@@ -285,6 +304,29 @@ class Bench:
         )
         return Held(terminal, device, journal, before, lock, leased)
 
+    def _give_back_pending(self, terminal: Terminal) -> None:
+        """A terminal a preflight fault kept out to the end: what that preflight changed and could
+        not give back (its journal is still there) is undone now, or reported not left as found."""
+        path = self.journal_path(terminal)
+        if not path.exists():
+            return
+        try:
+            journal = Journal.resume(path)
+            self.gateway.hold(terminal.ip, terminal.port, journal)
+            with cleanup.budget(fresh=True):
+                left = undo(self.gateway, terminal, journal).left
+        except (GsdkError, JournalError) as e:
+            left = [f"could not be put back: {e}"]
+        finally:
+            self.gateway.let_go(terminal.ip, terminal.port)
+        if left:
+            self.report.left[terminal.name] = [
+                *left,
+                f"its journal is kept at {path}: the next run undoes it",
+            ]
+        else:
+            journal.remove()
+
     def _give_back(self, terminal: Terminal, journal: Journal) -> None:
         """Undo what preflight changed (the connection) on a terminal that will not be tested."""
         try:
@@ -312,16 +354,19 @@ class Bench:
         "before", then preflight and the lease again. Re-admitted if all holds, else
         TerminalNotTested saying why it is still out."""
         terminal = held.terminal
+        own_lease = lease.lease_id(terminal.id_range)
         try:
-            held.journal.record("check")
-            undone = undo(self.gateway, terminal, held.journal, held.before)
+            # As long as the longest record the run writes: a disk with less room is still full.
+            held.journal.record("check", room="." * 512)
+            undone = undo(self.gateway, terminal, held.journal, held.before, keep={own_lease})
             if undone.left:
                 raise _Refused("; ".join(undone.left))
             with cleanup.budget():
                 device = preflight.check_device(self.gateway, terminal)
-                held.leased = lease.take(device, held.journal, terminal.id_range)
+                held.leased = lease.renew(device, terminal.id_range, LONG_AGO)  # kept, written again
         except Exception as e:
-            if cause_of(e) is Cause.SUITE and not isinstance(e, _Refused):
+            known = isinstance(e, _Refused | lease.LeaseHeld | preflight.PreflightError)
+            if not known and cause_of(e) is Cause.SUITE:
                 raise
             still = f"out since {held.since}; checked again at {_clock()}: {e}"
             raise TerminalNotTested(f"{terminal.name}: {held.quarantined} ({still})") from None
@@ -346,15 +391,17 @@ class Bench:
     def release(self) -> None:
         """Undo every journal, compare each terminal with its snapshot, let go of the locks."""
         end = f"to the end of the run at {_clock()}"
-        for name, (why, since) in self._pending.items():
+        for name, (why, since, terminal) in self._pending.items():
             self.report.outages.setdefault(name, []).append(f"from {since} {end}: {why}")
+            self._give_back_pending(terminal)
         for name, held in self._held.items():
             if held.quarantined is not None:
                 outage = f"from {held.since} {end}: {held.quarantined}"
                 self.report.outages.setdefault(name, []).append(outage)
             terminal, path = held.terminal, held.journal.path
             try:
-                undone = undo(self.gateway, terminal, held.journal, held.before)
+                with cleanup.budget(fresh=True):  # not what is left of the last teardown's
+                    undone = undo(self.gateway, terminal, held.journal, held.before)
             except Exception as e:  # whatever it is, the other terminals are still put back
                 self.report.left[name] = [f"could not be put back: {e}"]
             else:
@@ -371,6 +418,7 @@ class Bench:
                 self.report.left[name].append(f"its journal is kept at {path}: the next run undoes it")
             else:
                 self.say(f"{name}: put back as it was found")
-            on = "on" if terminal.monitoring else "off"
-            self.report.monitoring[name] = f"monitoring left {on}, as found ({terminal.monitoring_known})"
+                self.report.monitoring[name] = _monitoring_left(
+                    terminal, held.journal.state.monitoring_before
+                )
         self._held.clear()

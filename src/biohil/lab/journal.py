@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import errno
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -34,6 +35,7 @@ from typing import Any, ClassVar
 
 from biohil.client.changes import Changes
 from biohil.client.errors import (
+    DeviceNotConnected,
     GatewayUnavailable,
     GsdkError,
     NotCreatedByRun,
@@ -180,10 +182,15 @@ class Journal(Changes):
     def record(self, kind: str, **data: Any) -> None:
         record = {"kind": kind, "at": _now(), **data}
         line = json.dumps(record, separators=(",", ":")) + "\n"
+        encoded = line.encode()
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             try:
-                os.write(fd, line.encode())
+                size = os.fstat(fd).st_size
+                written = os.write(fd, encoded)
+                if written != len(encoded):  # a disk that took part of it: no torn record is left
+                    os.ftruncate(fd, size)
+                    raise OSError(errno.ENOSPC, f"the disk took {written} of {len(encoded)} bytes")
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -224,6 +231,10 @@ class Journal(Changes):
     def owns(self, user_id: str) -> bool:
         return user_id in self.state.created
 
+    @property
+    def monitoring_found(self) -> bool:
+        return self.state.monitoring_before
+
     def adopt(self, user_id: str) -> None:
         """A test-range user this run takes over (a dead run's expired lease): from now on it is
         this run's, to change and to delete."""
@@ -247,7 +258,7 @@ class Journal(Changes):
         try:
             yield
         except GsdkError as e:
-            if not isinstance(e, GatewayUnavailable | Timeout):  # answered: nothing was stored
+            if not isinstance(e, GatewayUnavailable | Timeout | DeviceNotConnected):  # answered: not stored
                 self.record("not_created", users=new)
             raise
 
@@ -292,6 +303,11 @@ class Journal(Changes):
         elif connect == self.state.connected_before:  # putting back: nothing new to undo later
             yield
             self._after_undo("connect" if connect else "disconnect")
+        elif self.state.connection_touched:
+            # Any undo of this journal already puts the connection back as it was before the
+            # run: a full disk must not stop the connection an undo itself needs.
+            self._after_undo("connect" if connect else "disconnect")
+            yield
         else:
             self.record("connect" if connect else "disconnect")
             yield

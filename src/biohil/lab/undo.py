@@ -21,34 +21,47 @@ class Undone:
 
 
 def undo(
-    gateway: Gateway, terminal: Terminal, journal: Journal, before: snapshot.DeviceState | None = None
+    gateway: Gateway,
+    terminal: Terminal,
+    journal: Journal,
+    before: snapshot.DeviceState | None = None,
+    keep: frozenset[str] | set[str] = frozenset(),
 ) -> Undone:
     """Put back what the journal's run changed; `before`, the run's full snapshot, also finds
     what others changed. Raises GsdkError if the terminal cannot be reached (after retrying within
-    one budget), and JournalError if it answers as another device than the journal's."""
+    one budget), and JournalError if it answers as another device than the journal's. `keep`:
+    users of the run that stay (a quarantined terminal's own lease, while the run goes on)."""
     out = Undone()
     with cleanup.budget():  # every step reads first: the whole undo is run again after a fault
-        cleanup.cleanup_retry(_undo)(gateway, terminal, journal, before, out)
+        cleanup.cleanup_retry(_undo)(gateway, terminal, journal, before, out, frozenset(keep))
     return out
 
 
 def _undo(
-    gateway: Gateway, terminal: Terminal, journal: Journal, before: snapshot.DeviceState | None, out: Undone
+    gateway: Gateway,
+    terminal: Terminal,
+    journal: Journal,
+    before: snapshot.DeviceState | None,
+    out: Undone,
+    keep: frozenset[str],
 ) -> None:
     state = journal.state
+    created = state.created - keep
     out.left.clear()
     if state.created or state.auth_touched or state.monitoring_changed or before is not None:
         device = _device(gateway, terminal, journal)
         put_back = state.auth_touched and state.auth_before is not None
         if put_back and cleanup.put_auth_config(device, state.auth_before):
             out.done.append("auth config put back")  # kept across tries: each is said once
-        if state.created and (deleted := cleanup.remove_users(device, state.created)):
+        if created and (deleted := cleanup.remove_users(device, created)):
             out.done.append(f"deleted users {', '.join(deleted)} (created by that run)")
         if state.monitoring_changed:
             cleanup.monitoring_as_found(device, state.monitoring_before)
             out.done.append(f"monitoring {'on' if state.monitoring_before else 'off'} again")
+        elif before is not None and state.monitoring_before:  # a gateway restart ends it unrecorded
+            cleanup.monitoring_as_found(device, True)
         now = snapshot.take(device)
-        out.left = _still_changed(now, journal)
+        out.left = _still_changed(now, journal, keep)
         if before is not None:
             out.foreign = snapshot.foreign(before, now, state.created, state.auth_touched)
     if state.connection_touched:
@@ -78,9 +91,9 @@ def _connect(gateway: Gateway, terminal: Terminal) -> Device:
     return gateway.connect(terminal.ip, terminal.port, terminal.use_ssl)
 
 
-def _still_changed(now: snapshot.DeviceState, journal: Journal) -> list[str]:
+def _still_changed(now: snapshot.DeviceState, journal: Journal, keep: frozenset[str]) -> list[str]:
     state, out = journal.state, []
-    if still := sorted(state.created & now.user_ids):
+    if still := sorted((state.created - keep) & now.user_ids):
         out.append(f"users {', '.join(still)} created by the run are still there")
     if state.auth_touched and state.auth_before is not None and now.auth_config != state.auth_before:
         was, is_ = snapshot.one_line(state.auth_before), snapshot.one_line(now.auth_config)
