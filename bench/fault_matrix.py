@@ -2,7 +2,7 @@
 5% random UNAVAILABLE, latency, a link drop in every scenario), one run per row against a
 simulator started on its own for that row (the simulator target with its scripted person,
 --sim-gateway/--sim-ca; the lab target for the unattended and lock-folder rows), with the fault
-plugins of tests/ (-p NAME) and bench/link_drop_every.py, or biohil-simctl.
+plugins of tests/ (-p NAME), or biohil-simctl.
 
     .venv/bin/python bench/fault_matrix.py [--rows none,random,...] [-k EXPRESSION] [--seed 1]
 
@@ -123,7 +123,7 @@ def _sim_locks(lab: Lab) -> Path:
 
 def _plugins() -> dict[str, str]:
     """The fault plugins' folders on PYTHONPATH, for -p NAME."""
-    return {"PYTHONPATH": os.pathsep.join(str(ROOT / d) for d in ("tests", "bench"))}
+    return {"PYTHONPATH": str(ROOT / "tests")}
 
 
 def _logged(log: Path, what: str) -> Callable[[str], str]:
@@ -170,8 +170,12 @@ def _plan_link_held(lab: Lab, where: Path, opts: Options) -> Plan:
 
 def _plan_link_every(lab: Lab, where: Path, opts: Options) -> Plan:
     log = where / "links"
-    env = _plugins() | {"BIOHIL_BENCH_LINK_BACK": f"{opts.every_back:g}", "BIOHIL_BENCH_LINK_LOG": str(log)}
-    return Plan(_sim(lab, where, opts, "-p", "link_drop_every"), env, applied=_logged(log, "link cut in"))
+    env = _plugins() | {
+        "BIOHIL_TEST_LINK_DROP": "*",
+        "BIOHIL_TEST_LINK_BACK": f"{opts.every_back:g}",
+        "BIOHIL_TEST_LINK_LOG": str(log),
+    }
+    return Plan(_sim(lab, where, opts, "-p", "link_drop"), env, applied=_logged(log, "link cut in"))
 
 
 def _plan_journal_full(lab: Lab, where: Path, opts: Options) -> Plan:

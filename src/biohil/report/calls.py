@@ -103,6 +103,9 @@ class CallRecorder(
         method = _method(details.method)
 
         def done(future: Any) -> None:
+            if future.cancelled():  # cancelled by this client (a scan nobody will answer)
+                self.add(Call(method, summarize(request), "", "CANCELLED", time.monotonic() - clock, started))
+                return
             error = future.exception()
             if error is None:
                 status, answer = "OK", summarize(future.result())
