@@ -64,6 +64,7 @@ class Simulator:
         self._pool: futures.ThreadPoolExecutor | None = None
         self._creds: tls.ServerCredentials | None = None
         self._restarting: asyncio.Task[None] | None = None
+        self._stopping: asyncio.Event | None = None  # set by stop(): a gateway that is away stays away
         self.port = 0
         self.ca_file = self.cert_dir / tls.CA_CERT
 
@@ -90,6 +91,7 @@ class Simulator:
 
     async def _serve(self, creds: tls.ServerCredentials) -> None:
         self._creds = creds
+        self._stopping = asyncio.Event()
         self._pool = futures.ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="sim-rpc")
         await self._listen(self._requested_port)
 
@@ -140,7 +142,12 @@ class Simulator:
         await self._server.stop(None)  # cancels every call: streams and clients see UNAVAILABLE
         self._server = None
         await asyncio.get_running_loop().run_in_executor(None, self.gateway.forget_connections)
-        await asyncio.sleep(down_seconds)
+        assert self._stopping is not None
+        try:  # away for down_seconds, unless the simulator stops meanwhile: then it never comes back
+            await asyncio.wait_for(self._stopping.wait(), down_seconds)
+            return
+        except TimeoutError:
+            pass
         try:
             await self._listen(self.port)
         except OSError as e:
@@ -148,10 +155,10 @@ class Simulator:
 
     async def _shutdown(self, grace: float) -> None:
         """Stop serving: a restart under way stops where it is (never comes back)."""
-        restarting = self._restarting
-        if restarting is not None and not restarting.done():
-            restarting.cancel()
-            await asyncio.gather(restarting, return_exceptions=True)
+        if self._stopping is not None:
+            self._stopping.set()
+        if self._restarting is not None:
+            await asyncio.gather(self._restarting, return_exceptions=True)
         if self._server is not None:
             await self._server.stop(grace)
             self._server = None
