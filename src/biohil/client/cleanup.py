@@ -96,12 +96,6 @@ def put_auth_config(device: Device, config: auth_pb2.AuthConfig) -> bool:
 
 @cleanup_retry
 @_reconnecting
-def monitoring_off(device: Device) -> None:
-    device.disable_monitoring()
-
-
-@cleanup_retry
-@_reconnecting
 def monitoring_as_found(device: Device, on: bool) -> None:
     """Monitoring back as it was before the run: on or off (G-SDK cannot read it: the caller
     knows how it was found)."""

@@ -292,7 +292,10 @@ class Bench:
             leased = lease.take(device, journal, terminal.id_range)
             info = device.info()
         except Exception as e:  # whatever it is, preflight's own changes are given back
-            self._give_back(terminal, journal)
+            if left := self._give_back(terminal, journal):
+                self.say(
+                    f"{terminal.name}: could not undo the preflight ({'; '.join(left)}); the next run will"
+                )
             if isinstance(e, _Refused | lease.LeaseHeld):
                 raise _Refused(str(e)) from None
             if isinstance(e, preflight.PreflightError):
@@ -312,30 +315,30 @@ class Bench:
             return
         try:
             journal = Journal.resume(path)
+        except JournalError as e:
+            left = [f"could not be put back: {e}"]
+        else:
             self.gateway.hold(terminal.ip, terminal.port, journal)
             with cleanup.budget(fresh=True):
-                left = undo(self.gateway, terminal, journal).left
-        except (GsdkError, JournalError) as e:
-            left = [f"could not be put back: {e}"]
-        finally:
-            self.gateway.let_go(terminal.ip, terminal.port)
+                left = self._give_back(terminal, journal)
         if left:
             self.report.left[terminal.name] = [
                 *left,
                 f"its journal is kept at {path}: the next run undoes it",
             ]
-        else:
-            journal.remove()
 
-    def _give_back(self, terminal: Terminal, journal: Journal) -> None:
-        """Undo what preflight changed (the connection) on a terminal that will not be tested."""
+    def _give_back(self, terminal: Terminal, journal: Journal) -> list[str]:
+        """Undo what preflight changed (the connection, the lease) on a terminal that will not be
+        tested; returns what is left (nothing: the journal is removed)."""
         try:
-            if not undo(self.gateway, terminal, journal).left:
-                journal.remove()
+            left = undo(self.gateway, terminal, journal).left
         except (GsdkError, JournalError) as e:
-            self.say(f"{terminal.name}: could not undo the preflight ({e}); the next run will")
+            left = [f"could not be put back: {e}"]
         finally:
             self.gateway.let_go(terminal.ip, terminal.port)
+        if not left:
+            journal.remove()
+        return left
 
     # -- during the run ------------------------------------------------------------------------
 
