@@ -90,3 +90,87 @@ def test_b(): raise OperatorSkipped("needs an operator: no terminal to prompt on
     assert "2 scenario results: 1 skipped: operator, 1 not applicable" in out
     assert "NOTHING WAS TESTED: no scenario passed" in out
     assert result.ret == pytest.ExitCode.TESTS_FAILED
+
+
+# -- the closing lines come last; the skips by reason ------------------------------------------------
+
+ENDING = """
+import pytest
+from biohil.operator import OperatorSkipped
+from biohil.verdict import NotApplicable
+pytestmark = pytest.mark.findface
+
+@pytest.mark.parametrize("n", range(3))
+def test_a_face_scenario(n): raise NotApplicable("has no face camera")
+@pytest.mark.parametrize("n", range(2))
+def test_a_person_scenario(n): raise NotApplicable("needs a person at the bench, and this run is unattended")
+def test_the_person_skipped(): raise OperatorSkipped("the operator skipped it")
+def test_passes(): pass
+def test_the_product_answers_wrongly(): assert False, "expected IDENTIFY_FAIL"
+"""
+BY_REASON = [
+    "skipped: operator: the operator skipped it — 1 scenario",
+    "not applicable: has no face camera — 3 scenarios",
+    "not applicable: needs a person at the bench, and this run is unattended — 2 scenarios",
+]
+STATS = re.compile(r"^=* ?\d+ (passed|failed|skipped)\b.* in [\d.]+s\b")
+
+
+def _ending(out: str) -> tuple[list[str], list[str]]:
+    """The non-empty lines before the closing lines' rule, and the rule and what follows it."""
+    lines = [line for line in out.splitlines() if line.strip()]
+    rule = max(i for i, line in enumerate(lines) if re.fullmatch(r"-+ scenario results -+", line))
+    return lines[:rule], lines[rule:]
+
+
+@pytest.fixture
+def project_ini(results: pytest.Pytester) -> pytest.Pytester:
+    """The project's own report options: -ra from the ini file, as pyproject.toml has it."""
+    results.makeini("[pytest]\naddopts = -ra\nmarkers =\n    findface: a FindFace scenario\n")
+    return results
+
+
+@pytest.mark.parametrize("args", [(), ("-n", "2")], ids=["serial", "xdist"])
+def test_the_closing_lines_come_last_and_skips_are_counted_by_reason(
+    project_ini: pytest.Pytester, args: tuple[str, ...]
+) -> None:
+    project_ini.makepyfile(test_suite=ENDING)
+    out = project_ini.runpytest_subprocess("-p", "no:cacheprovider", *args).stdout.str()
+    before, closing = _ending(out)
+    assert closing[1:] == [
+        "FindFace: 1 passed, 1 failed: product, 1 skipped: operator, 5 not applicable",
+        "8 scenario results: 1 passed, 1 failed: product, 1 skipped: operator, 5 not applicable",
+    ], out
+    assert STATS.match(before[-1]), out  # pytest's own last line comes just before them
+    skips = before.index(next(line for line in before if "skipped scenarios by reason" in line))
+    assert before[skips + 1 : -1] == BY_REASON, out
+    assert "SKIPPED" not in out
+    assert re.search(r"^FAILED test_suite.py::test_the_product_answers_wrongly - AssertionError", out, re.M)
+
+
+def test_nothing_was_tested_is_the_last_line(project_ini: pytest.Pytester) -> None:
+    project_ini.makepyfile(
+        test_suite="""
+import pytest
+from biohil.verdict import NotApplicable
+pytestmark = pytest.mark.findface
+@pytest.mark.parametrize("n", range(4))
+def test_a(n): raise NotApplicable("needs a person at the bench, and this run is unattended")
+"""
+    )
+    result = project_ini.runpytest_subprocess("-p", "no:cacheprovider")
+    before, closing = _ending(result.stdout.str())
+    assert closing[-1] == "NOTHING WAS TESTED: no scenario passed", closing
+    assert STATS.match(before[-1]) and before[-2].endswith("unattended — 4 scenarios"), before
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.mark.parametrize("asked", [("-rs",), ("-r", "fEs"), ("-ra",)])
+def test_asking_for_each_skip_lists_each_one(project_ini: pytest.Pytester, asked: tuple[str, ...]) -> None:
+    project_ini.makepyfile(test_suite=ENDING)
+    out = project_ini.runpytest_subprocess("-p", "no:cacheprovider", *asked).stdout.str()
+    before, closing = _ending(out)
+    assert len(closing) == 3 and STATS.match(before[-1]), out
+    assert re.search(r"^SKIPPED \[3\] test_suite.py:\d+: has no face camera$", out, re.M), out
+    assert re.search(r"^SKIPPED \[1\] test_suite.py:\d+: the operator skipped it$", out, re.M), out
+    assert "skipped scenarios by reason" not in out
