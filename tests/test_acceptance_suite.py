@@ -99,6 +99,28 @@ def test_suite_passes_on_the_simulator_with_allure_results(suite_run: Run) -> No
 
 
 @pytest.mark.long
+def test_the_suite_run_ends_with_its_closing_lines_and_counts_skips_by_reason(suite_run: Run) -> None:
+    """What a person reads last is the verdict: after pytest's own last line come the closing lines
+    (per terminal, the total, each terminal's monitoring put back as found) and nothing else; the
+    not applicable scenarios are counted by reason, not listed one by one."""
+    out = str(suite_run.result.stdout)
+    lines = [line for line in out.splitlines() if line.strip()]
+    rule = next(i for i, line in enumerate(lines) if re.fullmatch(r"-+ scenario results -+", line))
+    closing = closing_lines(out)
+    put_back = [
+        f"{t}: monitoring left off, as found (as the simulator starts its terminals)"
+        for t in ("BioStation 2", "FaceStation F2")
+    ]
+    assert lines[rule + 1 : rule + 1 + len(closing)] == closing, lines[rule - 2 :]
+    assert sorted(lines[rule + 1 + len(closing) :]) == put_back, lines[rule - 2 :]
+    assert re.fullmatch(r"\d+ passed, \d+ skipped in [\d.]+s", lines[rule - 1]), lines[rule - 1]
+    assert "SKIPPED" not in out
+    by_reason = re.findall(r"^not applicable: (.+) — (\d+) scenarios?$", out, re.M)
+    assert ("BioStation 2 546830001 has no face camera", "3") in by_reason, by_reason
+    assert sum(int(n) for _, n in by_reason) == suite_run.result.parseoutcomes()["skipped"]
+
+
+@pytest.mark.long
 def test_the_suite_in_parallel_gives_the_same_results(suite_run: Run, tmp_path: Path) -> None:
     """One worker per terminal (pytest -n 2): the same closing counts, one result per scenario."""
     parallel = _result(_suite(tmp_path / "allure-results", "-n", "2"))

@@ -137,6 +137,17 @@ def test_an_unattended_whole_lab_run_is_green_and_changes_nothing(lab: Lab, tmp_
     assert "QUARANTINED" not in out and "plug" not in out.lower(), out[-4000:]
     assert re.search(r"\d+ scenario results: \d+ passed, \d+ not applicable$", out, re.M), out[-2000:]
     assert lab.state() == before
+    # what a person reads last is the verdict: pytest's last line, then the closing lines and the
+    # terminals' monitoring put back as found, nothing else; the skips counted by reason
+    lines = [line for line in out.splitlines() if line.strip()]
+    closing = closing_lines(out)
+    assert re.fullmatch(r"\d+ passed, \d+ skipped in [\d.]+s", lines[-len(closing) - 4]), lines[-12:]
+    assert lines[-len(closing) - 2 : -2] == closing, lines[-12:]
+    assert all(" monitoring left off, as found (devices[" in line for line in lines[-2:]), lines[-12:]
+    assert "SKIPPED" not in out
+    unattended = r"^not applicable: needs a person at the bench, and this run is unattended \(CI is set\) — (\d+) scenarios$"
+    counted = re.search(unattended, out, re.M)
+    assert counted and int(counted.group(1)) >= 100, out[-3000:]
 
 
 @pytest.mark.parametrize(

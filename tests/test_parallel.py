@@ -55,3 +55,13 @@ def test_a_run_whose_terminals_are_all_locked_elsewhere_fails_naming_the_holders
             re.M,
         ), run.stdout[-3000:]
     assert "NOTHING WAS TESTED: no scenario passed" in run.stdout
+    # the verdict is what the run prints last: after pytest's last line, the closing lines end in
+    # NOTHING WAS TESTED and each terminal NOT TESTED
+    lines = [line for line in run.stdout.splitlines() if line.strip()]
+    closing = closing_lines(run.stdout)
+    assert re.fullmatch(r"4 skipped in [\d.]+s", lines[-len(closing) - 5]), lines[-10:]
+    assert lines[-len(closing) - 3 :] == [
+        *closing,
+        "NOTHING WAS TESTED: no scenario passed",
+        *(line for line in lines[-2:] if line.startswith("NOT TESTED ")),
+    ], lines[-10:]
