@@ -3,6 +3,7 @@
 pytest_plugins = [
     "fixtures.target",
     "fixtures.bench",
+    "fixtures.testids",
     "fixtures.devices",
     "fixtures.parallel",
     "fixtures.scenario",

@@ -10,9 +10,10 @@ from biohil.client.testusers import DEFAULT_RANGE, IdRange
 
 
 def test_id(name: str) -> str:
-    """A terminal's name as it appears in test IDs: "F2 at the door" -> "F2atthedoor". Only
-    letters, digits, "_", "." and "#", so the parallel scheduler can find it in a node ID."""
-    return re.sub(r"[^0-9A-Za-z_.#]", "", name)
+    """A terminal's name as it appears in test IDs: "F2 at the door" -> "F2atthedoor",
+    "BioStation 2 #2" -> "BioStation2_2". Only letters, digits, "_" and ".", so the parallel
+    scheduler can find it in a node ID and `pytest -k` can select it."""
+    return re.sub(r"[^0-9A-Za-z_.]", "", name.replace("#", "_"))
 
 
 @dataclass(frozen=True)
