@@ -119,7 +119,7 @@ def test_simctl_errors_are_one_line(standalone: Standalone, capsys: pytest.Captu
         err[0]
         == "biohil-simctl: NOT_FOUND: Act: no simulated terminal 4; the terminals are 546830001, 541530001"
     )
-    assert err[1].startswith("biohil-simctl: gateway CA file /nonexistent/ca.crt does not exist")
+    assert err[1].startswith("biohil-simctl: no CA file of the simulator at /nonexistent/ca.crt (given")
 
 
 def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:

@@ -1,9 +1,15 @@
 """biohil-simctl: act on a running simulator from the command line.
 
+    biohil-simctl card 541530001 --label "test card"    the card you call "test card" (new the first time)
+    biohil-simctl card 541530001 --label "test card" --scan   the same card, for a waiting Card.Scan
+    biohil-simctl fingerprint 541530001 --label "duress finger"   (or: finger) a finger by its label
+    biohil-simctl face 541530001 --label "other face"   another person's face
     biohil-simctl card 541530001 --user 900001      present the card enrolled for user 900001
-    biohil-simctl card 541530001 --unknown          present a card nobody has
+    biohil-simctl card 541530001 --unknown          present a card nobody has (a new one each time)
     biohil-simctl finger 546830001 --user 900001    place that user's finger
     biohil-simctl pin 541530001 1234                type a PIN
+    biohil-simctl id 541530001 900001               type a user ID
+    biohil-simctl labels                            the labelled cards, fingers and faces, per terminal
     biohil-simctl watch                             print live events of every connected terminal
     biohil-simctl link 546830001 down               the terminal loses its network link
     biohil-simctl fault User/Enroll --count 2 --code UNAVAILABLE
@@ -14,8 +20,19 @@
     biohil-simctl restart-gateway --down 5          the gateway restarts: away 5 s, then no terminal connected
     biohil-simctl terminals                         the simulated terminals and where to Connect
 
-The gateway address and CA file default to the simulator's defaults (127.0.0.1:4000 and
-sim-certs/ca.crt) or BIOHIL_SIM_ADDRESS / BIOHIL_SIM_CA.
+A person playing the lab run's prompts names each credential as the prompt does: `present the
+card "test card" of user 900003` is `card DEVICE --label "test card"` (add --scan when the prompt
+says "to capture it for enrolment"), `a card nobody has enrolled` is `card DEVICE --unknown`,
+`type the PIN 1234` is `pin DEVICE 1234`, `unplug the network cable` is `link DEVICE down`. A
+label is a physical credential the person holds: the first use of a label on a terminal takes a
+card, finger or face nobody has, and every later use presents that same one, whoever it is
+enrolled for by then (or nobody). The labels are kept in simctl-labels.json next to the CA file,
+so they last from one command, shell and run to the next (delete it, or `labels --forget`, to
+start with new ones).
+
+The gateway address defaults to 127.0.0.1:4000 (or BIOHIL_SIM_ADDRESS); the CA file to --ca,
+else BIOHIL_SIM_CA, else ca.crt in the simulator's default cert folder
+(biohil.simulator.cli.default_cert_dir(): absolute, the same from any working folder).
 
 A command-line tool over the client and the control API (biohil.simcontrol), so it lives apart
 from the server package it drives. Each subcommand names the function that runs it
@@ -26,10 +43,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +55,13 @@ import grpc
 
 from biohil.client import ConfigError, Gateway, GsdkError
 from biohil.client.errors import from_rpc_error
+from biohil.common.locks import file_lock
 from biohil.contract import DEVICE_PORT, GATEWAY_PORT
 from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
 from biohil.simcontrol import control_pb2, control_pb2_grpc
+from biohil.simulator.cli import default_cert_dir
+from biohil.simulator.credentials import new_card, new_identity
 from biohil.simulator.models import MODELS, DeviceSpec, terminal_table
 
 INPUTS = {
@@ -50,6 +71,9 @@ INPUTS = {
     "pin": control_pb2.PIN,
     "id": control_pb2.USER_ID,
 }
+PRESENTED = ("card", "finger", "face")  # the subcommands that present a credential ("fingerprint": finger)
+LABELS_FILE = "simctl-labels.json"
+CA_ENV = "BIOHIL_SIM_CA"
 
 
 def format_event(e: event_pb2.EventLog) -> str:
@@ -87,14 +111,24 @@ def _parser() -> argparse.ArgumentParser:
         description="Act on a running biohil simulator (a person at a terminal, faults, the clock).",
     )
     p.add_argument("--gateway", default=os.environ.get("BIOHIL_SIM_ADDRESS", f"127.0.0.1:{GATEWAY_PORT}"))
-    p.add_argument("--ca", type=Path, default=Path(os.environ.get("BIOHIL_SIM_CA", "sim-certs/ca.crt")))
+    p.add_argument(
+        "--ca",
+        type=Path,
+        help=f"the simulator's CA file (default: ${CA_ENV}, else ca.crt in {default_cert_dir()})",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    for name in ("card", "finger", "face"):
-        c = sub.add_parser(name, help=f"present a {name} on a terminal")
-        c.set_defaults(func=_act_command)
+    for name in PRESENTED:
+        aliases = ["fingerprint"] if name == "finger" else []
+        c = sub.add_parser(name, aliases=aliases, help=f"present a {name} on a terminal")
+        c.set_defaults(func=_act_command, kind=name)
         c.add_argument("device", type=int, help="device ID")
         who = c.add_mutually_exclusive_group(required=True)
+        who.add_argument(
+            "--label",
+            help=f'the {name} you call this ("test {name}", "spare card", "duress finger", "other face"): '
+            f"one nobody has the first time on this terminal, the same one every later time",
+        )
         who.add_argument("--user", help="the credential enrolled for this user ID")
         who.add_argument("--unknown", action="store_true", help="a credential nobody has enrolled")
         who.add_argument("--token", help="a credential by its token (hex, as printed by an earlier action)")
@@ -110,6 +144,10 @@ def _parser() -> argparse.ArgumentParser:
         c.set_defaults(func=_act_command)
         c.add_argument("device", type=int)
         c.add_argument("digits")
+
+    c = sub.add_parser("labels", help="the labelled credentials this simulator's CA folder remembers")
+    c.set_defaults(func=_labels, offline=True)
+    c.add_argument("--forget", action="store_true", help="forget them all: each label takes a new one")
 
     c = sub.add_parser("watch", help="print live events until Ctrl-C (enables monitoring)")
     c.set_defaults(func=_watch)
@@ -180,6 +218,77 @@ class Refused(Exception):
     """A request this command will not send; the message says why and what to do."""
 
 
+def find_ca(given: Path | None, environ: Mapping[str, str] = os.environ, default: Path | None = None) -> Path:
+    """The simulator's CA file: --ca, else $BIOHIL_SIM_CA, else ca.crt in the simulator's default
+    cert folder; absolute, whatever the working folder. Refused, naming the path looked at and
+    how to give one, if that file is not there."""
+    if given is not None:
+        path, why = given, "given with --ca"
+    elif environ.get(CA_ENV):
+        path, why = Path(environ[CA_ENV]), f"from {CA_ENV}"
+    else:
+        path = default if default is not None else default_cert_dir() / "ca.crt"
+        why = f"the simulator's default cert folder; {CA_ENV} is not set"
+    path = Path(os.path.abspath(path.expanduser()))
+    if path.is_file():
+        return path
+    raise Refused(
+        f"no CA file of the simulator at {path} ({why}). Start the simulator (biohil-sim, or make "
+        f"sim), which writes its ca.crt to its cert folder ({default_cert_dir()} unless --cert-dir "
+        f"says otherwise) and prints where; or point at the ca.crt it printed with --ca FILE or "
+        f"{CA_ENV}=FILE"
+    )
+
+
+class Labels:
+    """The credentials a person at the simulator calls by a name ("test card" on terminal
+    541530001), each as its token, in simctl-labels.json next to the CA file: every command
+    against that simulator presents the same card, finger or face under the same label. A label
+    new on a terminal is a credential nobody has, made here as the simulator makes one."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / LABELS_FILE
+        self._lock = folder / (LABELS_FILE + ".lock")
+
+    def _read(self) -> dict[str, dict[str, dict[str, str]]]:
+        try:
+            data = json.loads(self.path.read_text())
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as e:
+            raise Refused(f"cannot read the labels in {self.path} ({e}); delete it to start anew") from None
+        return data if isinstance(data, dict) else {}
+
+    def token(self, device: int, kind: str, label: str) -> tuple[bytes, bool]:
+        """The label's token on that terminal, and whether it is new (made and kept now)."""
+        try:
+            with file_lock(self._lock).acquire(timeout=10):
+                labels = self._read()
+                known = labels.get(str(device), {}).get(kind, {}).get(label)
+                if known is not None:
+                    return bytes.fromhex(known), False
+                token = new_card() if kind == "card" else new_identity()
+                labels.setdefault(str(device), {}).setdefault(kind, {})[label] = token.hex()
+                written = self.path.with_suffix(".tmp")
+                written.write_text(json.dumps(labels, indent=1, sort_keys=True) + "\n")
+                os.replace(written, self.path)
+                return token, True
+        except OSError as e:
+            raise Refused(f"cannot keep the label {label!r} in {self.path}: {e}") from None
+
+    def lines(self) -> list[str]:
+        return [
+            f'{device} {kind} "{label}"'
+            for device, kinds in sorted(self._read().items())
+            for kind, labels in sorted(kinds.items())
+            for label in sorted(labels)
+        ]
+
+    def forget(self) -> None:
+        with file_lock(self._lock).acquire(timeout=10):
+            self.path.unlink(missing_ok=True)
+
+
 def _status_code(text: str) -> int:
     if text.isdigit():
         return int(text)
@@ -190,11 +299,20 @@ def _status_code(text: str) -> int:
 
 
 def _act(ctl: Any, args: argparse.Namespace) -> list[str]:
-    request = control_pb2.ActRequest(deviceID=args.device, input=INPUTS[args.command])
-    if args.command in ("pin", "id"):
+    kind = getattr(args, "kind", args.command)
+    request = control_pb2.ActRequest(deviceID=args.device, input=INPUTS[kind])
+    lines = []
+    if kind in ("pin", "id"):
         request.digits = args.digits
     else:
-        if args.user:
+        if args.label:
+            token, new = Labels(args.ca.parent).token(args.device, kind, args.label)
+            request.credential.token = token
+            if new:
+                lines.append(
+                    f'{kind} "{args.label}": a new one nobody has, kept under this label on {args.device}'
+                )
+        elif args.user:
             request.credential.enrolledFor = args.user
         elif args.unknown:
             request.credential.unknown = True
@@ -208,8 +326,7 @@ def _act(ctl: Any, args: argparse.Namespace) -> list[str]:
         request.quality = getattr(args, "quality", 0)
         request.duress = getattr(args, "duress", False)
     reply = ctl.Act(request, timeout=40)
-    lines = []
-    if reply.token and args.command not in ("pin", "id"):
+    if reply.token and kind not in ("pin", "id"):
         lines.append(f"token {reply.token.hex()}")
     if reply.captured:
         lines.append("captured by the waiting scan")
@@ -302,6 +419,16 @@ def _restart_gateway(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: 
     )
 
 
+def _labels(gateway: Gateway | None, ctl: Any, args: argparse.Namespace, out: Out) -> None:
+    labels = Labels(args.ca.parent)
+    if args.forget:
+        labels.forget()
+        out(f"labels forgotten ({labels.path}): each label takes a new credential")
+        return
+    for line in labels.lines() or [f"no labels yet in {labels.path}"]:
+        out(line)
+
+
 def _watch(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> None:
     connected = {d.device_id for d in gateway.device_list()}
     devices = args.device or sorted(connected)
@@ -325,8 +452,12 @@ def _watch(gateway: Gateway, ctl: Any, args: argparse.Namespace, out: Out) -> No
 def run(argv: Iterable[str] | None = None, out: Out = print) -> int:
     args = _parser().parse_args(list(argv) if argv is not None else None)
     try:
+        args.ca = find_ca(args.ca)
+        if getattr(args, "offline", False):  # needs no simulator
+            args.func(None, None, args, out)
+            return 0
         gateway = Gateway.open(args.gateway, args.ca)
-    except ConfigError as e:
+    except (ConfigError, Refused) as e:
         print(f"biohil-simctl: {e}", file=sys.stderr)
         return 2
     ctl = control_pb2_grpc.ControlStub(gateway.channel)

@@ -1,15 +1,17 @@
 """biohil-sim: run the simulated G-SDK gateway as a standalone process.
 
-    biohil-sim [--host 127.0.0.1] [--port 4000] [--cert-dir ./sim-certs] [--terminals 2]
+    biohil-sim [--host 127.0.0.1] [--port 4000] [--cert-dir DIR] [--terminals 2]
                [--max-streams 4096]
 
 Prints the gateway address, the CA file to give a G-SDK client, and the simulated terminals'
-addresses for Connect; runs until Ctrl-C or SIGTERM.
+addresses for Connect; runs until Ctrl-C or SIGTERM. Without --cert-dir its certificates live in
+default_cert_dir(), the same folder from any working folder (biohil-simctl looks there too).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -22,6 +24,20 @@ from biohil.simulator.models import FLEET_MODELS, MAX_TERMINALS, fleet, terminal
 from biohil.simulator.server import Simulator
 
 DEFAULT_PORT = GATEWAY_PORT
+CHECKOUT = Path(__file__).resolve().parents[3]  # src/biohil/simulator/cli.py -> the project's root
+
+
+def default_cert_dir() -> Path:
+    """Where the simulator keeps its certificates unless --cert-dir says otherwise: an absolute
+    folder, whatever the working folder. Run from a source checkout (`make sim`, an editable
+    install) it is the checkout's sim-certs/; from an installed package, biohil/sim-certs in the
+    user's cache folder ($XDG_CACHE_HOME, else ~/.cache)."""
+    if (CHECKOUT / "pyproject.toml").is_file() and (CHECKOUT / "src" / "biohil").is_dir():
+        return CHECKOUT / "sim-certs"
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "biohil" / "sim-certs"
+
+
 _MODEL_LIST = ", ".join(model.name for model, _ in FLEET_MODELS)
 
 
@@ -34,8 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cert-dir",
         type=Path,
-        default=Path("sim-certs"),
-        help="where ca.crt and the server certificate are read from or created (default ./sim-certs)",
+        default=default_cert_dir(),
+        help=f"where ca.crt and the server certificate are read from or created "
+        f"(default {default_cert_dir()})",
     )
     parser.add_argument(
         "--terminals",
