@@ -79,8 +79,8 @@ def present(
     the first factors of a mode, the terminal is to give up waiting for the next. With monitoring
     off the outcome does not stream: the person's prompt then reads it from the log."""
     actions, within = holder.actions(terminal_io, sequence), auth_guard.timeout()
-    log = None if monitoring.on else monitoring.device
-    return authenticate(operator, watcher, actions, within, complete=not partly, log=log)
+    device = terminal_io.device
+    return authenticate(operator, watcher, device, actions, within, not partly, streamed=monitoring.on)
 
 
 @when("the auth timeout passes")

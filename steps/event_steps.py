@@ -44,7 +44,8 @@ def other_users_events(
     assert card is not None, "these scenarios need a terminal with a card reader"
     others = [test_users.new(f"Other user {n}") for n in range(1, 4)]
     device.enroll([give(others[0].info(), "card", card), *(o.info() for o in others[1:])])
-    mark = authenticate(operator, watcher, [terminal_io.action(Input.CARD, TEST_CARD)], auth_guard.timeout())
+    shown = [terminal_io.action(Input.CARD, TEST_CARD)]
+    mark = authenticate(operator, watcher, device, shown, auth_guard.timeout())
     expect_outcome(watcher, mark, auth_guard.auth_timeout, *GRANT_BY["card"], others[0].user_id)
     device.delete_users(*(o.user_id for o in others))
     return log_mark
@@ -63,7 +64,8 @@ def presented_three_times(
         ("the card", GRANT_BY["card"], holder.user_id),
         ("an unregistered card", REFUSED_UNREGISTERED["card"], ""),
     ):
-        mark = authenticate(operator, watcher, holder.actions(terminal_io, sequence), auth_guard.timeout())
+        actions = holder.actions(terminal_io, sequence)
+        mark = authenticate(operator, watcher, terminal_io.device, actions, auth_guard.timeout())
         expect_outcome(watcher, mark, auth_guard.auth_timeout, code, sub, user)
 
 
@@ -221,7 +223,8 @@ def stream_of_other(other_terminal: TerminalIO, streams: Streams) -> EventWatche
 def happens_on_other(
     operator: Operator, other_terminal: TerminalIO, holder: Holder, stream: EventWatcher
 ) -> None:
-    authenticate(operator, stream, holder.actions(other_terminal, "an unregistered card"), OTHER_TIMEOUT)
+    actions = holder.actions(other_terminal, "an unregistered card")
+    authenticate(operator, stream, other_terminal.device, actions, OTHER_TIMEOUT)
 
 
 DELIVERS = 'the stream delivers "{event}" with sub-code {sub} for the test user from the terminal within {seconds:d} '

@@ -4,6 +4,7 @@ catalogue (bench/mutants.py) and one mutation run end to end."""
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import time
@@ -70,10 +71,42 @@ def test_pace_and_its_phrases() -> None:
 
 
 def test_the_countdown_cues_a_paced_factor() -> None:
-    cues = [(3.0, "place the fingerprint")]
-    assert _cue(cues, 1.2) == ", in 2 s: place the fingerprint"
-    assert _cue(cues, 3.5) == ", NOW: place the fingerprint"
-    assert _cue(cues, 6.0) == ""
+    finger = TerminalIO(_Device(), "FaceStation F2").action(Input.FINGER, "test finger")  # type: ignore[arg-type]
+    cues = [(3.0, dataclasses.replace(finger, pace=Pace.JUST_BEFORE))]
+    assert _cue(cues, 1.2) == " · in 2 s: fingerprint"
+    assert _cue(cues, 3.5) == " · NOW: fingerprint"
+    assert _cue(cues, 7.0) == ""  # past a person's reaction: the cue is gone
+    after = [(9.0, dataclasses.replace(finger, pace=Pace.JUST_AFTER))]
+    assert _cue(after, 5.0) == ""  # cued by the terminal giving up, not counted down
+    assert _cue(after, 9.5) == " · NOW: fingerprint"  # it did not give up in time: NOW all the same
+
+
+def test_an_event_set_aside_counts_for_no_wait_and_failures_still_quote_it(
+    gateway: Gateway, spec: DeviceSpec
+) -> None:
+    device = gateway.connect(spec.ip, spec.port)
+    device.enable_monitoring()
+    watcher = EventWatcher(gateway, [device.id], "the terminal", patience=2, log=device)
+    try:
+        mark = watcher.mark()
+        unknown = TerminalIO(device, spec.name).action(Input.CARD, None)
+        ScriptedOperator(gateway.channel)._act(unknown, None)
+        refused = watcher.first(mark, 5, lambda e: e.eventCode == Code.VERIFY_FAIL)
+        assert refused is not None
+        watcher.set_aside(refused, "the person's late action")
+        watcher.notes.append("late, 1.0 s after the prompt closed")
+        assert watcher.first(mark, 0.2, lambda e: e.eventCode == Code.VERIFY_FAIL) is None
+        assert watcher.since(mark) == [] and refused in watcher.everything()
+        with pytest.raises(AssertionError) as failed:
+            watcher.wait_for(lambda e: e.eventCode == Code.VERIFY_FAIL, mark, 0.2, "VERIFY_FAIL")
+        message = str(failed.value)
+        assert f"set aside as the person's late actions: #{refused.ID}" in message, message
+        assert "at the bench: late, 1.0 s after the prompt closed" in message
+        watcher.logged_once(mark, lambda e: e.eventCode == Code.VERIFY_FAIL, "VERIFY_FAIL")  # not counted
+    finally:
+        watcher.close()
+        device.disable_monitoring()
+        gateway.disconnect(device.id)
 
 
 def test_a_wait_that_fails_says_what_the_log_holds_and_the_stream_delivered(

@@ -76,6 +76,8 @@ class EventWatcher:
         self.patience = patience
         self._device = log
         self._events: list[event_pb2.EventLog] = []
+        self._aside: dict[tuple[int, int], str] = {}  # (device, record ID) -> why it counts for none
+        self.notes: list[str] = []  # facts about the person's part, for failure messages
         self._cond = threading.Condition()
         self._error: GsdkError | None = None
         self._stream: Stream[event_pb2.EventLog] = gateway.realtime_events(
@@ -99,14 +101,29 @@ class EventWatcher:
                 self._error = e
                 self._cond.notify_all()
 
+    def set_aside(self, event: event_pb2.EventLog, why: str) -> None:
+        """The event counts for no attempt from now on (a person's action that came late); the
+        failure messages still quote it, with why."""
+        with self._cond:
+            self._aside[(event.deviceID, event.ID)] = why
+
+    def _counted(self, events: list[event_pb2.EventLog]) -> list[event_pb2.EventLog]:
+        return [e for e in events if (e.deviceID, e.ID) not in self._aside]
+
     def mark(self) -> int:
         """A position: events after it are the ones caused from now on."""
         with self._cond:
             return len(self._events)
 
-    def since(self, mark: int) -> list[event_pb2.EventLog]:
+    def everything(self) -> list[event_pb2.EventLog]:
+        """Every event delivered, set aside or not."""
         with self._cond:
-            return list(self._events[mark:])
+            return list(self._events)
+
+    def since(self, mark: int) -> list[event_pb2.EventLog]:
+        """The events after `mark` that count (none set aside)."""
+        with self._cond:
+            return self._counted(self._events[mark:])
 
     def bounded(self, timeout: float) -> float:
         """A wait of `timeout` seconds, cut to the watcher's patience."""
@@ -133,6 +150,12 @@ class EventWatcher:
         so that "the log has it, the stream did not" reads differently from "nobody logged it"."""
         streamed = self.since(mark)
         text = f"the stream delivered: {render(streamed)}"
+        with self._cond:
+            aside = [e for e in self._events[mark:] if (e.deviceID, e.ID) in self._aside]
+        if aside:
+            text += f"; set aside as the person's late actions: {render(aside)}"
+        if self.notes:
+            text += f"; at the bench: {'; '.join(self.notes)}"
         if self._device is None:
             return text
         try:
@@ -156,13 +179,14 @@ class EventWatcher:
 
         def settled() -> bool:
             return self._error is not None or any(
-                match(e) or (conclusive is not None and conclusive(e)) for e in self._events[mark:]
+                match(e) or (conclusive is not None and conclusive(e))
+                for e in self._counted(self._events[mark:])
             )
 
         timeout = self.bounded(timeout)
         with self._cond:
             self._cond.wait_for(settled, timeout)
-            event = next((e for e in self._events[mark:] if match(e)), None)
+            event = next((e for e in self._counted(self._events[mark:]) if match(e)), None)
             if event is not None:
                 return event
             if self._error is not None:
@@ -176,7 +200,7 @@ class EventWatcher:
         """The terminal's log holds exactly one matching record after `mark` (one attempt, one
         outcome), or Unexpected quoting them."""
         logged = self.logged_since(mark) if self._device is not None else self.since(mark)
-        found = [e for e in logged if match(e)]
+        found = [e for e in self._counted(logged) if match(e)]
         if len(found) > 1:
             raise Unexpected(
                 f"expected {expected} once on {self.label}; the terminal logged it {len(found)} times: "
@@ -187,7 +211,7 @@ class EventWatcher:
         """The first matching event after `mark`, waiting up to `timeout` (None if none came)."""
 
         def found() -> event_pb2.EventLog | None:
-            return next((e for e in self._events[mark:] if match(e)), None)
+            return next((e for e in self._counted(self._events[mark:]) if match(e)), None)
 
         with self._cond:
             self._cond.wait_for(lambda: found() is not None or self._error is not None, self.bounded(timeout))
@@ -218,7 +242,7 @@ class Streams:
 
     def delivered(self) -> list[tuple[str, list[event_pb2.EventLog]]]:
         """What each stream delivered, by its label: for the report of a failure."""
-        return [(stream.label, stream.since(0)) for stream in self._open]
+        return [(stream.label, stream.everything()) for stream in self._open]
 
     def close(self) -> None:
         for stream in self._open:

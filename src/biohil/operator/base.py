@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import Protocol
 
 from biohil.credentials import Input
 from biohil.verdict import Cause, Verdict
@@ -67,6 +68,7 @@ class Action:
     user_id: str = ""  # whose credential it is, when it is a user's
     scan: tuple[int, int] | None = None  # (n, of): the n-th of several scans of one credential
     pace: Pace | None = None  # in an attempt: when it comes, if not at once after the one before
+    card_data: bytes = field(default=b"", repr=False)  # what the terminal reads off this card, if known
 
     def what(self) -> str:
         """'present the card "test card" of user 900001', 'type the PIN 2580'."""
@@ -158,20 +160,41 @@ class Reported:
     final: bool = True
     too_slow: bool = False
     took_every_factor: bool = False  # an attempt the terminal authenticated: nothing more is coming
+    refused: Input | None = None  # the credential the terminal refused, when its log says which
+    not_asked: str = ""  # evidence that the terminal took another credential than the one asked
+    question: str = ""  # the event cannot tell whose credential it was: ask the person this (y/n)
 
 
 # Waits up to the given seconds for the terminal's report (None: nothing yet).
 Report = Callable[[float], Reported | None]
 
 
+class Outcomes(Protocol):
+    """What the terminal does about an attempt, as the operator sees it."""
+
+    def begin(self) -> None:
+        """From now on, what the terminal does is this try's (called when the person is asked)."""
+
+    def report(self, timeout: float) -> Reported | None:
+        """The try's outcome, waiting up to `timeout` seconds (None: nothing yet)."""
+
+    def late(self, timeout: float) -> Reported | None:
+        """The next outcome after the last one reported, waiting up to `timeout` seconds: an action
+        that came after the terminal had ended the try. It is set aside, never counted for an
+        attempt."""
+
+    def note(self, text: str) -> None:
+        """A fact about the person's part, for the scenario's failure message and report."""
+
+
 class Operator(ABC):
     unattended = ""  # why nobody is at the bench, if so: scenarios that need a person do not apply
 
     @abstractmethod
-    def attempt(self, attempt: Attempt, begin: Callable[[], None], report: Report) -> None:
-        """Have the person (or the script) make the attempt. `begin()` is called at the moment the
-        person is asked, so that only what the terminal does from then on counts; a person's
-        prompt closes by itself on the terminal's report."""
+    def attempt(self, attempt: Attempt, outcomes: Outcomes) -> None:
+        """Have the person (or the script) make the attempt. `outcomes.begin()` is called at the
+        moment the person is asked, so that only what the terminal does from then on counts; a
+        person's prompt closes by itself on the terminal's report."""
 
     @abstractmethod
     def capture(self, action: Action, report: Report) -> None:

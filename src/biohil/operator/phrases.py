@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from biohil.credentials import BY_WORD, KINDS, Input
@@ -63,6 +64,9 @@ class Holder:
     pin: str = field(repr=False)
     unused_id: str = ""  # a user ID nobody has on the terminal
     other_id: str = ""  # another test user, holding the OTHER credentials
+    # What the terminal read off a labelled card when it was captured (b"": not known), so that an
+    # outcome can show whether the person presented that card.
+    card_of: Callable[[str], bytes] = field(default=lambda label: b"", repr=False)
 
     def action(self, terminal: TerminalIO, phrase: str) -> Action:
         """One credential, with when it comes if the phrase says so ("... just after the auth timeout")."""
@@ -74,7 +78,8 @@ class Holder:
         word = _ARTICLES.sub("", phrase)
         if word in _OWN:
             input, label = _OWN[word]
-            return terminal.action(input, label, user_id=self.user_id)
+            own = terminal.action(input, label, user_id=self.user_id)
+            return dataclasses.replace(own, card_data=self.card_of(label)) if input is Input.CARD else own
         if word in _UNREGISTERED:
             return terminal.action(_UNREGISTERED[word], None)
         if word == SPARE_CARD:

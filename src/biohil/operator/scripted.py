@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from typing import Any
 
 import grpc
 
 from biohil.client.errors import from_rpc_error
 from biohil.credentials import Input
-from biohil.operator.base import Action, Attempt, LinkChange, Operator, Report
+from biohil.operator.base import Action, Attempt, LinkChange, Operator, Outcomes, Report
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 
 # The control protocol names its inputs as the vocabulary does (CARD, ..., USER_ID).
@@ -29,10 +28,10 @@ class ScriptedOperator(Operator):
     def __repr__(self) -> str:
         return "ScriptedOperator()"
 
-    def attempt(self, attempt: Attempt, begin: Callable[[], None], report: Report) -> None:
+    def attempt(self, attempt: Attempt, outcomes: Outcomes) -> None:
         """Every action at once (the script is never too slow), or when its pace says, on the
         simulated clock; the outcome is the Then step's."""
-        begin()
+        outcomes.begin()
         elapsed = 0.0
         for action in attempt.actions:
             if action.pace is not None:
