@@ -44,7 +44,7 @@ from biohil.operator.base import (
 )
 from biohil.verdict import NotApplicable
 
-TICK = 0.25  # how often the countdown and the terminal's report are checked
+TICK = 0.1  # how often the countdown and the terminal's report are checked
 REACTION = 3.0  # seconds a person may take to react to what the screen says (the design's bound)
 ACT = 1.0  # seconds a person takes to present a credential once they have reacted
 LATE = REACTION + ACT  # after a prompt closes, an action of it may still reach the terminal this long
@@ -214,13 +214,14 @@ class PersonOperator(Operator):
         # not give up in time (the person began at once), NOW all the same: what the terminal then
         # does with the factor is its outcome.
         cues = [(person_cue(a.pace, attempt.within), a) for a in attempt.actions if a.pace]
-        problem = ""
-        with self._lock.held():
-            for tries in (1, 2):
+        problem, reported = "", None
+        for tries in (1, 2):
+            lines = _steps(attempt)
+            if tries == 2:
+                lines.insert(0, f"again ({problem}):")
+            ended: Exception | None = None
+            with self._lock.held():
                 self._settle(attempt.device_id)
-                lines = _steps(attempt)
-                if tries == 2:
-                    lines.insert(0, f"again ({problem}):")
                 outcomes.begin()  # from now on, what the terminal does is this prompt's
                 try:
                     reported = self._prompt(
@@ -232,23 +233,34 @@ class PersonOperator(Operator):
                         cues=cues,
                         after_give_up=(after_give_up, outcomes, attempt.within) if after_give_up else None,
                     )
-                except (OperatorTimeout, OperatorSkipped, OperatorFailed):
-                    self._tail(outcomes, attempt.actions, attempt.within, "the prompt closed")
-                    raise
+                except (OperatorTimeout, OperatorSkipped, OperatorFailed) as e:
+                    ended, reported = e, None
                 gave_up = reported is not None and reported.too_slow
-                if after_give_up is None or not gave_up:  # else the factor after it was waited for
-                    since = "the terminal gave up" if gave_up else "the prompt closed"
-                    self._tail(outcomes, _remaining(attempt, reported), attempt.within, since)
+                # The factor due after a give-up was waited for in the prompt; else some actions
+                # may still come.
+                remaining = () if after_give_up and gave_up else _remaining(attempt, reported)
+                if remaining:
+                    where = self._where(attempt.device_id)
+                    self._say(f"    present nothing more; {where} may still take a late action\n")
+            self._tail(
+                outcomes,
+                remaining,
+                attempt.within,
+                "the terminal gave up" if gave_up else "the prompt closed",
+            )
+            if ended is not None:
+                raise ended
+            with self._lock.held():
                 problem = self._person_problem(attempt, reported, outcomes)
-                if not problem:
-                    return
-                outcomes.note(f"try {tries}: {problem}")
-            if reported is not None and reported.too_slow:
-                raise OperatorMissed(
-                    f"the person did not complete the sequence within the terminal's "
-                    f"{attempt.within:g} s, twice: {task}"
-                )
-            raise OperatorFailed(f"the person did not do what was asked, twice ({problem}): {task}")
+            if not problem:
+                return
+            outcomes.note(f"try {tries}: {problem}")
+        if reported is not None and reported.too_slow:
+            raise OperatorMissed(
+                f"the person did not complete the sequence within the terminal's "
+                f"{attempt.within:g} s, twice: {task}"
+            )
+        raise OperatorFailed(f"the person did not do what was asked, twice ({problem}): {task}")
 
     def _person_problem(self, attempt: Attempt, reported: Reported | None, outcomes: Outcomes) -> str:
         """What the person must do differently, by the evidence of the terminal's outcome ('' if
@@ -308,24 +320,23 @@ class PersonOperator(Operator):
     def _tail(self, outcomes: Outcomes, remaining: tuple[Action, ...], within: float, since: str) -> None:
         """Until the terminal can no longer take this prompt's actions: an action of it may still
         come up to LATE s after the prompt closed (and after each late one), and one that starts
-        an attempt of its own (a card, a user ID) ends by the terminal's auth timeout. What comes
-        is shown and set aside: it never counts for another attempt."""
+        an attempt of its own (a card, a user ID) ends by the terminal's auth timeout. Only this
+        terminal waits: the prompt lock is free, so another terminal's prompt may be shown. What
+        comes is shown and set aside: it never counts for another attempt."""
         if not remaining:
             return
         starts = any(a.input in (Input.CARD, Input.USER_ID) for a in remaining)
         began = time.monotonic()
         deadline = began + LATE + (within if starts else 0.0)
-        self._say(
-            f"    present nothing more; {self._where(remaining[0].device_id)} may still take a late action\n"
-        )
         while (left := deadline - time.monotonic()) > 0:
             late = outcomes.late(min(TICK, left))
             if late is None:
                 continue
             after = time.monotonic() - began
             text = f"late, {after:.1f} s after {since}: the terminal logged {late.words} (not counted)"
-            self._say(_wrap(text))
             outcomes.note(text)
+            with self._lock.held():
+                self._say(_wrap(f"{self._where(remaining[0].device_id)}: {text}"))
             deadline = time.monotonic() + LATE  # more of it may follow
 
     def _question(self, question: str) -> str:
@@ -394,12 +405,13 @@ class PersonOperator(Operator):
     ) -> Reported | None:
         started = time.monotonic()
         deadline = started + self.timeout
-        typed, waiting = "", False
+        typed, waiting, drawn = "", False, ""
         with self._keys() as keys:
             while True:
                 reported = report(0)
                 if reported is not None:
                     self._say(f"\r\x1b[K    {reported.words}\n")
+                    drawn = ""
                     if reported.too_slow and after_give_up is not None:
                         self._after_give_up(*after_give_up)
                         return reported
@@ -421,11 +433,13 @@ class PersonOperator(Operator):
                     )
                 status = "waiting for the terminal" if waiting else f"{left:3.0f} s left"
                 status += _cue(cues, time.monotonic() - started)
-                self._say(f"\r\x1b[K  {status} > {typed}")
+                if f"{status} > {typed}" != drawn:  # redrawn when it changes, not every tick
+                    drawn = f"{status} > {typed}"
+                    self._say(f"\r\x1b[K  {drawn}")
                 for key in keys(min(TICK, left)):
                     if key in ("\r", "\n"):
                         self._say("\n")
-                        answer, typed = typed.strip(), ""
+                        answer, typed, drawn = typed.strip(), "", ""
                         if not self._answered(answer, task) or waiting:
                             continue
                         if done_closes:
