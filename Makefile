@@ -52,9 +52,9 @@ test: $(READY) $(NODE_READY) browser
 	$(BIN)/pytest tests $(ARGS)
 
 # The whole lab run with a scripted 2 s person, every scenario on both simulated terminals: the
-# slow tier `make test` leaves to the night (bench/lab_run.py prints prompts, wall time, results).
+# slow tier `make test` leaves to the night (bench/person_bench.py prints prompts, wall time, results).
 lab-run: $(READY)
-	$(BIN)/python bench/lab_run.py $(ARGS)
+	$(BIN)/python bench/person_bench.py $(ARGS)
 
 # The suite on the simulator under each fault of issue 22 (random UNAVAILABLE, latency, a link
 # drop, a full journal disk, a gateway restart, ...): one table of results by cause, scenarios

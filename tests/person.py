@@ -21,14 +21,20 @@ from biohil.client import Gateway
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 from tests.labrun import Lab, spawn
 
-PROMPT = re.compile(r">>> OPERATOR: ([^\r\n]*)\r?\n")
-WHERE = re.compile(r" on .*? (?P<device>\d{6,10}) \([\d.]+\)")
+# A prompt: its first line names the terminal, then one line each for the scenario, what it
+# expects and each action ("1. ..."), then the answers; wrapped lines go on 7 spaces in.
+PROMPT = re.compile(
+    r">>> [^\r\n]*? (?P<device>\d{6,10}) \([^)\r\n]*\)[^\r\n]*\r?\n"
+    r"(?P<body>(?:(?!>>> )[^\r\n]*\r?\n)*?)    Enter = done[^\r\n]*\r?\n"
+)
+ACTION = re.compile(
+    r"^    (?P<n>\d+)\. (?:(?P<now>at NOW)(?P<after>, once the terminal has given up)?[^:]*: )?(?P<what>.*)$"
+)
 OWN = re.compile(r'(?:present|place|show) the (?P<kind>card|fingerprint|face) "(?P<label>[^"]+)"')
 UNKNOWN = re.compile(r"(?:present|place|show) an? (?P<kind>card|fingerprint|face) nobody has enrolled")
 TYPED = re.compile(r"type the (?P<kind>PIN|user ID) (?P<digits>\d*)")
-PACED = re.compile(r" (?P<seconds>[\d.]+) s after the first \(")
 REPORTED = re.compile(r"\x1b\[K    [^\r\n]*\r?\n")  # the prompt's closing line (the countdown has none)
-LINK = re.compile(r"(?P<verb>unplug|plug) the network cable of .*? (?P<device>\d{6,10}) \(")
+LINK = re.compile(r"(?P<verb>unplug|plug) the network cable")
 INPUTS = {
     "card": control_pb2.CARD,
     "fingerprint": control_pb2.FINGER,
@@ -39,35 +45,67 @@ INPUTS = {
 
 
 @dataclass(frozen=True)
+class Step:
+    what: str  # 'present the card "test card" of user 900001'
+    cue: str  # "": at once; "now": at NOW on the countdown; "after": at NOW once the terminal gave up
+    kind: str  # what the countdown names: card, fingerprint, face, PIN, user ID
+
+
+@dataclass(frozen=True)
 class Prompt:
-    task: str  # the whole instruction
+    task: str  # the whole prompt, as shown
     device_id: int
     actions: list[str]  # each credential, in order
     for_scan: bool
+    steps: tuple[Step, ...] = ()
+    again: bool = False  # a try asked again
 
 
-def parse(task: str) -> Prompt:
-    link = LINK.match(task)
+def _kind(what: str) -> str:
+    for pattern in (OWN, UNKNOWN, TYPED):
+        found = pattern.search(what)
+        if found is not None:
+            return found.group("kind")
+    return ""
+
+
+def parse(text: str) -> Prompt:
+    """A prompt's text (PROMPT's match) as what the person reads off it."""
+    found = PROMPT.search(text)
+    assert found, f"not a prompt: {text}"
+    body = re.sub(r"\r?\n       ", " ", found.group("body"))  # wrapped lines back in one
+    steps = []
+    for line in body.splitlines():
+        action = ACTION.match(line.rstrip("\r"))
+        if action is not None:
+            what = action.group("what")
+            cue = "after" if action.group("after") else "now" if action.group("now") else ""
+            steps.append(Step(what, cue, _kind(what)))
+    actions = [s.what for s in steps]
+    link = LINK.search(actions[0]) if actions else None
     if link is not None:
-        return Prompt(task, int(link.group("device")), [link.group("verb")], False)
-    where = WHERE.search(task)
-    assert where, f"no terminal in the prompt: {task}"
-    what = task[: where.start()].removeprefix("again, a bit faster: ")
-    actions = re.split(r", then within [\d.]+ s |, then ", what)
-    return Prompt(task, int(where.group("device")), actions, "to capture it for enrolment" in task)
+        actions = [link.group("verb")]
+    scan = "to capture it for enrolment" in body
+    return Prompt(text, int(found.group("device")), actions, scan, tuple(steps), "    again (" in body)
 
 
 @dataclass
 class Person:
-    """`react`: seconds from a prompt to each action. `pace(prompt, n)` may say otherwise for the
-    n-th action of a prompt (a late factor); `late_after_skip(prompt)`: answer s, then act anyway
-    a moment later, after the prompt has closed."""
+    """Reads each prompt off the screen, reacts in `react` seconds and takes `act` seconds to
+    present a credential; stops when the prompt closes before it is done, as a person would.
+    `pace(prompt, n)` may say otherwise for the n-th action of a prompt (a late factor);
+    `late_after_skip(prompt)`: answer s, then act anyway a moment later; `after_give_up(prompt)`:
+    present the first factor, wait for the terminal to give up, then present the rest anyway;
+    `wrong(prompt)`: present a card nobody has instead of the one asked."""
 
     child: pexpect.spawn
     gateway: Gateway
     react: float
+    act: float = 0.0
     pace: Callable[[Prompt, int], float | None] | None = None
     late_after_skip: Callable[[Prompt], bool] | None = None
+    after_give_up: Callable[[Prompt], bool] | None = None
+    wrong: Callable[[Prompt], bool] | None = None
     prompts: list[str] = field(default_factory=list)
     _seen: list[str] = field(default_factory=list)
     _tokens: dict[tuple[int, str, str], bytes] = field(default_factory=dict)
@@ -83,26 +121,52 @@ class Person:
             seen.append(self.child.before + (self.child.after if found == 0 else ""))
             if found == 1:
                 return "".join(seen)
-            prompt = parse(self.child.match.group(1))
+            prompt = parse(self.child.after)
             self.prompts.append(prompt.task)
             if self.late_after_skip is not None and self.late_after_skip(prompt):
                 self.child.sendline("s")  # the person skips, and presents it a moment later anyway
                 self._wait(1.0)
                 self._act(prompt, 0)
                 continue
-            first = 0.0
-            for n in range(len(prompt.actions)):
-                delay = self.pace(prompt, n) if self.pace is not None else None
-                cued = PACED.search(prompt.actions[n])
-                if cued is not None:  # the prompt cues it this long after the first factor
-                    delay = max(0.0, first + float(cued.group("seconds")) - time.monotonic())
-                    if self._closes_within(delay):
-                        break  # the terminal reported before the cue: a person does not act then
-                    delay = 0.0
-                self._wait(self.react if delay is None else delay)
-                if n == 0:
-                    first = time.monotonic()
-                self._act(prompt, n)
+            if self.after_give_up is not None and len(prompt.actions) > 1 and self.after_give_up(prompt):
+                self._wait(self.react)
+                self._act(prompt, 0)
+                self._closes_within(60)  # the terminal gives up on the rest
+                self._wait(self.react)
+                for n in range(1, len(prompt.actions)):
+                    self._act(prompt, n)
+                continue
+            self._follow(prompt)
+
+    def _follow(self, prompt: Prompt) -> None:
+        """Each action as the screen says: the first a reaction after the prompt, a cued one a
+        reaction after its NOW, the others right after the one before (the person knows the
+        sequence), unless the prompt has closed by then."""
+        for n, step in enumerate(prompt.steps):
+            delay = self.pace(prompt, n) if self.pace is not None else None
+            if delay is not None:  # the mistake asked for: this long, whatever the screen says
+                self._wait(delay)
+            elif step.cue:
+                if not self._sees(f"NOW: {step.kind}", closes=step.cue == "now"):
+                    return
+                self._wait(self.react)
+            elif n == 0:
+                self._wait(self.react)
+            elif self._closes_within(0.05):
+                return  # the terminal has ended the prompt: a person does not go on
+            self._act(prompt, n)
+
+    def _sees(self, cue: str, closes: bool, seconds: float = 120) -> bool:
+        """Whether the screen shows `cue` (True) before the prompt closes, if `closes` (what it
+        printed is kept)."""
+        patterns: list[Any] = [re.escape(cue), pexpect.TIMEOUT]
+        if closes:
+            patterns.insert(1, REPORTED)
+        found: int = self.child.expect(patterns, timeout=seconds)
+        if patterns[found] is pexpect.TIMEOUT:
+            return False
+        self._seen.append(self.child.before + self.child.after)
+        return found == 0
 
     def _closes_within(self, seconds: float) -> bool:
         """Whether the prompt shows the terminal's report within `seconds` (what it printed is kept)."""
@@ -111,8 +175,7 @@ class Person:
         self._seen.append(self.child.before + self.child.after)
         return True
 
-    @staticmethod
-    def _wait(seconds: float) -> None:
+    def _wait(self, seconds: float) -> None:
         threading.Event().wait(seconds)  # a person's reaction time
 
     def _act(self, prompt: Prompt, n: int) -> None:
@@ -123,6 +186,8 @@ class Person:
             return
         request = control_pb2.ActRequest(deviceID=prompt.device_id)
         typed, own, unknown = TYPED.search(action), OWN.search(action), UNKNOWN.search(action)
+        if self.wrong is not None and own is not None and own.group("kind") == "card" and self.wrong(prompt):
+            own, unknown = None, UNKNOWN.search("present a card nobody has enrolled")
         if typed is not None:
             request.input, request.digits = INPUTS[typed.group("kind")], typed.group("digits")
         elif own is not None:
@@ -138,6 +203,7 @@ class Person:
             raise AssertionError(f"the person does not understand {action!r} in: {prompt.task}")
         if prompt.for_scan:
             request.awaitScanMs = 10_000
+        self._wait(self.act)  # the hand moves
         reply = self._control.Act(request, timeout=30)
         if own is not None:
             self._tokens.setdefault((prompt.device_id, own.group("kind"), own.group("label")), reply.token)

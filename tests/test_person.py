@@ -3,7 +3,7 @@ run's pseudo-terminal, waits as a person would, and acts through the simulator's
 It never answers a prompt, so every prompt has to close by itself on the terminal's report.
 
 Each run holds only the scenarios its claim needs, and a 0.5 s person: the prompt logic is the
-same at any pace. The whole catalogue with a 2 s person is bench/lab_run.py (run every night)."""
+same at any pace. The whole catalogue with a 2 s person is bench/person_bench.py (run every night)."""
 
 from __future__ import annotations
 
@@ -15,18 +15,24 @@ from pathlib import Path
 import pytest
 
 from biohil.client import Gateway
-from tests.labrun import BS2, F2, Lab, closing_lines, not_clean
+from tests.labrun import BS2, F2, Lab, closing_lines, not_clean, plain
 from tests.person import Prompt, parse, run_lab
 
 OWN_CARD_THEN_FACE = re.compile(
-    r'present the card "test card" of user \d+, then within 5 s show the face "test face"'
+    r'1\. present the card "test card" of user \d+\r?\n    2\. show the face "test face" of user \d+'
 )
 _EXTENDED = "steps/test_scenarios.py::test_extended_mode_mode_credentials_is_result[FaceStationF2-"
-# Node IDs, as -k cannot name an Examples row that holds a space or a "+".
-CARD_THEN_FACE = f"{_EXTENDED}card + face-the card, then the face-granted-verify success-0x0A-the test user]"
-FACE_ONLY = f"{_EXTENDED}face only-the face-granted-identify success-0x03-the test user]"
+CARD_THEN_FACE = f"{_EXTENDED}card_and_face-the_card_then_the_face-granted-verify_success-0x0A-the_test_user]"
+FACE_ONLY = f"{_EXTENDED}face_only-the_face-granted-identify_success-0x03-the_test_user]"
+_CLASSIC = "steps/test_scenarios.py::test_classic_mode_mode_credentials_is_result[BioStation2-"
+CARD_ONLY = f"{_CLASSIC}card_only-the_card-granted-verify_success-0x06-the_test_user]"
 PERSON = 0.5  # seconds from a prompt to each action
 pytestmark = pytest.mark.long  # each test is a lab run at a person's pace
+
+
+def flat(out: str) -> str:
+    """The run's output as plain text, a prompt's wrapped lines back in one."""
+    return re.sub(r"\n {7}", " ", plain(out))
 
 
 @pytest.fixture
@@ -54,17 +60,14 @@ def test_a_smoke_lab_run_at_a_persons_pace(lab: Lab, gateway: Gateway, tmp_path:
 def test_a_second_factor_a_bit_late_is_asked_again_and_passes(
     lab: Lab, gateway: Gateway, tmp_path: Path
 ) -> None:
-    asked: Counter[str] = Counter()
-
     def late_the_first_time(prompt: Prompt, n: int) -> float | None:
-        if n == 0:
-            asked[prompt.task.removeprefix("again, a bit faster: ")] += 1
-        first = asked[prompt.task.removeprefix("again, a bit faster: ")] == 1
-        return 6.5 if n == 1 and first and OWN_CARD_THEN_FACE.search(prompt.task) else None
+        late = n == 1 and not prompt.again and OWN_CARD_THEN_FACE.search(prompt.task)
+        return 6.5 if late else None
 
     out, person, _ = run_lab(lab, gateway, tmp_path, CARD_THEN_FACE, react=PERSON, pace=late_the_first_time)
-    assert any(p.startswith("again, a bit faster: ") for p in person.prompts), person.prompts
+    assert any(parse(p).again for p in person.prompts), person.prompts
     assert "the whole sequence must be done within 5 s" in out
+    assert re.search(r"late, [\d.]+ s after the terminal gave up: .*\(not counted\)", flat(out)), out
     assert closing_lines(out)[0] == "FaceStationF2: 1 passed", closing_lines(out)
 
 
@@ -79,13 +82,47 @@ def test_a_second_factor_late_twice_is_an_operator_outcome_not_a_product_failure
     assert "the person did not complete the sequence within the terminal's 5 s, twice" in out
 
 
+def test_the_rest_presented_after_the_terminal_gave_up_is_set_aside_and_an_operator_outcome(
+    lab: Lab, gateway: Gateway, tmp_path: Path
+) -> None:
+    """The person presents the card, waits until the terminal gives up, then shows the face anyway:
+    shown as late on both tries, never counted for the retry; one operator result."""
+    out, _, _ = run_lab(lab, gateway, tmp_path, CARD_THEN_FACE, react=PERSON, after_give_up=lambda p: True)
+    assert len(re.findall(r"late, [\d.]+ s after the terminal gave up", flat(out))) == 2, out
+    assert closing_lines(out)[0] == "FaceStationF2: 1 failed: operator", closing_lines(out)
+
+
+def test_a_wrong_card_is_shown_as_the_persons_asked_again_and_then_an_operator_outcome(
+    lab: Lab, gateway: Gateway, tmp_path: Path
+) -> None:
+    """A card nobody has instead of the test card: the prompt says what the terminal read; asked
+    again; the same mistake again is one operator result, never a product failure."""
+
+    def attempts(prompt: Prompt) -> bool:
+        return not prompt.for_scan
+
+    out, _, _ = run_lab(lab, gateway, tmp_path, CARD_ONLY, react=PERSON, wrong=attempts)
+    text = flat(out)
+    assert re.search(
+        r"not what was asked: the terminal read a card \(\d+ bytes, [0-9a-f]+…?\) that is not the \"test card\"",
+        text,
+    )
+    assert "    again (the terminal read a card" in text
+    assert closing_lines(out)[0] == "BioStation2: 1 failed: operator", closing_lines(out)
+    assert "the person did not do what was asked, twice" in out
+
+
 def test_a_credential_presented_after_its_prompt_closed_does_not_count_for_the_next_scenario(
     lab: Lab, gateway: Gateway, tmp_path: Path
 ) -> None:
     skipped: list[str] = []
 
     def once(prompt: Prompt) -> bool:  # the person skips the face-only attempt, then shows the face
-        if skipped or not re.fullmatch(r'show the face "test face" of user \d+', prompt.actions[0]):
+        if (
+            skipped
+            or prompt.for_scan
+            or not re.fullmatch(r'show the face "test face" of user \d+', prompt.actions[0])
+        ):
             return False
         skipped.append(prompt.task)
         return True
@@ -95,6 +132,6 @@ def test_a_credential_presented_after_its_prompt_closed_does_not_count_for_the_n
         lab, gateway, tmp_path, FACE_ONLY, CARD_THEN_FACE, react=PERSON, late_after_skip=once
     )
     assert skipped, person.prompts
-    assert "may still take the last prompt's action" in out
+    assert re.search(r"late, [\d.]+ s after the prompt closed: .*\(not counted\)", flat(out)), out
     closing = closing_lines(out)
     assert closing[0] == "FaceStationF2: 1 passed, 1 skipped: operator", closing
