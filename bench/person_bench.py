@@ -4,7 +4,8 @@ takes --act seconds to present a credential and acts through the simulator's con
 against a simulator started on its own and configured as a lab (as the README's "Try it on the
 simulator"). It never answers a prompt: every prompt must close by itself on the terminal's report.
 
-    .venv/bin/python bench/person_bench.py [--react 2] [--act 1] [--mistake KIND] [-- PYTEST SELECTION]
+    .venv/bin/python bench/person_bench.py [--react 2] [--act 1] [--workers 2] [--mistake KIND]
+                                           [-- PYTEST SELECTION, e.g. -m lab_smoke]
 
 --mistake makes the person err on one scenario, on every try of it, to show that a person's
 mistake is one operator result and changes nothing else:
@@ -23,6 +24,7 @@ selection and each mistake on one scenario at 0.5 s in `make test`.
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import sys
 import tempfile
@@ -76,11 +78,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--react", type=float, default=2.0, help="the person's reaction, seconds (default 2)")
     parser.add_argument("--act", type=float, default=1.0, help="seconds to present a credential (default 1)")
     parser.add_argument("--mistake", choices=MISTAKES, help="one mistake the person makes (see above)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="pytest-xdist workers (default 2: one per terminal; 0: serial)"
+    )
     parser.add_argument("--transcript", type=Path, help="also write what the run printed to this file")
     parser.add_argument("select", nargs="*", help="pytest selection after --, e.g. -- -m lab_smoke")
     args = parser.parse_args(argv)
     if args.react < 0 or args.act < 0:
         parser.error(f"--react {args.react:g} --act {args.act:g}: use 0 or more seconds")
+    if args.workers < 0:
+        parser.error(f"--workers {args.workers}: use 0 (serial) or more")
+    select = [*(["-n", str(args.workers)] if args.workers else []), *args.select]
     person = {"react": args.react, "act": args.act, **(mistake(args.mistake) if args.mistake else {})}
     with tempfile.TemporaryDirectory(prefix="biohil-lab-run-") as tmp:
         where = Path(tmp)
@@ -89,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             gateway = Gateway.open(lab.address, lab.ca)
             try:
                 before = lab.state()
-                out, someone, wall = run_lab(lab, gateway, where / "run", *args.select, **person)
+                out, someone, wall = run_lab(lab, gateway, where / "run", *select, **person)
                 left_as_found = lab.state() == before
             finally:
                 gateway.close()
@@ -100,12 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         args.transcript.write_text(plain(out))
     per_terminal = Counter(parse(p).device_id for p in someone.prompts)
     closing = closing_lines(out)
-    selection = " ".join(args.select) or "every scenario"
+    selection = " ".join(select) or "every scenario"
     made = f", mistake: {args.mistake}" if args.mistake else ""
     print(f"lab run, {selection}, a {args.react:g} s person acting in {args.act:g} s{made}")
     counts = ", ".join(f"{device}: {n}" for device, n in sorted(per_terminal.items()))
     print(f"prompts: {len(someone.prompts)} ({counts})")
-    print(f"wall time: {wall:.0f} s")
+    idle = _idle(someone.timeline)
+    print(f"wall time: {wall:.0f} s, of which {idle:.0f} s from a prompt's last action to the next prompt")
     print("results:", *closing, sep="\n  ")
     print(f"terminals left as found: {'yes' if left_as_found else 'NO'}")
     for line in re.findall(r"^(?:FAILED|ERROR) .*$", plain(out), re.MULTILINE):  # what failed, and why
@@ -116,6 +125,16 @@ def main(argv: list[str] | None = None) -> int:
         one = re.search(r": \d+ passed, 1 (?:failed|skipped): operator(, \d+ not applicable)?$", total)
         return 0 if one and left_as_found else 1
     return 1 if unclean or not left_as_found else 0
+
+
+def _idle(timeline: list[tuple[float, str]]) -> float:
+    """Seconds from each prompt's last action to the next prompt: the terminal's answer, the
+    scenario's own work, waits for late actions and the terminal's auth timeouts."""
+    idle = 0.0
+    for (t, what), (after, next_what) in itertools.pairwise(timeline):
+        if what == "acted" and next_what == "prompt":
+            idle += after - t
+    return idle
 
 
 MISTAKES = ("wrong-card", "late", "after-give-up", "skip")

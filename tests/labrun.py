@@ -20,7 +20,12 @@ from biohil.simulator.models import DEFAULT_DEVICES
 
 ROOT = Path(__file__).resolve().parents[1]
 BS2, F2 = DEFAULT_DEVICES
-PROMPT = r">>> OPERATOR: ([^\r\n]*)\r?\n"
+# A prompt: its first line names the terminal, then one line each for the scenario, what it
+# expects and each action ("1. ..."), then the answers; wrapped lines go on 7 spaces in.
+PROMPT = re.compile(
+    r">>> [^\r\n]*? (?P<device>\d{6,10}) \([^)\r\n]*\)[^\r\n]*\r?\n"
+    r"(?P<body>(?:(?!>>> )[^\r\n]*\r?\n)*?)    Enter = done[^\r\n]*\r?\n"
+)
 CAPTURED_CARD = "captured and card and FaceStationF2"  # one scenario: a capture, then an attempt
 CONNECTION = "connect_a_terminal or face_camera"  # the scenarios that need no person
 

@@ -19,14 +19,8 @@ import pexpect
 
 from biohil.client import Gateway
 from biohil.simcontrol import control_pb2, control_pb2_grpc
-from tests.labrun import Lab, spawn
+from tests.labrun import PROMPT, Lab, spawn
 
-# A prompt: its first line names the terminal, then one line each for the scenario, what it
-# expects and each action ("1. ..."), then the answers; wrapped lines go on 7 spaces in.
-PROMPT = re.compile(
-    r">>> [^\r\n]*? (?P<device>\d{6,10}) \([^)\r\n]*\)[^\r\n]*\r?\n"
-    r"(?P<body>(?:(?!>>> )[^\r\n]*\r?\n)*?)    Enter = done[^\r\n]*\r?\n"
-)
 ACTION = re.compile(
     r"^    (?P<n>\d+)\. (?:(?P<now>at NOW)(?P<after>, once the terminal has given up)?[^:]*: )?(?P<what>.*)$"
 )
@@ -107,6 +101,7 @@ class Person:
     after_give_up: Callable[[Prompt], bool] | None = None
     wrong: Callable[[Prompt], bool] | None = None
     prompts: list[str] = field(default_factory=list)
+    timeline: list[tuple[float, str]] = field(default_factory=list)  # (monotonic, what happened)
     _seen: list[str] = field(default_factory=list)
     _tokens: dict[tuple[int, str, str], bytes] = field(default_factory=dict)
 
@@ -123,6 +118,7 @@ class Person:
                 return "".join(seen)
             prompt = parse(self.child.after)
             self.prompts.append(prompt.task)
+            self.timeline.append((time.monotonic(), "prompt"))
             if self.late_after_skip is not None and self.late_after_skip(prompt):
                 self.child.sendline("s")  # the person skips, and presents it a moment later anyway
                 self._wait(1.0)
@@ -205,6 +201,7 @@ class Person:
             request.awaitScanMs = 10_000
         self._wait(self.act)  # the hand moves
         reply = self._control.Act(request, timeout=30)
+        self.timeline.append((time.monotonic(), "acted"))
         if own is not None:
             self._tokens.setdefault((prompt.device_id, own.group("kind"), own.group("label")), reply.token)
 

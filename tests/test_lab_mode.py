@@ -32,6 +32,7 @@ from tests.labrun import (
     run_without_tty,
     spawn,
 )
+from tests.person import parse
 
 # -- the prompt flow ---------------------------------------------------------------------------
 
@@ -42,18 +43,16 @@ def test_prompts_complete_by_themselves_when_the_terminal_reports_the_action(
     before = lab.state()
     child = spawn(lab, lab.config(), tmp_path, "-k", CAPTURED_CARD)
     child.expect(PROMPT)
-    assert child.match.group(1) == (
-        f'present the card "test card" on {F2.model.name} {F2.device_id} ({F2.ip}) to capture it for enrolment'
-    )
+    assert f">>> {F2.model.name} {F2.device_id} ({F2.ip}) · scenario 1 of 1 for a person here" in child.after
+    assert parse(child.after).actions == ['present the card "test card", to capture it for enrolment']
     child.expect(r"\d+ s left")  # the countdown
     token = re.search(r"token (\w+)", lab.simctl("card", str(F2.device_id), "--unknown", "--scan"))
     assert token
     child.expect("the terminal captured the card")  # no key pressed
     child.expect(PROMPT)
-    assert re.fullmatch(
-        rf'present the card "test card" of user 9\d{{5}} on {F2.model.name} {F2.device_id} \({F2.ip}\)',
-        child.match.group(1),
-    )
+    prompt = parse(child.after)
+    assert prompt.device_id == F2.device_id and not prompt.for_scan, child.after
+    assert re.fullmatch(r'present the card "test card" of user 9\d{5}', prompt.actions[0]), child.after
     lab.simctl("card", str(F2.device_id), "--token", token.group(1))
     child.expect(r"granted to user 9\d{5} by card \(VERIFY_SUCCESS 0x1000/0x06\)")
     child.expect(pexpect.EOF)
@@ -162,7 +161,7 @@ def test_an_unattended_run_in_a_terminal_shows_no_prompt_and_leaves_no_scan(
     child = spawn(lab, lab.config(), tmp_path, "-k", f"{CONNECTION} or captured", "-rs", *option, **env)
     child.expect(pexpect.EOF, timeout=120)
     child.close()
-    assert "OPERATOR" not in child.before, child.before[-3000:]
+    assert not PROMPT.search(child.before) and "Enter = done" not in child.before, child.before[-3000:]
     assert f"this run is unattended ({why})" in child.before, child.before[-3000:]
     assert re.search(r"FaceStationF2: 2 passed, [1-9]\d* not applicable", child.before), child.before[-2000:]
     assert child.exitstatus == 0
@@ -361,14 +360,13 @@ def test_a_link_drop_is_asked_of_the_person_and_closes_when_the_gateway_reports_
     before = lab.state()
     child = spawn(lab, lab.config(), tmp_path, "-k", LINK_DROP)
     child.expect(PROMPT)
-    assert child.match.group(1).startswith(
-        f"unplug the network cable of {F2.model.name} {F2.device_id} ({F2.ip})"
-    ), child.match.group(1)
+    assert f">>> {F2.model.name} {F2.device_id} ({F2.ip})" in child.after
+    assert parse(child.after).actions == ["unplug"], child.after
     child.expect(r"\d+ s left")
     lab.simctl("link", str(F2.device_id), "down")
     child.expect("the gateway lists it as DISCONNECTED")  # no key pressed
     child.expect(PROMPT)
-    assert child.match.group(1).startswith(f"plug the network cable of {F2.model.name} {F2.device_id}")
+    assert parse(child.after).actions == ["plug"] and parse(child.after).device_id == F2.device_id
     lab.simctl("link", str(F2.device_id), "up")
     child.expect(r"\d+ s left")
     child.sendline("")  # the gateway does not reconnect a terminal by itself: the person says done
@@ -390,7 +388,7 @@ def test_a_link_left_cut_by_a_failed_scenario_is_put_back(lab: Lab, tmp_path: Pa
     child.expect(PROMPT)  # plug back in: the scenario's own step
     child.sendline("f: the cable broke")
     child.expect(PROMPT)  # the teardown asks again: the link is still cut
-    assert child.match.group(1).startswith("plug the network cable"), child.match.group(1)
+    assert parse(child.after).actions == ["plug"], child.after
     lab.simctl("link", str(F2.device_id), "up")
     child.sendline("")
     child.expect(pexpect.EOF)

@@ -77,7 +77,7 @@ class Screen:
 
     def until(self, words: str, timeout: float = 10) -> str:
         deadline = time.monotonic() + timeout
-        while words not in self.text:
+        while words not in re.sub(r"\r\n {7}", " ", self.text):  # a wrapped line back in one
             assert time.monotonic() < deadline, f"never saw {words!r} in:\n{self.text}"
             ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
             if ready:

@@ -52,6 +52,15 @@ def test_a_smoke_lab_run_at_a_persons_pace(lab: Lab, gateway: Gateway, tmp_path:
     per_terminal = Counter(parse(p).device_id for p in person.prompts)
     # both terminals were prompted for
     assert set(per_terminal) == {BS2.device_id, F2.device_id}, per_terminal
+    # progress is exact from the first prompt: "scenario N of M", M never changes, N ends at M
+    progress: dict[int, list[tuple[int, int]]] = {}
+    for prompt in person.prompts:
+        counted = re.search(r"· scenario (\d+) of (\d+) for a person here", prompt)
+        assert counted, prompt
+        progress.setdefault(parse(prompt).device_id, []).append((int(counted[1]), int(counted[2])))
+    for device, seen in progress.items():
+        total = {m for _, m in seen}
+        assert len(total) == 1 and seen[0][0] == 1 and seen[-1][0] == seen[-1][1], (device, seen)
     print(
         f"\n{PERSON:g} s person, smoke: {len(person.prompts)} prompts {dict(per_terminal)}, {wall:.0f} s wall"
     )

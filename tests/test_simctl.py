@@ -16,6 +16,7 @@ import pytest
 from biohil.simctl import CA_ENV, LABELS_FILE, Refused, find_ca, run
 from biohil.simulator.cli import default_cert_dir
 from tests.labrun import F2, Lab, closing_lines, not_clean, spawn
+from tests.person import PROMPT, Prompt, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,13 +100,10 @@ def _ca(folder: Path) -> Path:
 
 # ---- a lab run played by hand with simctl -------------------------------------------------------
 
-TASK = re.compile(r">>> OPERATOR: ([^\r\n]*)\r?\n")
-WHERE = re.compile(r" on .*? (?P<device>\d{6,10}) \([\d.]+\)")
 VERB = r"(?:present|place|show)"
 LABELLED = re.compile(VERB + r' the (?P<kind>card|fingerprint|face) "(?P<label>[^"]+)"(?: of user \d+)?$')
 NOBODY = re.compile(VERB + r" an? (?P<kind>card|fingerprint|face) nobody has enrolled$")
 TYPED = re.compile(r"^type the (?P<what>PIN|user ID) (?P<digits>\d+)$")
-CABLE = re.compile(r"^(?P<verb>unplug|plug) the network cable of .*? (?P<device>\d{6,10}) \(")
 # On the F2: the test card, finger and face captured and presented for several users (one of them
 # deleted), the spare card, the duress finger, another user's face, a card nobody has, a typed
 # user ID and PIN, and the network cable.
@@ -117,26 +115,24 @@ PLAYED = (
 )
 
 
-def commands_for(task: str) -> list[list[str]]:
+def commands_for(prompt: Prompt) -> list[list[str]]:
     """The simctl commands a person types for one prompt, read from its words alone."""
-    cable = CABLE.match(task)
-    if cable is not None:
-        return [["link", cable["device"], "down" if cable["verb"] == "unplug" else "up"]]
-    where = WHERE.search(task)
-    assert where, f"no terminal in the prompt: {task}"
-    scan = ["--scan"] if "to capture it for enrolment" in task else []
-    what = task[: where.start()].removeprefix("again, a bit faster: ")
+    device = str(prompt.device_id)
+    if prompt.actions[0] in ("unplug", "plug"):
+        return [["link", device, "down" if prompt.actions[0] == "unplug" else "up"]]
+    scan = ["--scan"] if prompt.for_scan else []
     commands = []
-    for action in re.split(r", then within [\d.]+ s |, then ", what):
+    for action in prompt.actions:
+        action = re.sub(r", to capture it for enrolment.*$", "", action)
         labelled, nobody, typed = LABELLED.match(action), NOBODY.match(action), TYPED.match(action)
         if labelled is not None:
-            commands.append([labelled["kind"], where["device"], "--label", labelled["label"], *scan])
+            commands.append([labelled["kind"], device, "--label", labelled["label"], *scan])
         elif nobody is not None:
-            commands.append([nobody["kind"], where["device"], "--unknown", *scan])
+            commands.append([nobody["kind"], device, "--unknown", *scan])
         elif typed is not None:
-            commands.append(["pin" if typed["what"] == "PIN" else "id", where["device"], typed["digits"]])
+            commands.append(["pin" if typed["what"] == "PIN" else "id", device, typed["digits"]])
         else:
-            raise AssertionError(f"simctl has no command for {action!r} in: {task}")
+            raise AssertionError(f"simctl has no command for {action!r} in: {prompt.task}")
     return commands
 
 
@@ -150,13 +146,13 @@ def test_every_prompt_of_a_lab_run_is_played_with_simctl_by_label_never_a_token(
     child = spawn(lab, lab.config(), tmp_path, "-k", PLAYED)
     seen, prompts, typed = [], [], []
     try:
-        while child.expect([TASK, pexpect.EOF], timeout=300) == 0:
+        while child.expect([PROMPT, pexpect.EOF], timeout=300) == 0:
             seen.append(child.before + child.after)
-            prompts.append(child.match.group(1))
+            prompts.append(parse(child.after))
             for argv in commands_for(prompts[-1]):
                 typed.append(argv)
                 assert run(["--gateway", lab.address, *argv], out=lambda line: None) == 0, (
-                    prompts[-1],
+                    prompts[-1].task,
                     argv,
                     capsys.readouterr().err,
                 )

@@ -267,14 +267,15 @@ class PersonOperator(Operator):
         the outcome stands, whatever it is)."""
         if reported is None:
             return ""
+        where = self._where(attempt.device_id)  # other prompts may have come since this one closed
         if reported.not_asked:
-            self._say(_wrap(f"not what was asked: {reported.not_asked}"))
+            self._say(_wrap(f"{where}: not what was asked: {reported.not_asked}"))
             return reported.not_asked
         if reported.too_slow and attempt.complete:
-            self._say(f"    the whole sequence must be done within {attempt.within:g} s\n")
+            self._say(_wrap(f"{where}: the whole sequence must be done within {attempt.within:g} s"))
             return f"the whole sequence must be done within {attempt.within:g} s"
         if reported.question and not REFUSAL_EXPECTED.search(self._context().expected):
-            answer = self._question(reported.question)
+            answer = self._question(f"{where}: {reported.question}")
             if answer == "n":
                 return f"the person said no to: {reported.question}"
             said = {"y": "the person said yes", "": "the person gave no answer"}[answer]
@@ -345,8 +346,11 @@ class PersonOperator(Operator):
         with self._keys() as keys:  # keys typed before the question are dropped
             self._say(_wrap(f"{question} y/n"))
             deadline = time.monotonic() + QUESTION
+            drawn = ""
             while (left := deadline - time.monotonic()) > 0:
-                self._say(f"\r\x1b[K  {left:3.0f} s to answer > {typed}")
+                if f"{left:3.0f} s to answer > {typed}" != drawn:  # redrawn when it changes
+                    drawn = f"{left:3.0f} s to answer > {typed}"
+                    self._say(f"\r\x1b[K  {drawn}")
                 for key in keys(min(TICK, left)):
                     if key in ("\r", "\n"):
                         answer, typed = typed.strip().lower()[:1], ""
