@@ -82,11 +82,9 @@ class Action:
             what += f" of user {self.user_id}"
         return f"{self.input.verb} {what}"
 
-    def paced(self, within: float, margin: float) -> str:
-        """what(), with when it is due: 'place the ... 3 s after the first (just before the auth timeout)'."""
-        if self.pace is None:
-            return self.what()
-        return f"{self.what()} {self.pace.seconds(within, margin):g} s after the first ({self.pace.value})"
+    def paced(self) -> str:
+        """what(), with when it is due: 'place the ... (just before the auth timeout)'."""
+        return self.what() if self.pace is None else f"{self.what()} ({self.pace.value})"
 
     def describe(self, where: str) -> str:
         """What a person must do: 'present the card "test card" of user 900001 on <where>'."""
@@ -116,10 +114,10 @@ class Attempt:
     def paced(self) -> bool:
         return any(a.pace is not None for a in self.actions)
 
-    def describe(self, where: str, margin: float = 0.0) -> str:
+    def describe(self, where: str) -> str:
         """'present the card "test card" of user 900001, then within 5 s show the face "test face"
-        on <where>'; paced factors say when they are due."""
-        first, *rest = (a.paced(self.within, margin) for a in self.actions)
+        on <where>' (for messages); paced factors say when they are due."""
+        first, *rest = (a.paced() for a in self.actions)
         text = first
         if rest:
             text += ", then " if self.paced else f", then within {self.within:g} s "

@@ -464,8 +464,11 @@ class PersonOperator(Operator):
         a person could no longer be bringing it."""
         cued = time.monotonic()
         deadline = cued + LATE + (within if action.input in (Input.CARD, Input.USER_ID) else 0.0)
+        drawn = ""
         while (left := deadline - time.monotonic()) > 0:
-            self._say(f"\r\x1b[K  NOW: {action.input.value} · {left:.0f} s")
+            if f"NOW: {action.input.value} · {left:.0f} s" != drawn:  # redrawn when it changes
+                drawn = f"NOW: {action.input.value} · {left:.0f} s"
+                self._say(f"\r\x1b[K  {drawn}")
             late = outcomes.late(min(TICK, left))
             if late is not None:
                 after = time.monotonic() - cued
