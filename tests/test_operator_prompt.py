@@ -390,7 +390,10 @@ def test_a_paced_factor_is_cued_on_the_countdown_line(pty: Pty, tmp_path: Path, 
 
 def test_after_a_refusal_only_what_comes_after_the_refused_credential_may_still_come() -> None:
     """The prompt waits for late actions only where the person may still be bringing one."""
-    refused = lambda kind: Reported("refused", refused=kind)  # noqa: E731
+
+    def refused(kind: Input) -> Reported:
+        return Reported("refused", refused=kind)
+
     assert console._remaining(CARD_THEN_FACE, refused(Input.FACE)) == ()  # the last one: all taken
     assert console._remaining(CARD_THEN_FACE, refused(Input.CARD)) == (FACE,)
     assert console._remaining(CARD_THEN_FACE, Reported("refused: not a mode here")) == (FACE,)

@@ -15,8 +15,8 @@ import pytest
 
 from biohil.simctl import CA_ENV, LABELS_FILE, Refused, find_ca, run
 from biohil.simulator.cli import default_cert_dir
-from tests.labrun import F2, Lab, closing_lines, not_clean, spawn
-from tests.person import PROMPT, Prompt, parse
+from tests.labrun import F2, PROMPT, Lab, closing_lines, not_clean, spawn
+from tests.person import Prompt, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 
