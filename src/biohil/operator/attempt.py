@@ -8,6 +8,7 @@ person is asked."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from biohil.client.errors import GsdkError
@@ -29,6 +30,7 @@ from biohil.verdict import NotApplicable
 # A verify or identify failure's sub-code names the credential refused (contract §4.3).
 _REFUSED = {sub: Input.USER_ID if word == "ID" else Input(word) for word, sub in CREDENTIAL_SUB.items()}
 _BIOMETRIC = (Input.FINGER, Input.FACE)
+LOG_READS = 0.5  # seconds between reads of the log for an outcome that does not stream
 
 
 def _card(data: bytes) -> bytes:
@@ -109,6 +111,7 @@ class _Tries:
         self._log_from = 0  # where the last try began, in the log
         self._seen: set[int] = set()  # record IDs of the outcomes already reported
         self._reported = False  # the try's outcome was reported: anything after it is late
+        self._next_log_read = 0.0
 
     def begin(self) -> None:
         self._reported = False
@@ -121,7 +124,8 @@ class _Tries:
             return is_auth_outcome(e.eventCode) and e.ID not in self._seen
 
         event = self._watcher.first(self.mark, timeout, fresh)
-        if event is None and self._from_log:
+        if event is None and self._from_log and time.monotonic() >= self._next_log_read:
+            self._next_log_read = time.monotonic() + LOG_READS  # a prompt asks every 0.1 s
             event = next((e for e in self._device.events(self._log_from) if fresh(e)), None)
         if event is not None:
             self._seen.add(event.ID)
