@@ -31,7 +31,7 @@ export default {
         { expand: true },
       ),
       cause(
-        "Operator: nobody answered, or the person skipped or failed a step",
+        "Operator: nobody answered, the person skipped or failed a step, or missed it twice (too slow, or not what was asked)",
         "operator",
         [{ label: "reason" }],
         { expand: true },

@@ -8,6 +8,7 @@ person is asked."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable
 
@@ -24,7 +25,7 @@ from biohil.eventcodes import (
     took_every_factor,
 )
 from biohil.gsdk import event_pb2
-from biohil.operator.base import Action, Attempt, Operator, Pace, Reported
+from biohil.operator.base import Action, Attempt, Operator, Reported
 from biohil.verdict import NotApplicable
 
 # A verify or identify failure's sub-code names the credential refused (contract §4.3).
@@ -172,10 +173,11 @@ def authenticate(
     moment the person was asked (the last time, if the attempt had to be made again).
     `streamed` False: the outcome will not stream (monitoring off) and is read from the log. A
     factor due just after the auth timeout makes the attempt one the terminal is to give up on."""
-    actions = tuple(actions)
-    complete = complete and not any(a.pace is Pace.JUST_AFTER for a in actions)
+    attempt = Attempt(tuple(actions), within, complete)
+    if attempt.after_give_up is not None:
+        attempt = dataclasses.replace(attempt, complete=False)
     if operator.unattended:
         raise NotApplicable(operator.unattended)
-    tries = _Tries(watcher, device, actions, from_log=not streamed)
-    operator.attempt(Attempt(actions, within, complete), tries)
+    tries = _Tries(watcher, device, attempt.actions, from_log=not streamed)
+    operator.attempt(attempt, tries)
     return tries.mark

@@ -114,6 +114,12 @@ class Attempt:
     def paced(self) -> bool:
         return any(a.pace is not None for a in self.actions)
 
+    @property
+    def after_give_up(self) -> Action | None:
+        """The factor due just after the auth timeout, if any: the terminal is meant to give up
+        before it comes."""
+        return next((a for a in self.actions if a.pace is Pace.JUST_AFTER), None)
+
     def describe(self, where: str) -> str:
         """'present the card "test card" of user 900001, then within 5 s show the face "test face"
         on <where>' (for messages); paced factors say when they are due."""

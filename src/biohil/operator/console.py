@@ -140,7 +140,7 @@ def _steps(attempt: Attempt) -> list[str]:
         elif action.pace is not None:
             when = f"at NOW ({action.pace.value}): "
         lines.append(f"{n}. {when}{action.what()}")
-    if not attempt.complete and not any(a.pace is Pace.JUST_AFTER for a in attempt.actions):
+    if not attempt.complete and attempt.after_give_up is None:
         lines.append(f"and nothing more: the terminal should give up after {attempt.within:g} s")
     return lines
 
@@ -209,7 +209,7 @@ class PersonOperator(Operator):
 
     def attempt(self, attempt: Attempt, outcomes: Outcomes) -> None:
         task = attempt.describe(self._where(attempt.device_id))
-        after_give_up = next((a for a in attempt.actions if a.pace is Pace.JUST_AFTER), None)
+        after_give_up = attempt.after_give_up
         # A factor due just after the auth timeout is cued by the terminal giving up; should it
         # not give up in time (the person began at once), NOW all the same: what the terminal then
         # does with the factor is its outcome.
