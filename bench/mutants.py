@@ -952,3 +952,10 @@ def _unknown_face_admitted(mp: pytest.MonkeyPatch) -> None:
         return fields, data
 
     _wrap(mp, ffsim.Handler, "_video", video)
+
+
+# -- the field-by-field checks (issue 24): one module per kind of check, registering here ---------
+
+import mutants_device  # noqa: E402,F401  GetInfo, capabilities, preflight
+import mutants_records  # noqa: E402,F401  event records: every field, log against stream, times
+import mutants_writes  # noqa: E402,F401  users, credentials and settings read back whole
