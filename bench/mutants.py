@@ -465,8 +465,8 @@ def _deleted_user_card_opens(mp: pytest.MonkeyPatch) -> None:
 
 @bug("enroll.end_date_dropped", "Enroll drops the user's end date")
 def _end_date_dropped(mp: pytest.MonkeyPatch) -> None:
-    def drop(original: Callable[..., Any], self: SimDevice, user: Any) -> Any:
-        out = original(self, user)
+    def drop(original: Callable[..., Any], self: SimDevice, user: Any, field: str) -> Any:
+        out = original(self, user, field)
         out.setting.endTime = 0
         return out
 
@@ -475,8 +475,8 @@ def _end_date_dropped(mp: pytest.MonkeyPatch) -> None:
 
 @bug("enroll.name_cut", "user names are cut to 16 characters")
 def _name_cut(mp: pytest.MonkeyPatch) -> None:
-    def cut(original: Callable[..., Any], self: SimDevice, user: Any) -> Any:
-        out = original(self, user)
+    def cut(original: Callable[..., Any], self: SimDevice, user: Any, field: str) -> Any:
+        out = original(self, user, field)
         out.name = out.name[:16]
         return out
 
