@@ -149,6 +149,7 @@ def test_every_planted_bug_is_undone_with_its_run() -> None:
             device.SimDevice,
             eventlog,
             eventlog.EventLog,
+            eventlog.Record,
             gateway.Gateway,
             models.DeviceModel,
             ffsim,

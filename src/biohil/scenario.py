@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from biohil.client import Device, Gateway, cleanup
+from biohil.client.expect import check_record
 from biohil.client.testusers import DAY, TestUser, terminal_time
-from biohil.client.watch import Events, EventWatcher
+from biohil.client.watch import Events, EventWatcher, render
 from biohil.credentials import BY_WORD, kind
 from biohil.eventcodes import describe, is_auth_outcome
 from biohil.gsdk import event_pb2, finger_pb2, user_pb2
-from biohil.lab.bench import Bench
+from biohil.lab.bench import NOT_MEASURED, Bench
 from biohil.lab.terminal import Terminal
 from biohil.report.eventlog import LogCursors, LogShare
 from biohil.report.terminals import Terminals
+from biohil.verdict import Unexpected
 
 Event = event_pb2.EventLog
 TEST_PIN = "2580"
@@ -121,10 +123,19 @@ def enroll_with_settings(device: Device, user: TestUser, pin: str, level: str, d
 
 
 def expect_outcome(
-    watcher: EventWatcher, attempt: int, auth_timeout: float, code: int, sub: int, user_id: str
+    watcher: EventWatcher,
+    attempt: int,
+    auth_timeout: float,
+    code: int,
+    sub: int,
+    user_id: str,
+    card_data: bytes | None = None,
 ) -> Event:
-    """The attempt's outcome, as streamed; the terminal must have logged it exactly once."""
+    """The attempt's outcome, as streamed: logged exactly once, its log copy equal to the streamed
+    one, from the watched terminal, with an ID above the records before the attempt, a timestamp
+    from the attempt's time by the reference clock, and (given `card_data`) the card's data."""
     who = f"user {user_id}" if user_id else "no user"
+    what = f"{describe(code, sub)} for {who}"
 
     def expected(e: Event) -> bool:
         return (e.eventCode, e.subCode, e.userID) == (code, sub, user_id)
@@ -133,10 +144,25 @@ def expect_outcome(
         expected,
         attempt,
         auth_timeout + OUTCOME_WAIT,
-        f"{describe(code, sub)} for {who}",
+        what,
         conclusive=lambda e: is_auth_outcome(e.eventCode),
     )
-    watcher.logged_once(attempt, expected, f"{describe(code, sub)} for {who}")
+    logged = watcher.logged_once(attempt, expected, what)
+    if logged is None and watcher.reads_log:
+        raise Unexpected(
+            f"{watcher.label} streamed {render([event])}, and its log holds no copy of it: "
+            f"{render(watcher.logged_since(attempt))}"
+        )
+    [device_id] = watcher.device_ids
+    check_record(
+        event,
+        f"{what} on {watcher.label}",
+        device_id=device_id,
+        window=watcher.window(attempt),
+        after_id=watcher.newest_before(attempt),
+        logged=logged,
+        card_data=card_data,
+    )
     return event
 
 
@@ -195,7 +221,7 @@ class Connections:
 
     def connect(self, terminal: Terminal) -> Device:
         """The terminal, held by the run (TerminalNotTested if it cannot be) and connected."""
-        self.bench.hold(terminal)
+        held = self.bench.hold(terminal)
         if terminal.name not in self.opened:
             listed = bool(self.gateway.listed_at(terminal.ip, terminal.port))
             self.opened[terminal.name] = (terminal, listed)
@@ -203,7 +229,8 @@ class Connections:
         device = self.gateway.connect(terminal.ip, terminal.port, terminal.use_ssl)
         if terminal.name not in self.devices:
             self.devices[terminal.name] = device
-            self.facts.note(terminal.name, f"{terminal.ip}:{terminal.port}", terminal.model, device)
+            clock = held.offset.describe() if held.offset else NOT_MEASURED
+            self.facts.note(terminal.name, f"{terminal.ip}:{terminal.port}", terminal.model, device, clock)
             self.cursors.begin(device)
         return device
 

@@ -3,9 +3,15 @@ and what was logged."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from typing import Any
+
+from google.protobuf.message import Message
+from google.protobuf.text_format import MessageToString
 
 from biohil.client.gateway import Device
+from biohil.client.refclock import Window, when
 from biohil.client.watch import render
 from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
@@ -33,6 +39,14 @@ def user_events_in_order(
                 text += f"; the whole log holds {render(whole)}: the filtered query left it out"
             raise Unexpected(text)
         found.append(match)
+    # Contract 4.3: a user changed through the gateway is logged with changedOnDevice false.
+    on_device = [e for e in found if e.changedOnDevice]
+    if on_device:
+        raise Unexpected(
+            f"user {user_id} was changed through the gateway, but device {device.id} logged "
+            f"{render(on_device)} with changedOnDevice true (documented: false, true only for changes "
+            "made at the terminal)"
+        )
     return found
 
 
@@ -43,8 +57,16 @@ def ids(events: Sequence[event_pb2.EventLog]) -> list[int]:
 
 def same_events(result: list[event_pb2.EventLog], expected: list[event_pb2.EventLog], what: str) -> None:
     """The query returned exactly the expected events (what the terminal streamed, or its whole
-    log), in order; else which ones it left out, which it should not have returned, or the order."""
+    log), in order and field by field; else which ones it left out, which it should not have
+    returned, the order, or the fields of a record that differ."""
     if ids(result) == ids(expected):
+        changed = [(e, d) for e, x in zip(result, expected, strict=True) if (d := differences(e, x))]
+        if changed:
+            raise Unexpected(
+                f"{what}: the terminal returned records #{', #'.join(str(e.ID) for e, _ in changed)} "
+                "with other fields than the terminal reported for them (returned / reported): "
+                + " | ".join(f"#{e.ID}: {'; '.join(d)}" for e, d in changed)
+            )
         return
     returned, wanted = set(ids(result)), set(ids(expected))
     missing = [e for e in expected if e.ID not in returned]
@@ -67,3 +89,67 @@ def pages_of(pages: Sequence[Sequence[event_pb2.EventLog]], size: int) -> None:
         raise Unexpected(
             f"asked for pages of {size} events (maxNumOfLog), the terminal returned pages of {sizes}"
         )
+
+
+# -- one record, field by field ----------------------------------------------------------------
+
+HASH_DIGITS = 8  # of a SHA-256: enough to tell two values apart in a message
+
+
+def shown(value: Any) -> str:
+    """A field's value in a message: bytes as their size and a short hash, never raw."""
+    if isinstance(value, bytes):
+        digest = hashlib.sha256(value).hexdigest()[:HASH_DIGITS]
+        return f"{len(value)} bytes sha256:{digest}" if value else "empty"
+    if isinstance(value, Message):
+        return "{" + MessageToString(value, as_one_line=True) + "}"
+    return repr(value)
+
+
+def differences(first: event_pb2.EventLog, second: event_pb2.EventLog) -> list[str]:
+    """Every field of EventLog in which two copies of a record differ: 'userID "7" / "8"'."""
+    out = []
+    for field in event_pb2.EventLog.DESCRIPTOR.fields:
+        a, b = getattr(first, field.name), getattr(second, field.name)
+        if a != b:
+            out.append(f"{field.name} {shown(a)} / {shown(b)}")
+    return out
+
+
+def same_copies(streamed: event_pb2.EventLog, logged: event_pb2.EventLog, where: str) -> None:
+    """The log's copy of a record equals the stream's, field by field (contract 5.8: the same
+    EventLog, the same IDs)."""
+    if diff := differences(streamed, logged):
+        raise Unexpected(
+            f"{where}: the terminal's log and its stream hold different copies of record #{streamed.ID} "
+            f"(stream / log): {'; '.join(diff)}"
+        )
+
+
+def check_record(
+    event: event_pb2.EventLog,
+    what: str,
+    *,
+    device_id: int,
+    window: Window | None,
+    after_id: int = 0,
+    logged: event_pb2.EventLog | None = None,
+    card_data: bytes | None = None,
+) -> None:
+    """The fields of one record the scenario caused, beyond its code, sub-code and user: the
+    terminal it happened on, an ID above the records before it (5.7: IDs only grow), a timestamp
+    from when it happened, the card's data where the contract says it is carried (4.3), and the
+    log's copy equal to the stream's."""
+    problems = []
+    if event.deviceID != device_id:
+        problems.append(f"deviceID is {event.deviceID}, expected {device_id}, the terminal it happened on")
+    if after_id >= event.ID:
+        problems.append(f"ID is {event.ID}, expected above #{after_id}, the record before it")
+    if window is not None and not window.holds(event.timestamp):
+        problems.append(f"timestamp is {when(event.timestamp)}, expected {window.describe()}")
+    if card_data is not None and event.cardData != card_data:
+        problems.append(f"cardData is {shown(event.cardData)}, expected the card's {shown(card_data)}")
+    if logged is not None:
+        problems += [f"the log's copy differs (stream / log): {d}" for d in differences(event, logged)]
+    if problems:
+        raise Unexpected(f"{what}, record #{event.ID} of device {device_id}: {'; '.join(problems)}")

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 
 from biohil.client.errors import GsdkError
 from biohil.client.gateway import Device, Gateway, Stream
+from biohil.client.refclock import ReferenceClock, Window
 from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
 from biohil.verdict import Unexpected
@@ -59,7 +60,8 @@ class EventWatcher:
     Only monitored terminals stream events: enable monitoring on them (Device.enable_monitoring).
     `patience`: the longest any wait lasts, whatever the caller asks (the simulator's events come
     at once or not at all). `log`: the watched terminal, whose log a failed wait quotes next to
-    what the stream delivered.
+    what the stream delivered, and whose copy of a record is compared with the stream's. `clock`:
+    the reference its records' timestamps are checked against (None: not checked).
     """
 
     def __init__(
@@ -71,17 +73,21 @@ class EventWatcher:
         queue_size: int = 256,
         patience: float | None = None,
         log: Device | None = None,
+        clock: ReferenceClock | None = None,
     ) -> None:
         self.label = label  # what it watches, for messages: "FaceStation F2 541530001"
+        self.device_ids = list(device_ids)
         self.patience = patience
         self._device = log
+        self._clock = clock
+        self._marked: dict[int, float] = {}  # mark -> the reference time when it was first taken
         self._events: list[event_pb2.EventLog] = []
         self._aside: dict[tuple[int, int], str] = {}  # (device, record ID) -> why it counts for none
         self.notes: list[str] = []  # facts about the person's part, for failure messages
         self._cond = threading.Condition()
         self._error: GsdkError | None = None
         self._stream: Stream[event_pb2.EventLog] = gateway.realtime_events(
-            device_ids, event_codes, queue_size=queue_size
+            self.device_ids, event_codes, queue_size=queue_size
         )
         self._stream.wait_subscribed()
         self._reader = threading.Thread(target=self._read, name=f"events {label}", daemon=True)
@@ -111,9 +117,26 @@ class EventWatcher:
         return [e for e in events if (e.deviceID, e.ID) not in self._aside]
 
     def mark(self) -> int:
-        """A position: events after it are the ones caused from now on."""
+        """A position: events after it are the ones caused from now on (and the reference time,
+        read first, is a time before any of them was written)."""
+        now = self._clock.now() if self._clock is not None else None
         with self._cond:
-            return len(self._events)
+            mark = len(self._events)
+            if now is not None:
+                self._marked.setdefault(mark, now)
+            return mark
+
+    def window(self, mark: int) -> Window | None:
+        """When the records after `mark` were written, by the reference clock (None: no clock)."""
+        start = self._marked.get(mark)
+        if self._clock is None or start is None:
+            return None
+        return Window(start, self._clock.now(), self._clock.slack, self._clock.describe())
+
+    def newest_before(self, mark: int) -> int:
+        """The ID of the last record streamed before `mark` (0: none): a later record's ID is above."""
+        with self._cond:
+            return self._events[mark - 1].ID if mark else 0
 
     def everything(self) -> list[event_pb2.EventLog]:
         """Every event delivered, set aside or not."""
@@ -196,9 +219,14 @@ class EventWatcher:
             f"expected {expected} on {self.label}{waited}; {self.explain(mark, match, expected)}"
         )
 
-    def logged_once(self, mark: int, match: Match, expected: str) -> None:
+    @property
+    def reads_log(self) -> bool:
+        """Whether the watched terminal's log is read too (its copies compared with the stream's)."""
+        return self._device is not None
+
+    def logged_once(self, mark: int, match: Match, expected: str) -> event_pb2.EventLog | None:
         """The terminal's log holds exactly one matching record after `mark` (one attempt, one
-        outcome), or Unexpected quoting them."""
+        outcome), or Unexpected quoting them; returns the log's copy (None: no log to read)."""
         logged = self.logged_since(mark) if self._device is not None else self.since(mark)
         found = [e for e in self._counted(logged) if match(e)]
         if len(found) > 1:
@@ -206,6 +234,7 @@ class EventWatcher:
                 f"expected {expected} once on {self.label}; the terminal logged it {len(found)} times: "
                 f"{render(found)}"
             )
+        return found[0] if found and self._device is not None else None
 
     def first(self, mark: int, timeout: float, match: Match) -> event_pb2.EventLog | None:
         """The first matching event after `mark`, waiting up to `timeout` (None if none came)."""
@@ -225,9 +254,15 @@ class EventWatcher:
 class Streams:
     """The realtime subscriptions of one scenario, each on one terminal, all closed at its end."""
 
-    def __init__(self, gateway: Gateway, patience: float | None) -> None:
+    def __init__(
+        self,
+        gateway: Gateway,
+        patience: float | None,
+        clock_of: Callable[[Device], ReferenceClock | None] = lambda device: None,
+    ) -> None:
         self._gateway = gateway
         self._patience = patience
+        self._clock_of = clock_of  # each terminal's reference clock
         self._open: list[EventWatcher] = []
 
     def __repr__(self) -> str:
@@ -235,7 +270,13 @@ class Streams:
 
     def open(self, device: Device, label: str, event_codes: Iterable[int] = ()) -> EventWatcher:
         stream = EventWatcher(
-            self._gateway, [device.id], label, event_codes, patience=self._patience, log=device
+            self._gateway,
+            [device.id],
+            label,
+            event_codes,
+            patience=self._patience,
+            log=device,
+            clock=self._clock_of(device),
         )
         self._open.append(stream)
         return stream

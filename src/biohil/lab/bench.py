@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from biohil.client import Device, Gateway, GsdkError, cleanup
+from biohil.client.refclock import ClockOffset, measure_offset
 from biohil.lab import lease, preflight, snapshot
 from biohil.lab.journal import Journal, JournalError
 from biohil.lab.locks import DeviceLock, describe_holder
@@ -53,6 +54,9 @@ def _monitoring_left(terminal: Terminal, on: bool) -> str:
     return f"monitoring left {'on' if on else 'off'}, as found ({how})"
 
 
+NOT_MEASURED = "not measured (the lease's enrolment logged no record)"
+
+
 def _clock() -> str:
     return dt.datetime.now().astimezone().strftime("%H:%M:%S")
 
@@ -65,6 +69,7 @@ class Held:
     before: snapshot.DeviceState
     lock: DeviceLock
     leased: dt.datetime  # when its lease on the terminal was last written
+    offset: ClockOffset | None  # its clock against the bench PC's UTC (None: not measured)
     quarantined: str | None = None  # why it is out of the run, while it is
     since: str = ""  # from when
 
@@ -289,7 +294,10 @@ class Bench:
                     "were not created by the suite; give it a range nobody uses, or set "
                     "test_users.shared = true to test around them"
                 )
-            leased = lease.take(device, journal, terminal.id_range)
+            # The lease's enrolment is a record written at a known bench time: the terminal's clock.
+            leased, offset = measure_offset(
+                device, own_lease, lambda: lease.take(device, journal, terminal.id_range)
+            )
             info = device.info()
         except Exception as e:  # whatever it is, preflight's own changes are given back
             if left := self._give_back(terminal, journal):
@@ -303,9 +311,9 @@ class Bench:
             raise
         self.say(
             f"{terminal.name} ({terminal.ip}:{terminal.port}): preflight OK: {info.modelName} {device.id}, "
-            f"firmware {info.firmwareVersion}"
+            f"firmware {info.firmwareVersion}, clock {offset.describe() if offset else NOT_MEASURED}"
         )
-        return Held(terminal, device, journal, before, lock, leased)
+        return Held(terminal, device, journal, before, lock, leased, offset)
 
     def _give_back_pending(self, terminal: Terminal) -> None:
         """A terminal a preflight fault kept out to the end: what that preflight changed and could
@@ -381,6 +389,10 @@ class Bench:
         self.report.quarantined.pop(name, None)
         self.report.outages.setdefault(name, []).append(f"from {since} to {_clock()}: {why}")
         self.say(f"{name}: back in the run (out from {since}: {why})")
+
+    def offset(self, device_id: int) -> ClockOffset | None:
+        """The clock offset measured at the preflight of the held terminal with that device ID."""
+        return next((h.offset for h in self._held.values() if h.device.id == device_id), None)
 
     def where(self, device_id: int) -> str:
         """How a person knows a held terminal: "F2 at the door 541530001 (192.168.0.110)"."""

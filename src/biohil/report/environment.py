@@ -52,7 +52,7 @@ def entries(
     for t in sorted(terminals, key=lambda t: t.name):
         found[f"terminal {t.name}"] = (
             f"{t.model}, device ID {t.device_id}, firmware {t.firmware}, at {t.address}"
-        )
+        ) + (f", clock {t.clock}" if t.clock else "")
     if findface is not None:
         found["FindFace server"] = findface
     found["suite version"] = suite_version()

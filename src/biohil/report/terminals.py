@@ -3,6 +3,7 @@ reports them (GetInfo, GetCapability), read once per terminal and run."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, field
 
 from biohil.client import Device, GsdkError, capabilities
@@ -21,6 +22,7 @@ class TerminalFacts:
     info: dict[str, str] = field(default_factory=dict)  # every FactoryInfo field, as reported
     sensors: tuple[str, ...] = ()
     read_error: str = ""  # why GetInfo or GetCapability could not be read
+    clock: str = ""  # the terminal's clock against the reference, as measured at preflight
 
     @property
     def label(self) -> str:
@@ -32,6 +34,8 @@ class TerminalFacts:
         lines = [f"{self.name} at {self.address}", f"device ID: {self.device_id}"]
         lines += [f"{key}: {value}" for key, value in self.info.items()]
         lines.append(f"sensors: {', '.join(self.sensors) or 'none'}")
+        if self.clock:
+            lines.append(f"clock: {self.clock}")
         if self.read_error:
             lines.append(f"could not be read: {self.read_error}")
         return "\n".join(lines)
@@ -82,9 +86,10 @@ class Terminals:
     def __repr__(self) -> str:
         return f"Terminals({sorted(self.facts)})"
 
-    def note(self, name: str, address: str, expected_model: str | None, device: Device) -> None:
+    def note(self, name: str, address: str, expected_model: str | None, device: Device, clock: str) -> None:
         if name not in self.facts:
-            facts = self.facts[name] = read_facts(name, address, expected_model, device)
+            facts = read_facts(name, address, expected_model, device)
+            facts = self.facts[name] = dataclasses.replace(facts, clock=clock)
             self.new.append(facts)
 
     def take_new(self) -> list[TerminalFacts]:
