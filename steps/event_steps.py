@@ -9,7 +9,7 @@ from pytest_bdd import given, parsers, then, when
 
 from biohil.client import Device
 from biohil.client.authconfig import AuthConfigGuard
-from biohil.client.expect import ids, pages_of, same_events
+from biohil.client.expect import check_streamed, ids, pages_of, same_events
 from biohil.client.testusers import TestUser, TestUsers
 from biohil.client.watch import Events, EventWatcher, Monitoring, Streams, render
 from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe
@@ -242,12 +242,9 @@ def stream_delivers(
     seconds: int,
 ) -> None:
     code, sub_code = code_for(event), int(sub, 0)
-    stream.wait_for(
-        matches(device.id, code, sub_code, test_user.user_id),
-        0,
-        seconds,
-        f"{describe(code, sub_code)} for user {test_user.user_id}",
-    )
+    what = f"{describe(code, sub_code)} for user {test_user.user_id}"
+    delivered = stream.wait_for(matches(device.id, code, sub_code, test_user.user_id), 0, seconds, what)
+    check_streamed(stream, delivered, f"{what} on {stream.label}")
 
 
 @then(parsers.parse('the first event on the stream is "{event}" with sub-code {sub} for {who}'))
@@ -259,6 +256,7 @@ def first_on_stream(stream: EventWatcher, test_user: TestUser, event: str, sub: 
     assert got == want, (
         f"{stream.label} first delivered {render([first])}; expected {describe(want[0], want[1])}"
     )
+    check_streamed(stream, first, f"the first event on {stream.label}")
 
 
 @then("the first event on the stream comes from the other terminal")
@@ -267,6 +265,7 @@ def first_from_other(stream: EventWatcher, other_terminal: TerminalIO) -> None:
     assert first.deviceID == other_terminal.device.id, (
         f"{stream.label} first delivered an event of device {first.deviceID}: {render([first])}"
     )
+    check_streamed(stream, first, f"the first event on {stream.label}")
 
 
 @then(parsers.parse('the terminal\'s log holds the "{event}" of the test user that the stream left out'))

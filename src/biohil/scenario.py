@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from biohil.client import Device, Gateway, cleanup
-from biohil.client.expect import check_record
+from biohil.client.expect import check_record, no_log_copy
 from biohil.client.testusers import DAY, TestUser, terminal_time
-from biohil.client.watch import Events, EventWatcher, render
+from biohil.client.watch import Events, EventWatcher
 from biohil.credentials import BY_WORD, kind
 from biohil.eventcodes import describe, is_auth_outcome
 from biohil.gsdk import event_pb2, finger_pb2, user_pb2
@@ -20,7 +20,6 @@ from biohil.lab.bench import NOT_MEASURED, Bench
 from biohil.lab.terminal import Terminal
 from biohil.report.eventlog import LogCursors, LogShare
 from biohil.report.terminals import Terminals
-from biohil.verdict import Unexpected
 
 Event = event_pb2.EventLog
 TEST_PIN = "2580"
@@ -149,10 +148,7 @@ def expect_outcome(
     )
     logged = watcher.logged_once(attempt, expected, what)
     if logged is None and watcher.reads_log:
-        raise Unexpected(
-            f"{watcher.label} streamed {render([event])}, and its log holds no copy of it: "
-            f"{render(watcher.logged_since(attempt))}"
-        )
+        raise no_log_copy(watcher, event, attempt)
     [device_id] = watcher.device_ids
     check_record(
         event,

@@ -12,7 +12,7 @@ from google.protobuf.text_format import MessageToString
 
 from biohil.client.gateway import Device
 from biohil.client.refclock import Window, when
-from biohil.client.watch import render
+from biohil.client.watch import EventWatcher, render
 from biohil.eventcodes import describe
 from biohil.gsdk import event_pb2
 from biohil.verdict import Unexpected
@@ -153,3 +153,23 @@ def check_record(
         problems += [f"the log's copy differs (stream / log): {d}" for d in differences(event, logged)]
     if problems:
         raise Unexpected(f"{what}, record #{event.ID} of device {device_id}: {'; '.join(problems)}")
+
+
+def check_streamed(stream: EventWatcher, event: event_pb2.EventLog, what: str) -> None:
+    """A record a stream delivered, checked as check_record: from the stream's terminal, written
+    after the stream opened, and the terminal's log holding the same copy."""
+    logged = None
+    if stream.reads_log:
+        logged = next((e for e in stream.logged_since(0) if e.ID == event.ID), None)
+        if logged is None:
+            raise no_log_copy(stream, event, 0)
+    [device_id] = stream.device_ids
+    check_record(event, what, device_id=device_id, window=stream.window(0), logged=logged)
+
+
+def no_log_copy(stream: EventWatcher, event: event_pb2.EventLog, mark: int) -> Unexpected:
+    """The failure of a record streamed but not in the terminal's log, quoting what the log holds."""
+    return Unexpected(
+        f"{stream.label} streamed {render([event])}, and its log holds no copy of it: "
+        f"{render(stream.logged_since(mark))}"
+    )

@@ -81,6 +81,8 @@ class EventWatcher:
         self._device = log
         self._clock = clock
         self._marked: dict[int, float] = {}  # mark -> the reference time when it was first taken
+        if clock is not None:  # mark 0: before the subscription, so before any record it delivers
+            self._marked[0] = clock.now()
         self._events: list[event_pb2.EventLog] = []
         self._aside: dict[tuple[int, int], str] = {}  # (device, record ID) -> why it counts for none
         self.notes: list[str] = []  # facts about the person's part, for failure messages
