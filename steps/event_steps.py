@@ -210,7 +210,7 @@ def stream_of_code(device: Device, terminal: Target, streams: Streams, event: st
 
 @given("another terminal is connected and monitored")
 def other_connected(other_terminal: TerminalIO) -> None:
-    assert other_terminal.device.id
+    assert other_terminal.device.id, f"Connect answered device ID 0 for {other_terminal.name}"
 
 
 @given("a stream of the other terminal's events", target_fixture="stream")
