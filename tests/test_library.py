@@ -116,4 +116,4 @@ def test_cleanup_deletes_only_what_is_there_and_is_safe_to_repeat(gateway: Gatew
     assert cleanup.remove_users(device, ["900660", "900661"]) == ["900660"]
     assert cleanup.remove_users(device, ["900660", "900661"]) == []  # a retry after a lost answer
     config = device.auth_config()
-    assert cleanup.put_auth_config(device, config) is False  # nothing to write
+    assert cleanup.put_auth_config(device, config) is False  # unchanged (written all the same)

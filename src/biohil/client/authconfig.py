@@ -5,6 +5,7 @@ from __future__ import annotations
 from biohil.client import capabilities
 from biohil.client.cleanup import put_auth_config
 from biohil.client.gateway import Device
+from biohil.client.readback import expect_auth_config
 from biohil.contract import ALWAYS_SCHEDULE
 from biohil.gsdk import auth_pb2
 
@@ -41,6 +42,7 @@ class AuthConfigGuard:
         config.usePrivateAuth = private
         config.authTimeout = self.wanted_timeout
         self.device.set_auth_config(config)
+        expect_auth_config(self.device, config, "Auth.SetConfig")  # every field, not just the modes
         self.auth_timeout = self.wanted_timeout
         self.modes, self.private = list(modes), private
 
@@ -59,7 +61,9 @@ class AuthConfigGuard:
         self.apply(self.modes, private)
 
     def restore(self) -> None:
-        """Put back what was found (retried while the gateway is unreachable)."""
+        """Put back what was found (retried while the gateway is unreachable), written whatever a
+        read says, then read back whole: Unexpected if the terminal holds something else."""
         if self.original is not None:
-            put_auth_config(self.device, self.original)
-            self.original = None
+            original, self.original = self.original, None
+            put_auth_config(self.device, original)
+            expect_auth_config(self.device, original, "the auth config was put back (Auth.SetConfig)")

@@ -1,9 +1,11 @@
 """Putting a terminal back: idempotent undo operations, retried while the gateway is unreachable.
 
-Each one reads the terminal's state first and writes only what still differs, so running it twice
-(a retry after an answer was lost) does no harm. Retries back off, are logged, and share one
-budget of time: the undo operations of one scenario's teardown, of the end of the run or of a
-recovery all stop retrying at the same deadline (`budget`), however many calls they make.
+Each one does no harm run twice (a retry after an answer was lost): users and connections are
+read first and changed only where they still differ; the auth config is written whatever a read
+says (a read can miss a change; the same config written again changes nothing), then read back.
+Retries back off, are logged, and share one budget of time: the undo operations of one
+scenario's teardown, of the end of the run or of a recovery all stop retrying at the same
+deadline (`budget`), however many calls they make.
 """
 
 from __future__ import annotations
@@ -90,7 +92,8 @@ def remove_users(device: Device, user_ids: Iterable[str]) -> list[str]:
 @cleanup_retry
 @_reconnecting
 def put_auth_config(device: Device, config: auth_pb2.AuthConfig) -> bool:
-    """Write the auth config back if it differs; returns whether it had to be written."""
+    """Write the auth config back, even when a read says nothing changed (the read may not show
+    what the terminal holds); returns whether it differed. The caller reads it back whole."""
     return device.restore_auth_config(config)
 
 

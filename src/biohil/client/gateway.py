@@ -402,13 +402,13 @@ class Device:
             self._send_auth_config(config)
 
     def restore_auth_config(self, config: auth_pb2.AuthConfig) -> bool:
-        """Put back a config read earlier: written only if it differs (safe to repeat); returns
-        whether it had to be written."""
+        """Put back a config read earlier: always written (a read that shows no change does not
+        prove the terminal holds it; writing it again is harmless, so safe to repeat); returns
+        whether a read before the write showed it differed."""
         with self.changes.auth_config(restoring=True):
-            if self.auth_config() == config:
-                return False
+            differed = self.auth_config() != config
             self._send_auth_config(config)
-            return True
+            return differed
 
     def _send_auth_config(self, config: auth_pb2.AuthConfig) -> None:
         req = auth_pb2.SetConfigRequest(deviceID=self.id, config=config)

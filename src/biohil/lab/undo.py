@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from biohil.client import cleanup
+from biohil.client import cleanup, readback
 from biohil.client.gateway import Device, Gateway
 from biohil.lab import snapshot
 from biohil.lab.journal import Journal, JournalError
@@ -95,7 +95,12 @@ def _still_changed(now: snapshot.DeviceState, journal: Journal, keep: frozenset[
     state, out = journal.state, []
     if still := sorted((state.created - keep) & now.user_ids):
         out.append(f"users {', '.join(still)} created by the run are still there")
-    if state.auth_touched and state.auth_before is not None and now.auth_config != state.auth_before:
-        was, is_ = snapshot.one_line(state.auth_before), snapshot.one_line(now.auth_config)
-        out.append(f"auth config was {was}, is {is_}")
+    # Read back after the journal's copy was written, whole, as a scenario's restore reads it
+    # (that one raises; an undo notes it and goes on with its other steps).
+    before = state.auth_before if state.auth_touched else None
+    if before is not None and (found := readback.auth_config_differences(before, now.auth_config)):
+        out.append(
+            f"the auth config was written back from the journal, but device {state.device_id} "
+            f"answers otherwise: {'; '.join(map(str, found))}"
+        )
     return out
