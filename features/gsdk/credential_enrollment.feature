@@ -2,7 +2,8 @@
 Feature: Credential enrollment
   Users are enrolled on a terminal through the gateway with their settings; the terminal
   captures their cards, fingerprints and faces; then it lets them in with those credentials.
-  Every change is written to the terminal's event log. Where the capture is not what a scenario
+  Every write is read back whole, every credential of a user and every setting; every change is
+  written to the terminal's event log. Where the capture is not what a scenario
   proves, it uses the test credentials captured once for the run.
 
   Background:
@@ -20,7 +21,7 @@ Feature: Credential enrollment
 
   Scenario Outline: Enroll a user with settings and read them back
     Given a new test user named "<name>"
-    When the test user is enrolled with PIN "<PIN>", security level "<level>" and an end date <days> days ahead
+    When the test user is enrolled with PIN "<PIN>", security level "<level>", valid from now to <days> days ahead
     Then the terminal returns the test user with those settings
 
     Examples:
@@ -52,6 +53,35 @@ Feature: Credential enrollment
     When a face is captured on the terminal and assigned to the test user
     And the test user presents the enrolled face
     Then the terminal grants access to the test user by face
+
+  Scenario Outline: Two <credential>s <how> come back whole, and each lets the user in
+    Given a new test user named "Katherine Johnson"
+    And the terminal authenticates by <credential> alone
+    And the terminal has captured a second <credential> for the test user
+    When the test user's two <credential>s are <how>
+    Then the terminal returns the test user whole, with both <credential>s
+    When the test user presents the <credential>
+    Then the terminal grants access to the test user by <credential>
+    When the test user presents the second <credential>
+    Then the terminal grants access to the test user by <credential>
+
+    @needs_card
+    Examples: cards
+      | credential | how                    |
+      | card       | enrolled with the user |
+      | card       | assigned to the user   |
+
+    @needs_fingerprint
+    Examples: fingerprints
+      | credential  | how                    |
+      | fingerprint | enrolled with the user |
+      | fingerprint | assigned to the user   |
+
+    @needs_face
+    Examples: faces
+      | credential | how                    |
+      | face       | enrolled with the user |
+      | face       | assigned to the user   |
 
   Scenario Outline: Enrolling a user ID that is already taken <how>
     Given the test user "Grace Hopper" is enrolled on the terminal

@@ -11,6 +11,7 @@ from typing import Any
 
 from biohil.client import Device, Gateway, cleanup
 from biohil.client.expect import check_record, no_log_copy
+from biohil.client.readback import expect_user, stored_user
 from biohil.client.testusers import DAY, TestUser, terminal_time
 from biohil.client.watch import Events, EventWatcher
 from biohil.credentials import BY_WORD, kind
@@ -18,6 +19,9 @@ from biohil.eventcodes import describe, is_auth_outcome
 from biohil.gsdk import event_pb2, finger_pb2, user_pb2
 from biohil.lab.bench import NOT_MEASURED, Bench
 from biohil.lab.terminal import Terminal
+from biohil.operator import Operator
+from biohil.operator.capture import TerminalIO, capture
+from biohil.operator.phrases import SECOND
 from biohil.report.eventlog import LogCursors, LogShare
 from biohil.report.terminals import Terminals
 
@@ -61,16 +65,36 @@ class Captured(dict[str, Any]):
         return f"Captured({', '.join(self) or 'nothing'})"
 
 
-_SETTERS: dict[str, Callable[[Device, str, list[Any]], None]] = {
-    "cards": Device.set_cards,
-    "fingers": Device.set_fingers,
-    "faces": Device.set_faces,
+_SETTERS: dict[str, tuple[str, Callable[[Device, str, list[Any]], None]]] = {
+    "cards": ("User.SetCard", Device.set_cards),
+    "fingers": ("User.SetFinger", Device.set_fingers),
+    "faces": ("User.SetFace", Device.set_faces),
 }  # by UserInfo field (biohil.credentials.Kind.user_field)
 
 
-def set_credentials(device: Device, word: str, user_id: str, items: list[Any]) -> None:
-    """The user's credentials of one kind replaced by `items` (none: removed)."""
-    _SETTERS[kind(word).user_field](device, user_id, items)
+def set_credentials(device: Device, word: str, user_id: str, items: list[Any]) -> Sent:
+    """The user's credentials of one kind replaced by `items` (none: removed), then the user read
+    back whole: every item of that kind as sent, everything else as before the write."""
+    field = kind(word).user_field
+    method, setter = _SETTERS[field]
+    expected = stored_user(device, user_id, "the scenario's earlier writes")
+    setter(device, user_id, items)
+    expected.ClearField(field)
+    getattr(expected, field).extend(items)
+    expect_user(device, expected, method)
+    return Sent(expected)
+
+
+def second_credential(
+    terminal: TerminalIO, operator: Operator, cache: dict[tuple[int, str], Any], word: str
+) -> Any:
+    """The test user's second credential of a kind (the spare card, the other finger, the other
+    face), captured on the first scenario that needs it and reused after, as the test credentials
+    are: a person presents each once per run."""
+    key = (terminal.device.id, f"second {kind(word).word}")
+    if key not in cache:
+        cache[key] = capture(terminal, operator, word, SECOND[kind(word).word])
+    return cache[key]
 
 
 def give(info: user_pb2.UserInfo, word: str, data: Any) -> user_pb2.UserInfo:
@@ -90,32 +114,50 @@ def as_duress(finger: finger_pb2.FingerData) -> finger_pb2.FingerData:
 
 @dataclass(frozen=True)
 class Sent:
-    """The UserInfo a step enrolled (its repr names only the user: no PIN hash in reports)."""
+    """A user as a step wrote it (its repr names only the user: no PIN hash in reports)."""
 
     info: user_pb2.UserInfo
 
     def __repr__(self) -> str:
         return f"Sent(user {self.info.hdr.ID})"
 
-    def stored_differently(self, device: Device) -> str:
-        """ "" if the terminal returns the user with what was sent; else what differs."""
-        [stored] = device.users(self.info.hdr.ID)
-        got = (stored.name, stored.PIN, stored.setting.securityLevel, stored.setting.endTime)
-        sent = self.info
-        want = (sent.name, sent.PIN, sent.setting.securityLevel, sent.setting.endTime)
-        if got == want:
-            return ""
-        return f"the terminal returned (name, PIN hash, security level, end) {got}, sent {want}"
+    def expect_stored(self, device: Device) -> None:
+        """The terminal still returns the user whole as written (Unexpected naming each field)."""
+        expect_user(device, self.info, "the scenario's writes")
+
+
+def enroll(device: Device, info: user_pb2.UserInfo, overwrite: bool = False) -> Sent:
+    """The user enrolled, then read back whole."""
+    device.enroll([info], overwrite=overwrite)
+    expect_user(device, info, "User.Enroll" + (" with overwrite" if overwrite else ""))
+    return Sent(info)
 
 
 def enroll_with_settings(device: Device, user: TestUser, pin: str, level: str, days: int) -> Sent:
-    """The user enrolled with a PIN, a security level ("low", "high"...) and an end `days` ahead."""
+    """The user enrolled with a PIN, a security level ("low", "high"...), valid from now to `days`
+    ahead (by the terminal's clock)."""
     info = user.info()
     info.PIN = device.pin_hash(pin)
     info.setting.securityLevel = user_pb2.SecurityLevel.Value(f"SECURITY_LEVEL_{level.upper()}")  # type: ignore[assignment]
-    info.setting.endTime = terminal_time(device) + days * DAY
-    device.enroll([info])
-    return Sent(info)
+    now = terminal_time(device)
+    info.setting.startTime, info.setting.endTime = now, now + days * DAY
+    return enroll(device, info)
+
+
+TWO_WAYS = ("enrolled with the user", "assigned to the user")
+
+
+def with_two(device: Device, user: TestUser, word: str, both: list[Any], how: str) -> Sent:
+    """The user holding two credentials of a kind: enrolled with them (User.Enroll), or enrolled
+    without and then given them (User.SetCard / SetFinger / SetFace); each write read back whole."""
+    if how not in TWO_WAYS:
+        raise ValueError(f'"{how}": say one of {", ".join(TWO_WAYS)}')
+    if how == TWO_WAYS[0]:
+        info = user.info()
+        getattr(info, kind(word).user_field).extend(both)
+        return enroll(device, info)
+    enroll(device, user.info())
+    return set_credentials(device, word, user.user_id, both)
 
 
 # -- outcomes and log reads --------------------------------------------------------------------

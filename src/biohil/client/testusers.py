@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from biohil.client import capabilities
 from biohil.client.cleanup import remove_users
 from biohil.client.gateway import Device
+from biohil.client.readback import expect_user, stored_user
 from biohil.gsdk import user_pb2
 
 
@@ -97,10 +98,12 @@ DAY = 86_400
 
 
 def update_user(device: Device, user_id: str, change: Callable[[user_pb2.UserInfo], None]) -> None:
-    """Change a stored user (read, change, enroll over it), keeping everything else."""
-    [user] = device.users(user_id)
+    """Change a stored user (read, change, enroll over it), keeping everything else; read back
+    whole: the change and everything kept."""
+    user = stored_user(device, user_id, "the scenario's earlier writes")
     change(user)
     device.enroll([user], overwrite=True)
+    expect_user(device, user, "User.Enroll with overwrite")
 
 
 def set_own_mode(device: Device, user_id: str, field: str, mode: int, name: str = "") -> None:

@@ -2,7 +2,8 @@
 
 "the card, then the fingerprint" is the test user's own card, then own finger; "an
 unregistered card" a card nobody has; "the spare card" the one card nobody has that the terminal
-read once; "another user's face" the other test user's; "the duress fingerprint" the test
+read once; "another user's face" the other test user's; "the second fingerprint" the test
+user's second one, where a scenario gives them two (see SECOND); "the duress fingerprint" the test
 user's duress finger; "a wrong PIN" a PIN that is not the user's; "an unknown user ID" an ID
 nobody has. Steps are separated by commas or "then"; a step may end with when it comes ("...
 just after the auth timeout", see Pace); articles and "enrolled" are just for reading.
@@ -25,6 +26,9 @@ DURESS_FINGER = "duress finger"  # another finger of the test user's, enrolled a
 SPARE_CARD = "spare card"  # a card nobody has enrolled, read once by the terminal
 # Another test user's credentials: another finger, another person's face.
 OTHER = {k.word: (k.input, k.other_label) for k in KINDS if k.other_label}
+# The test user's second credential of a kind, where a scenario gives them two: one the bench
+# already has, so nobody needs more at hand (the spare card, the other finger, the other face).
+SECOND = {"card": SPARE_CARD, **{word: label for word, (_, label) in OTHER.items()}}
 WRONG_PIN = "9999"
 _OWN = {
     **{k.word: (k.input, k.test_label) for k in KINDS},
@@ -84,6 +88,9 @@ class Holder:
             return terminal.action(_UNREGISTERED[word], None)
         if word == SPARE_CARD:
             return terminal.action(Input.CARD, SPARE_CARD)
+        second = word.removeprefix("second ")
+        if second in SECOND and second != word:
+            return terminal.action(BY_WORD[second].input, SECOND[second], user_id=self.user_id)
         other = word.removeprefix("another user's ")
         if other in OTHER and other != word:
             if not self.other_id:
@@ -98,7 +105,8 @@ class Holder:
         if word in typed:
             return terminal.action(*typed[word])
         known = ", ".join(
-            f'"{w}"' for w in (*_OWN, *_UNREGISTERED, *typed, SPARE_CARD, "another user's face")
+            f'"{w}"'
+            for w in (*_OWN, *_UNREGISTERED, *typed, SPARE_CARD, "another user's face", "second card")
         )
         raise ValueError(f'"{word}" is not a credential word; use {known}')
 
