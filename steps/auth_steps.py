@@ -15,7 +15,7 @@ from biohil.operator import Operator
 from biohil.operator.attempt import authenticate
 from biohil.operator.capture import TerminalIO
 from biohil.operator.phrases import Holder
-from biohil.scenario import TestCredentials, expect_outcome
+from biohil.scenario import TestCredentials, enroll, expect_outcome
 
 
 @given("a test user holding every credential the terminal reads", target_fixture="test_user")
@@ -25,7 +25,7 @@ def user_with_every_credential(
     """Enrolled with the test credentials; the log mark is taken first, so the scenario's log
     reads start before the user exists."""
     user = test_users.new("Test Holder")
-    device.enroll([test_credentials.held_by(user.info())])
+    enroll(device, test_credentials.held_by(user.info()))
     return user
 
 

@@ -18,7 +18,7 @@ from biohil.operator import Input, Operator
 from biohil.operator.attempt import authenticate
 from biohil.operator.capture import TerminalIO
 from biohil.operator.phrases import TEST_CARD, Holder
-from biohil.scenario import Event, StartedAt, TestCredentials, expect_outcome, filtered, give, matches
+from biohil.scenario import Event, StartedAt, TestCredentials, enroll, expect_outcome, filtered, give, matches
 
 STREAM_WAIT = 10.0
 OTHER_TIMEOUT = 5.0  # one credential on the other terminal: its auth timeout does not matter
@@ -43,7 +43,8 @@ def other_users_events(
     card = test_credentials.of("card")
     assert card is not None, "these scenarios need a terminal with a card reader"
     others = [test_users.new(f"Other user {n}") for n in range(1, 4)]
-    device.enroll([give(others[0].info(), "card", card), *(o.info() for o in others[1:])])
+    for info in (give(others[0].info(), "card", card), *(o.info() for o in others[1:])):
+        enroll(device, info)
     shown = [terminal_io.action(Input.CARD, TEST_CARD)]
     mark = authenticate(operator, watcher, device, shown, auth_guard.timeout())
     expect_outcome(watcher, mark, auth_guard.auth_timeout, *GRANT_BY["card"], others[0].user_id)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from biohil.client.expect import check_record, same_copies, same_events, shown
+from biohil.client.expect import check_record, same_copies, same_events
 from biohil.client.refclock import BenchClock, Window, measure_offset, when
 from biohil.gsdk import event_pb2
 from biohil.verdict import Unexpected
@@ -98,8 +98,8 @@ def test_a_record_failing_several_fields_names_each_with_what_was_expected() -> 
     assert "deviceID is 546830001, expected 541530001" in message
     assert "ID is 12, expected above #12" in message
     assert f"timestamp is 2026-12-04 19:31:07 UTC ({NOW - 3600}), expected between" in message
-    assert f"cardData is empty, expected the card's 32 bytes sha256:{digest}" in message
-    assert f"the log's copy differs (stream / log): cardData empty / 32 bytes sha256:{digest}" in message
+    assert f"cardData is 0 bytes, expected the card's 32 bytes sha256:{digest}" in message
+    assert f"the log's copy differs (stream / log): cardData 0 bytes / 32 bytes sha256:{digest}" in message
     assert "\\x" not in message and "\n" not in message  # no raw bytes, no protobuf dump
 
 
@@ -111,8 +111,6 @@ def test_a_record_as_expected_passes_and_copies_compare_every_field() -> None:
     same_copies(event, _record(cardData=CARD), "the stream")
     with pytest.raises(Unexpected, match=r"record #12 \(stream / log\): changedOnDevice False / True$"):
         same_copies(event, _record(cardData=CARD, changedOnDevice=True), "FaceStation F2")
-    assert shown(b"") == "empty" and shown(7) == "7"
-    assert shown(event_pb2.AlarmZoneInfo(zoneID=2, doorID=3)) == "{zoneID: 2 doorID: 3}"
 
 
 def test_a_read_with_the_same_ids_but_other_fields_names_the_records_and_fields() -> None:

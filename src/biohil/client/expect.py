@@ -3,14 +3,10 @@ and what was logged."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
-from typing import Any
-
-from google.protobuf.message import Message
-from google.protobuf.text_format import MessageToString
 
 from biohil.client.gateway import Device
+from biohil.client.readback import shown
 from biohil.client.refclock import Window, when
 from biohil.client.watch import EventWatcher, render
 from biohil.eventcodes import describe
@@ -93,18 +89,6 @@ def pages_of(pages: Sequence[Sequence[event_pb2.EventLog]], size: int) -> None:
 
 # -- one record, field by field ----------------------------------------------------------------
 
-HASH_DIGITS = 8  # of a SHA-256: enough to tell two values apart in a message
-
-
-def shown(value: Any) -> str:
-    """A field's value in a message: bytes as their size and a short hash, never raw."""
-    if isinstance(value, bytes):
-        digest = hashlib.sha256(value).hexdigest()[:HASH_DIGITS]
-        return f"{len(value)} bytes sha256:{digest}" if value else "empty"
-    if isinstance(value, Message):
-        return "{" + MessageToString(value, as_one_line=True) + "}"
-    return repr(value)
-
 
 def differences(first: event_pb2.EventLog, second: event_pb2.EventLog) -> list[str]:
     """Every field of EventLog in which two copies of a record differ: 'userID "7" / "8"'."""
@@ -112,7 +96,7 @@ def differences(first: event_pb2.EventLog, second: event_pb2.EventLog) -> list[s
     for field in event_pb2.EventLog.DESCRIPTOR.fields:
         a, b = getattr(first, field.name), getattr(second, field.name)
         if a != b:
-            out.append(f"{field.name} {shown(a)} / {shown(b)}")
+            out.append(f"{field.name} {shown(a, field)} / {shown(b, field)}")
     return out
 
 
