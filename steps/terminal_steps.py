@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from biohil import authmodes
-from biohil.client import Device, Gateway, capabilities
+from biohil.client import Device, Gateway, capabilities, identity
 from biohil.lab.terminal import Terminal
 from biohil.operator.link import NetworkLink
 from biohil.scenario import Connections
@@ -25,33 +25,55 @@ def connect_terminal(terminal: Terminal, connections: Connections) -> Device:
 
 @then("the gateway reports the terminal's device ID")
 def reports_device_id(device: Device, terminal: Terminal) -> None:
-    assert device.id, "Connect returned device ID 0"
-    if terminal.device_id is not None:
-        assert device.id == terminal.device_id, f"expected device {terminal.device_id}, got {device.id}"
+    wrong = identity.device_id(device.id, terminal.known)
+    assert not wrong, identity.message(terminal.name, device.id, wrong)
 
 
 @then("the terminal's device information names its model")
 def info_names_model(device: Device, terminal: Terminal) -> None:
-    info = device.info()
-    assert info.modelName, "the terminal reports no model name"
-    if terminal.model is not None:
-        assert info.modelName == terminal.model, (
-            f"expected model {terminal.model!r}, the terminal says {info.modelName!r}"
-        )
-    assert info.firmwareVersion, "the terminal reports no firmware version"
+    wrong = identity.factory(device.info(), terminal.known)
+    assert not wrong, identity.message(terminal.name, device.id, wrong)
 
 
 @then("the terminal reports the credential sensors of its model")
-def reports_sensors(device: Device, terminal: Terminal) -> None:
-    detailed = capabilities.sensors(device.capability())
-    coarse = capabilities.sensors_from_info(device.capability_info())
-    assert detailed == coarse, (
-        f"GetCapability says {sorted(detailed)}, GetCapabilityInfo says {sorted(coarse)}"
-    )
-    if terminal.sensors is not None:
-        assert detailed == terminal.sensors, (
-            f"{terminal.name} should have {sorted(terminal.sensors)}, reports {sorted(detailed)}"
-        )
+def reports_sensors(gateway: Gateway, device: Device, terminal: Terminal) -> None:
+    wrong = identity.sensors(identity.ask(gateway, device), terminal.known)
+    assert not wrong, identity.message(terminal.name, device.id, wrong)
+
+
+@when("the terminal is asked what it is", target_fixture="answers")
+def ask_what_it_is(gateway: Gateway, device: Device) -> identity.Answers:
+    return identity.ask(gateway, device)
+
+
+@then("its two capability answers agree with each other and with the gateway's device list")
+def capability_answers_agree(answers: identity.Answers, device: Device, terminal: Terminal) -> None:
+    wrong = identity.sensors(answers, terminal.known) + identity.coarse_and_detailed(answers)
+    assert not wrong, identity.message(terminal.name, device.id, wrong)
+
+
+@then("its capabilities are those of its model")
+def capabilities_of_model(answers: identity.Answers, device: Device, terminal: Terminal) -> None:
+    wrong = identity.of_model(answers, terminal.known)
+    assert not wrong, identity.message(terminal.name, device.id, wrong)
+
+
+@then("the auth modes it offers are of one family and include every mode its auth config enables")
+def offered_modes(answers: identity.Answers, device: Device, terminal: Terminal) -> None:
+    wrong = identity.modes(answers)
+    assert not wrong, identity.message(terminal.name, device.id, wrong)
+
+
+@then("its capacities are within the documented limits")
+def capacities(answers: identity.Answers, device: Device, terminal: Terminal) -> None:
+    wrong = identity.limits(answers.cap)
+    assert not wrong, identity.message(terminal.name, device.id, wrong)
+
+
+@then("asked again, it describes itself the same way")
+def same_again(answers: identity.Answers, gateway: Gateway, device: Device, terminal: Terminal) -> None:
+    wrong = identity.drift(answers, identity.ask(gateway, device))
+    assert not wrong, identity.message(terminal.name, device.id, wrong)
 
 
 @then("the gateway's device list shows the terminal as connected")

@@ -13,6 +13,15 @@ Feature: Connecting to a terminal through the device gateway
     When the gateway disconnects the terminal
     Then the gateway's device list no longer shows the terminal
 
+  Scenario: A terminal describes itself as what it is, and the same way each time
+    Given the terminal is connected
+    When the terminal is asked what it is
+    Then its two capability answers agree with each other and with the gateway's device list
+    And its capabilities are those of its model
+    And the auth modes it offers are of one family and include every mode its auth config enables
+    And its capacities are within the documented limits
+    And asked again, it describes itself the same way
+
   @needs_face
   Scenario: A terminal with a face camera offers face-only authentication
     Given the terminal is connected

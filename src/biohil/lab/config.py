@@ -307,6 +307,7 @@ def _devices(path: Path, raw: Any, default_range: IdRange, shared: bool) -> tupl
                 model=device.model,
                 device_id=device.device_id,
                 name=device.name or device.model or device.ip,
+                known_from=f"{path.name} {where}",
                 id_range=id_range,
                 shared_range=shared,
                 monitoring=DEFAULT_MONITORING if device.monitoring is None else device.monitoring,

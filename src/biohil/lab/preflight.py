@@ -33,12 +33,23 @@ def open_gateway(config: LabConfig) -> Gateway:
 
 
 def check_device(gateway: Gateway, terminal: Terminal) -> Device:
-    """Connect the terminal and check its identity (PreflightError if it is another one)."""
+    """Connect the terminal and check its identity (PreflightError if it is another one).
+
+    Its identity is its device ID (the serial number on its label) when the configuration gives
+    one: that ID is the terminal, and what it then says of itself (GetInfo's model name too) is
+    checked by the connection scenarios, where a wrong answer is the firmware's (product) and not a
+    reason to leave the terminal untested. The simulator always gives the ID, so a firmware bug
+    of GetInfo reads as product there. Without a configured ID, the model name is the only
+    identity the configuration gives, and a terminal that names another is not tested.
+    """
     device = _connect_retry(gateway.connect)(terminal.ip, terminal.port, terminal.use_ssl)
     where = f"{terminal.ip}:{terminal.port}"
-    if terminal.device_id is not None and device.id != terminal.device_id:
-        raise PreflightError(f"{where} is device {device.id}, the configuration expects {terminal.device_id}")
-    if terminal.model is not None:
+    if terminal.device_id is not None:
+        if device.id != terminal.device_id:
+            raise PreflightError(
+                f"{where} is device {device.id}, the configuration expects {terminal.device_id}"
+            )
+    elif terminal.model is not None:
         model = device.info().modelName
         if model != terminal.model:
             raise PreflightError(f"{where} is a {model}, the configuration expects a {terminal.model}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from biohil.client.identity import Known, Profile
 from biohil.client.testusers import DEFAULT_RANGE, IdRange
 
 
@@ -24,6 +25,8 @@ class Terminal:
     model: str | None = None  # expected model name, when known
     device_id: int | None = None  # expected device ID, when known
     sensors: frozenset[str] | None = None  # card / fingerprint / face, when known in advance
+    profile: Profile | None = None  # what else is known in advance: the simulator's model table
+    known_from: str = "the simulator's model table"  # where model, device ID and the rest come from
     id_range: IdRange = DEFAULT_RANGE  # the only user IDs the suite may write on it
     use_ssl: bool = False
     shared_range: bool = False  # users in id_range that the suite did not create are tolerated
@@ -34,6 +37,11 @@ class Terminal:
 
     def __repr__(self) -> str:
         return f"Terminal({self.name} at {self.ip}:{self.port})"
+
+    @property
+    def known(self) -> Known:
+        """What it is known to be before it is asked, for the checks of what it says it is."""
+        return Known(self.model, self.device_id, self.sensors, self.profile, self.known_from)
 
     @property
     def test_id(self) -> str:

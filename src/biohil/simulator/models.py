@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, capability_flag, inputs_lacking
-from biohil.contract import DEVICE_PORT
+from biohil.client.identity import Profile
+from biohil.contract import DEVICE_PORT, MAX_CARDS_PER_USER, MAX_FINGERS_PER_USER
 from biohil.credentials import KINDS
 from biohil.gsdk import auth_pb2, device_pb2, face_pb2, finger_pb2
 
@@ -27,8 +28,8 @@ class DeviceModel:
     firmware: str
     max_users: int
     max_event_logs: int
-    max_cards_per_user: int = 8
-    max_fingers_per_user: int = 10
+    max_cards_per_user: int = MAX_CARDS_PER_USER
+    max_fingers_per_user: int = MAX_FINGERS_PER_USER
     max_faces_per_user: int = 0
     default_match_timeout: int = auth_pb2.DEFAULT_MATCH_TIMEOUT
     default_auth_timeout: int = auth_pb2.DEFAULT_AUTH_TIMEOUT
@@ -74,6 +75,24 @@ class DeviceModel:
         else:
             modes = (auth_pb2.AUTH_MODE_CARD_ONLY, auth_pb2.AUTH_MODE_BIOMETRIC_ONLY)
         return tuple(m for m in modes if m in self.supported_modes)
+
+    def profile(self) -> Profile:
+        """What a terminal of this model is, as the suite checks what it says it is."""
+        per_user = (
+            ("card", self.max_cards_per_user),
+            ("fingerprint", self.max_fingers_per_user),
+            ("face", self.max_faces_per_user),
+        )
+        return Profile(
+            device_type=self.device_type,
+            firmware=self.firmware,
+            keypad=self.keypad,
+            extended_auth=self.extended_auth,
+            modes=self.supported_modes,
+            max_users=self.max_users,
+            max_event_logs=self.max_event_logs,
+            per_user=tuple((word, n) for word, n in per_user if word in self.sensors),
+        )
 
     def factory_info(self, device_id: int) -> device_pb2.FactoryInfo:
         mac = ":".join(f"{b:02X}" for b in (0x00, 0x17, 0xFC, *device_id.to_bytes(4, "big")[1:]))

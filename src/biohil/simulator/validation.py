@@ -11,6 +11,7 @@ from typing import Any
 
 from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, inputs_lacking, mode_name
 from biohil.contract import ALWAYS_SCHEDULE as ALWAYS_SCHEDULE  # also read as validation.ALWAYS_SCHEDULE
+from biohil.contract import MAX_OPERATORS
 from biohil.credentials import own_mode_fields
 from biohil.gsdk import auth_pb2, card_pb2, face_pb2, finger_pb2, user_pb2
 from biohil.simulator.errors import invalid
@@ -41,7 +42,6 @@ FINGER_TEMPLATES_PER_FINGER = 2
 MAX_FINGER_TEMPLATE_BYTES = card_pb2.DEFAULT_TEMPLATE_SIZE
 MAX_FACE_TEMPLATE_BYTES = card_pb2.FACE_TEMPLATE_SIZE
 MAX_CARD_BYTES = 32
-MAX_OPERATORS = 10
 NOT_SET, PROHIBITED = auth_pb2.AUTH_MODE_NONE, auth_pb2.AUTH_MODE_PROHIBITED
 
 # UserSetting field -> the modes that field may hold (contract 3.1).
