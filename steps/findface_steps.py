@@ -8,7 +8,6 @@ import secrets
 from collections import Counter
 
 from pytest_bdd import given, parsers, then, when
-from tenacity import retry, retry_if_result, stop_after_delay, wait_fixed
 
 from biohil.common.secret import Secret
 from biohil.findface import accounts
@@ -22,7 +21,6 @@ SCOPES = {
 }
 UUIDS = {"missing": None, "empty": "", "256 characters long": 256, "257 characters long": 257}
 ADMIN_DEVICE = "administrator"
-LOGOUT_WAIT = 10.0  # seconds a block may take to log the device out ("automatic log-out")
 WHO = r"(?P<who>the administrator|the \w+ device)"
 
 
@@ -307,16 +305,10 @@ def block(api: ApiSession, name: str) -> None:
 
 @then(parsers.parse("the {name} device is logged out"))
 def logged_out(api: ApiSession, name: str) -> None:
-    token = api.token(name)
-    ask = retry(
-        retry=retry_if_result(lambda r: r.status == 200),
-        stop=stop_after_delay(LOGOUT_WAIT),
-        wait=wait_fixed(0.5),
-        retry_error_callback=lambda state: state.outcome.result() if state.outcome else None,
-    )(lambda: api.client.me(token))
-    reply = ask()
+    reply = api.after_block(name)
     assert reply is not None and reply.status == 401, (
-        f"{LOGOUT_WAIT:g} s after the block the {name} device's token was answered {reply}, expected 401"
+        f"{api.target.logout_wait:g} s after the block the {name} device's token was answered {reply}, "
+        "expected 401"
     )
 
 

@@ -18,7 +18,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, retry_if_result
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    retry_if_result,
+    stop_after_delay,
+    wait_fixed,
+)
 
 from biohil.common.secret import Secret
 from biohil.findface.accounts import API, Account
@@ -201,6 +208,19 @@ class ApiSession:
         self.reply = reply
         if reply.status == 201 and "id" in reply.body:
             self.blocks.append(BlockRecord(reply.body["id"], self.device(by), uuid, until))
+        return reply
+
+    def after_block(self, name: str) -> Reply | None:
+        """The device's token asked about (GET /users/me/) until it is refused, for as long as a
+        block may take to log it out on this server (target.logout_wait); the last answer."""
+        token = self.token(name)
+        asking = Retrying(
+            retry=retry_if_result(lambda r: r.status == 200),
+            stop=stop_after_delay(self.target.logout_wait),
+            wait=wait_fixed(0.5),
+            retry_error_callback=lambda state: state.outcome.result() if state.outcome else None,
+        )
+        reply: Reply | None = asking(lambda: self.client.me(token))
         return reply
 
     def own_sessions(self, by: str, *names: str, limit: int | None = None) -> list[list[dict[str, object]]]:

@@ -31,6 +31,8 @@ EXPIRY_TAG = "token_expiry"  # the scenario waits for a token to expire
 ACCOUNT_TAG = "{}_account"  # the scenario logs in with this role's account (not the API user's)
 ROLE_TAGS = {ACCOUNT_TAG.format(role): role for role in ROLES if role != API}
 LONGEST_EXPIRY_WAIT = 120.0  # seconds a lab run waits for a token to expire; longer: not applicable
+LOGOUT_WAIT = 10.0  # seconds a server may take to log a blocked device out ("automatic log-out")
+SIM_LOGOUT_WAIT = 1.0  # the simulator logs it out within the block's own request
 
 
 def roles_of(tags: Iterable[str]) -> set[str]:
@@ -137,6 +139,11 @@ class FindFaceTarget:
         self._role_problems[account.role] = problem
         if problem is not None:
             raise role_error(account, problem)
+
+    @property
+    def logout_wait(self) -> float:
+        """How long a block may take to log a device out here."""
+        return SIM_LOGOUT_WAIT if self.simulator is not None else LOGOUT_WAIT
 
     def let_expire(self, token: Secret, expiry: dt.datetime) -> None:
         """Until this token's expiry date has passed: the simulator lets it pass at once; a real
