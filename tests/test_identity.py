@@ -1,7 +1,12 @@
 """What a terminal says about itself, checked field by field (biohil.client.identity); the
-preflight's identity check."""
+preflight's identity check; the order of a mutation run (bench/first_features.py)."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +16,7 @@ from biohil.lab import preflight
 from biohil.lab.terminal import Terminal
 from biohil.simulator.models import BIOSTATION_2, DEFAULT_DEVICES, FACESTATION_F2, MODELS, DeviceModel
 
+ROOT = Path(__file__).resolve().parents[1]
 BS2, F2 = DEFAULT_DEVICES
 TABLE = "the simulator's model table"
 
@@ -135,3 +141,42 @@ def test_preflight_knows_a_terminal_by_its_device_id_and_by_its_model_only_witho
         preflight.PreflightError, match="is a BioStation 2, the configuration expects a BioStation 3"
     ):
         preflight.check_device(gateway, Terminal(BS2.name, BS2.ip, BS2.port, "BioStation 3"))
+
+
+def test_a_mutation_run_has_the_scenarios_of_the_bugs_area_first_and_all_the_others_after() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import first_features
+        import mutation
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    assert all((ROOT / p).exists() for paths in mutation.FIRST.values() for p in paths)
+
+    def collected(first: str) -> list[str]:
+        path = os.pathsep.join([str(ROOT / "bench"), os.environ.get("PYTHONPATH", "")])
+        env = dict(os.environ, **{first_features.ENV: first}, PYTHONPATH=path)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-p",
+                "first_features",
+                "-p",
+                "no:cacheprovider",
+                "--collect-only",
+                "-q",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return [line for line in run.stdout.splitlines() if "::" in line]
+
+    suite, reordered = collected(""), collected("features/findface")
+    findface = [t for t in suite if "[BioStation2" not in t and "[FaceStationF2" not in t]
+    assert sorted(reordered) == sorted(suite) and findface
+    assert reordered[: len(findface)] == findface  # in the suite's own order, then the rest in theirs
+    assert reordered[len(findface) :] == [t for t in suite if t not in findface]
