@@ -6,7 +6,8 @@ listed. A run without any bug comes first: it must pass, or no score means anyth
 
 Prints, per bug, whether it was caught, by which scenario, with which cause, and the seconds the
 run took to fail (pytest's own start-up included); then the score and the survivors. A bug's run
-has the feature files of its area (FIRST) first, then the rest of the suite.
+has the feature files of its area (FIRST) first, then the rest of the suite; with --suite-order,
+the suite's own order, as a nightly run meets the bug.
 """
 
 from __future__ import annotations
@@ -61,14 +62,15 @@ class Result:
     tail: str  # the end of the output, for a run that did not behave
 
 
-def run(name: str, select: list[str], workdir: Path) -> Result:
+def run(name: str, select: list[str], workdir: Path, area_first: bool = True) -> Result:
     env = dict(
         os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "bench"), os.environ.get("PYTHONPATH", "")])
     )
     env.pop("CI", None)
     if name:
         env[ENV] = name
-        env[first_features.ENV] = os.pathsep.join(FIRST.get(CATALOGUE[name].area, ()))
+        if area_first:
+            env[first_features.ENV] = os.pathsep.join(FIRST.get(CATALOGUE[name].area, ()))
     started = time.perf_counter()
     out = subprocess.run(
         [
@@ -116,6 +118,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=1, help="bugs tried at once (default 1: honest timings)")
     parser.add_argument("--only", default="", help="comma-separated bug names (default: the whole catalogue)")
+    parser.add_argument(
+        "--suite-order",
+        action="store_true",
+        help="each bug's run in the suite's own order, as the nightly run meets it (default: its area first)",
+    )
     args, select = parser.parse_known_args()  # the rest goes to pytest: -k EXPR, a feature file
     names = [n for n in args.only.split(",") if n] or list(CATALOGUE)
     unknown = [n for n in names if n not in CATALOGUE]
@@ -132,7 +139,7 @@ def main() -> int:
             return 2
         results: list[Result] = []
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            for result in pool.map(lambda n: run(n, select, workdir), names):
+            for result in pool.map(lambda n: run(n, select, workdir, not args.suite_order), names):
                 results.append(result)
                 verdict = f"caught in {result.seconds:5.1f} s by {result.by} ({result.cause or '?'})"
                 if not result.caught:
