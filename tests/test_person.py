@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from biohil.client import Gateway
-from tests.labrun import BS2, F2, Lab, closing_lines, not_clean, plain
+from tests.labrun import BS2, F2, Lab, closing_lines, not_clean, plain, start_lab
 from tests.person import Prompt, parse, run_lab
 
 OWN_CARD_THEN_FACE = re.compile(
@@ -144,3 +144,37 @@ def test_a_credential_presented_after_its_prompt_closed_does_not_count_for_the_n
     assert re.search(r"late, [\d.]+ s after the prompt closed: .*\(not counted\)", flat(out)), out
     closing = closing_lines(out)
     assert closing[0] == "FaceStationF2: 1 passed, 1 skipped: operator", closing
+
+
+def test_a_terminal_clock_hours_off_the_bench_pc_is_measured_and_its_records_are_checked_against_it(
+    tmp_path: Path,
+) -> None:
+    """A terminal whose clock runs 3 h ahead of the bench PC's UTC: preflight measures the offset
+    (in its line and the environment), and the timestamps of the records the scenario causes,
+    checked against the bench PC's UTC moved by that offset, pass."""
+    proc, lab = start_lab(tmp_path / "lab")
+    try:
+        lab.simctl("advance", str(3 * 3600))
+        gateway = Gateway.open(lab.address, lab.ca)
+        try:
+            out, _, _ = run_lab(
+                lab,
+                gateway,
+                tmp_path,
+                "-k",
+                f"filters_by and {BS2.model.name.replace(' ', '')}",
+                react=PERSON,
+            )
+        finally:
+            gateway.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert closing_lines(out)[0] == "BioStation2: 1 passed", closing_lines(out)
+    measured = r"clock \+10[78]\d\d\.\d s ±0\.\d s from the bench PC's UTC"
+    assert re.search(rf"{BS2.model.name} \({BS2.ip}:{BS2.port}\): preflight OK: .*{measured}", plain(out)), (
+        out
+    )
+    # environment.properties escapes the spaces of a key: "terminal\ BioStation\ 2=..."
+    environment = (tmp_path / "allure" / "environment.properties").read_text().replace("\\ ", " ")
+    assert re.search(rf"terminal {BS2.model.name}=.*{measured}", environment), environment

@@ -41,7 +41,8 @@ class ClockOffset:
     within: float
 
     def describe(self) -> str:
-        return f"{self.seconds:+.1f} s ±{self.within:.1f} s from the bench PC's UTC"
+        seconds = round(self.seconds, 1) or 0.0  # no "-0.0"
+        return f"{seconds:+.1f} s ±{self.within:.1f} s from the bench PC's UTC"
 
 
 @dataclass(frozen=True)
