@@ -1,6 +1,6 @@
 # Quick start (see README.md): `make suite` runs the acceptance suite on the simulator,
 # `make report` builds its Allure report, `make test` runs the project's own checks and tests
-# (in a few minutes); `make lab-run` is the nightly lab run at a person's pace (about 11 minutes).
+# (in a few minutes); `make lab-run` is the nightly lab run at a person's pace (about 13 minutes).
 # Each sets up what it needs first (.venv, node_modules).
 PYTHON ?= python3
 VENV := .venv
