@@ -83,9 +83,7 @@ class ScriptedOperator(Operator):
             raise from_rpc_error("Control.SetLink", e) from None
 
     def let_time_pass(self, seconds: float) -> None:
-        self._control.AdvanceClock(
-            control_pb2.AdvanceClockRequest(milliseconds=round(seconds * 1000)), timeout=10
-        )
+        advance_clock(self._control, seconds)
 
 
 class SimulatorClock:
@@ -101,11 +99,18 @@ class SimulatorClock:
         return "SimulatorClock()"
 
     def now(self) -> float:
-        try:
-            reply = self._control.AdvanceClock(control_pb2.AdvanceClockRequest(milliseconds=0), timeout=10)
-        except grpc.RpcError as e:
-            raise from_rpc_error("Control.AdvanceClock", e) from None
-        return float(reply.timestamp)
+        return float(advance_clock(self._control, 0))
 
     def describe(self) -> str:
         return "the simulator's clock"
+
+
+def advance_clock(control: Any, seconds: float) -> int:
+    """The simulated clock moved `seconds` on (0: read); returns its time afterwards (Unix s)."""
+    try:
+        reply = control.AdvanceClock(
+            control_pb2.AdvanceClockRequest(milliseconds=round(seconds * 1000)), timeout=10
+        )
+    except grpc.RpcError as e:
+        raise from_rpc_error("Control.AdvanceClock", e) from None
+    return int(reply.timestamp)
