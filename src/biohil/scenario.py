@@ -85,16 +85,29 @@ def set_credentials(device: Device, word: str, user_id: str, items: list[Any]) -
     return Sent(expected)
 
 
+def captured_once(
+    terminal: TerminalIO,
+    operator: Operator,
+    cache: dict[tuple[int, str], Any],
+    word: str,
+    label: str,
+    key: str,
+) -> Any:
+    """The credential the person presents as `label`, captured on the first scenario that needs it
+    and reused after (cached by terminal and `key`): a person presents each once per run."""
+    at = (terminal.device.id, key)
+    if at not in cache:
+        cache[at] = capture(terminal, operator, word, label)
+    return cache[at]
+
+
 def second_credential(
     terminal: TerminalIO, operator: Operator, cache: dict[tuple[int, str], Any], word: str
 ) -> Any:
     """The test user's second credential of a kind (the spare card, the other finger, the other
-    face), captured on the first scenario that needs it and reused after, as the test credentials
-    are: a person presents each once per run."""
-    key = (terminal.device.id, f"second {kind(word).word}")
-    if key not in cache:
-        cache[key] = capture(terminal, operator, word, SECOND[kind(word).word])
-    return cache[key]
+    face), captured once per run as the test credentials are."""
+    w = kind(word).word
+    return captured_once(terminal, operator, cache, w, SECOND[w], f"second {w}")
 
 
 def give(info: user_pb2.UserInfo, word: str, data: Any) -> user_pb2.UserInfo:
