@@ -6,113 +6,75 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from biohil import authmodes
-from biohil.client import Device
-from biohil.client.authconfig import AuthConfigGuard
-from biohil.client.testusers import TestUser, TestUsers, set_own_mode
-from biohil.client.watch import EventWatcher, Monitoring
+from biohil.client.testusers import set_own_mode
 from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for
-from biohil.operator import Operator
-from biohil.operator.attempt import authenticate
-from biohil.operator.capture import TerminalIO
-from biohil.operator.phrases import Holder
-from biohil.scenario import TestCredentials, enroll, expect_outcome
+from biohil.scenario.gsdk import enroll
+from biohil.scenario.scene import Scene
 
 
-@given("a test user holding every credential the terminal reads", target_fixture="test_user")
-def user_with_every_credential(
-    device: Device, test_users: TestUsers, test_credentials: TestCredentials, log_mark: int
-) -> TestUser:
-    """Enrolled with the test credentials; the log mark is taken first, so the scenario's log
-    reads start before the user exists."""
-    user = test_users.new("Test Holder")
-    enroll(device, test_credentials.held_by(user.info()))
-    return user
+@given("a test user holding every credential the terminal reads")
+def user_with_every_credential(scene: Scene) -> None:
+    """Enrolled with the test credentials (the scene takes the log mark before making the user, so
+    the scenario's log reads start before the user exists)."""
+    credentials = scene.test_credentials
+    user = scene.new_user("Test Holder")
+    enroll(scene.device, credentials.held_by(user.info()))
 
 
 @given(parsers.parse('the terminal allows only "{mode}"'))
-def allow_only(auth_guard: AuthConfigGuard, extended: bool, mode: str) -> None:
-    auth_guard.apply([authmodes.from_qa_name(mode, extended)], private=False)
+def allow_only(scene: Scene, mode: str) -> None:
+    scene.auth.apply([authmodes.from_qa_name(mode, scene.extended)], private=False)
 
 
 @given(parsers.parse("the terminal authenticates by {word} alone"))
-def authenticate_by(auth_guard: AuthConfigGuard, extended: bool, word: str) -> None:
-    auth_guard.apply([authmodes.single_factor(word, extended)], private=False)
+def authenticate_by(scene: Scene, word: str) -> None:
+    scene.auth.apply([authmodes.single_factor(word, scene.extended)], private=False)
 
 
 @given(parsers.parse('the terminal allows "{mode}" and authentication by {word} alone'))
-def allow_both(auth_guard: AuthConfigGuard, extended: bool, mode: str, word: str) -> None:
-    modes = [authmodes.from_qa_name(mode, extended), authmodes.single_factor(word, extended)]
-    auth_guard.apply(modes, private=False)
+def allow_both(scene: Scene, mode: str, word: str) -> None:
+    modes = [authmodes.from_qa_name(mode, scene.extended), authmodes.single_factor(word, scene.extended)]
+    scene.auth.apply(modes, private=False)
 
 
 @given(parsers.parse("the terminal's auth timeout is {seconds:d} seconds"))
-def auth_timeout_is(auth_guard: AuthConfigGuard, seconds: int) -> None:
-    auth_guard.set_timeout(seconds)
+def auth_timeout_is(scene: Scene, seconds: int) -> None:
+    scene.auth.set_timeout(seconds)
 
 
 @given(parsers.parse("private authentication is {state}"))
-def private_auth(auth_guard: AuthConfigGuard, state: str) -> None:
-    auth_guard.set_private({"on": True, "off": False}[state])
+def private_auth(scene: Scene, state: str) -> None:
+    scene.auth.set_private({"on": True, "off": False}[state])
 
 
 @given(parsers.parse('the test user\'s own mode for a {first} is "{value}"'))
-def own_mode(terminal_io: TerminalIO, test_user: TestUser, extended: bool, first: str, value: str) -> None:
-    field, mode = authmodes.own_mode(first, value, extended)
-    set_own_mode(terminal_io.device, test_user.user_id, field, mode, terminal_io.name)
+def own_mode(scene: Scene, first: str, value: str) -> None:
+    field, mode = authmodes.own_mode(first, value, scene.extended)
+    set_own_mode(scene.device, scene.test_user.user_id, field, mode, scene.terminal.name)
 
 
-@when(
-    parsers.re(r"the test user presents (?P<sequence>.+?)(?P<partly> and nothing more)?$"),
-    target_fixture="attempt",
-)
-def present(
-    watcher: EventWatcher,
-    monitoring: Monitoring,
-    operator: Operator,
-    terminal_io: TerminalIO,
-    holder: Holder,
-    auth_guard: AuthConfigGuard,
-    sequence: str,
-    partly: str | None,
-) -> int:
-    """Returns the watcher's mark: the attempt's events come after it. "and nothing more": only
-    the first factors of a mode, the terminal is to give up waiting for the next. With monitoring
-    off the outcome does not stream: the person's prompt then reads it from the log."""
-    actions, within = holder.actions(terminal_io, sequence), auth_guard.timeout()
-    device = terminal_io.device
-    return authenticate(operator, watcher, device, actions, within, not partly, streamed=monitoring.on)
+@when(parsers.re(r"the test user presents (?P<sequence>.+?)(?P<partly> and nothing more)?$"))
+def present(scene: Scene, sequence: str, partly: str | None) -> None:
+    """ "and nothing more": only the first factors of a mode, the terminal is to give up waiting."""
+    scene.present(sequence, complete=not partly)
 
 
 @when("the auth timeout passes")
-def auth_timeout_passes(operator: Operator, auth_guard: AuthConfigGuard) -> None:
-    operator.let_time_pass(auth_guard.auth_timeout + 1)
+def auth_timeout_passes(scene: Scene) -> None:
+    scene.operator.let_time_pass(scene.auth.timeout() + 1)
 
 
 @then(parsers.parse('the terminal logs "{event}" with sub-code {sub} for {who}'))
-def logs_outcome(
-    watcher: EventWatcher,
-    attempt: int,
-    auth_guard: AuthConfigGuard,
-    test_user: TestUser,
-    event: str,
-    sub: str,
-    who: str,
-) -> None:
-    user_id = {"the test user": test_user.user_id, "nobody": ""}[who]
-    expect_outcome(watcher, attempt, auth_guard.auth_timeout, code_for(event), int(sub, 0), user_id)
+def logs_outcome(scene: Scene, event: str, sub: str, who: str) -> None:
+    user_id = {"the test user": scene.test_user.user_id, "nobody": ""}[who]
+    scene.expect_outcome(code_for(event), int(sub, 0), user_id)
 
 
 @then(parsers.parse("the terminal grants access to the test user by {kind}"))
-def granted_by(
-    watcher: EventWatcher, attempt: int, auth_guard: AuthConfigGuard, test_user: TestUser, kind: str
-) -> None:
-    code, sub = GRANT_BY[kind]
-    expect_outcome(watcher, attempt, auth_guard.auth_timeout, code, sub, test_user.user_id)
+def granted_by(scene: Scene, kind: str) -> None:
+    scene.expect_outcome(*GRANT_BY[kind], scene.test_user.user_id)
 
 
 @then(parsers.parse("the terminal refuses the {kind} as unregistered"))
-def refused_as_unregistered(
-    watcher: EventWatcher, attempt: int, auth_guard: AuthConfigGuard, kind: str
-) -> None:
-    code, sub = REFUSED_UNREGISTERED[kind]
-    expect_outcome(watcher, attempt, auth_guard.auth_timeout, code, sub, "")
+def refused_as_unregistered(scene: Scene, kind: str) -> None:
+    scene.expect_outcome(*REFUSED_UNREGISTERED[kind], "")

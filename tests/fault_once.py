@@ -24,7 +24,7 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     part, _, method = os.environ.get("BIOHIL_TEST_FAULT", "").partition("=")
     if not part or _done or part not in request.node.nodeid:
         return
-    gateway: Gateway = request.getfixturevalue("gateway")
+    gateway: Gateway = request.getfixturevalue("rig").gateway
     control: Any = control_pb2_grpc.ControlStub(gateway.channel)
     control.InjectFault(control_pb2.InjectFaultRequest(method=method, count=1, code=14), timeout=10)
     _done.append(request.node.nodeid)

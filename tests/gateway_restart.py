@@ -25,7 +25,7 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     part, _, seconds = os.environ.get("BIOHIL_TEST_RESTART", "").partition("=")
     if not part or _done or part not in request.node.nodeid:
         return
-    gateway: Gateway = request.getfixturevalue("gateway")
+    gateway: Gateway = request.getfixturevalue("rig").gateway
     control: Any = control_pb2_grpc.ControlStub(gateway.channel)
     control.RestartGateway(control_pb2.RestartGatewayRequest(downSeconds=float(seconds)), timeout=10)
     _done.append(request.node.nodeid)

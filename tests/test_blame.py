@@ -6,7 +6,7 @@ from __future__ import annotations
 from biohil.credentials import Input
 from biohil.eventcodes import CREDENTIAL_SUB, Code
 from biohil.gsdk import card_pb2, event_pb2, user_pb2
-from biohil.operator.attempt import evidence
+from biohil.operator.authentication import evidence
 from biohil.operator.base import Action
 
 DEVICE = 541530001

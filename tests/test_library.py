@@ -10,7 +10,8 @@ from biohil.client import Gateway, GatewayUnavailable, InvalidArgument, cleanup
 from biohil.client.capabilities import missing, sensors
 from biohil.client.testusers import IdRange, TestUsers
 from biohil.gsdk import device_pb2, user_pb2
-from biohil.operator.capture import TerminalIO, capture_card
+from biohil.operator.base import TerminalIO
+from biohil.operator.capture import capture_card
 from biohil.operator.phrases import TEST_CARD
 from biohil.operator.scripted import ScriptedOperator
 from biohil.simulator import Simulator

@@ -16,7 +16,8 @@ from biohil.client import Gateway, capabilities
 from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.testusers import set_own_mode
 from biohil.gsdk import auth_pb2, connect_pb2, device_pb2, face_pb2, user_pb2
-from biohil.operator.capture import TerminalIO, capture_finger
+from biohil.operator.base import TerminalIO
+from biohil.operator.capture import capture_finger
 from biohil.operator.phrases import TEST_FINGER, Holder
 from biohil.operator.scripted import ScriptedOperator
 from biohil.simcontrol import control_pb2

@@ -103,8 +103,9 @@ class Terminal:
         self.lates.append(reported)
         self.changed.set()
 
-    def begin(self) -> None:
+    def begin(self) -> int:
         self.begun += 1
+        return self.begun
 
     def _next(self, queue: list[Reported], timeout: float) -> Reported | None:
         self.changed.wait(timeout)
@@ -123,7 +124,7 @@ class Terminal:
         self.notes.append(text)
 
 
-def _in_thread(run: Callable[[], None]) -> tuple[threading.Thread, list[BaseException]]:
+def _in_thread(run: Callable[[], object]) -> tuple[threading.Thread, list[BaseException]]:
     errors: list[BaseException] = []
 
     def target() -> None:

@@ -162,7 +162,7 @@ def test_a_change_expected_refused_or_accepted_says_whose_where_and_what_the_ter
     info = user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="900604"))
     device.enroll([info], overwrite=True)
     try:
-        taken = readback.attempt(
+        taken = readback.refusable(
             device, "enrollment", "900604", lambda: device.enroll([info], overwrite=True)
         )
         taken.expect("accepted")
@@ -172,7 +172,7 @@ def test_a_change_expected_refused_or_accepted_says_whose_where_and_what_the_ter
             f"the enrollment of user 900604 on device {device.id}: "
             "expected the terminal to refuse it, it answered OK"
         )
-        refused = readback.attempt(device, "enrollment", "900604", lambda: device.enroll([info]))
+        refused = readback.refusable(device, "enrollment", "900604", lambda: device.enroll([info]))
         with pytest.raises(
             Unexpected, match=r"expected the terminal to accept it, it answered .*ALREADY_EXISTS"
         ):

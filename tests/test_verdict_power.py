@@ -18,8 +18,7 @@ from biohil.client.watch import EventWatcher
 from biohil.credentials import Input
 from biohil.eventcodes import Code
 from biohil.gsdk import device_pb2
-from biohil.operator.base import Pace
-from biohil.operator.capture import TerminalIO
+from biohil.operator.base import Pace, TerminalIO
 from biohil.operator.console import _cue
 from biohil.operator.phrases import Holder
 from biohil.operator.scripted import ScriptedOperator

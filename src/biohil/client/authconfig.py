@@ -19,7 +19,7 @@ class AuthConfigGuard:
         self.device = device
         self.name = name
         self.original: auth_pb2.AuthConfig | None = None
-        self.auth_timeout = 0
+        self._timeout_set = 0  # the auth timeout apply() last wrote (0: none yet)
         self.wanted_timeout = SUITE_AUTH_TIMEOUT  # what apply() sets
         self.modes: list[int] = []
         self.private = False
@@ -43,12 +43,13 @@ class AuthConfigGuard:
         config.authTimeout = self.wanted_timeout
         self.device.set_auth_config(config)
         expect_auth_config(self.device, config, "Auth.SetConfig")  # every field, not just the modes
-        self.auth_timeout = self.wanted_timeout
+        self._timeout_set = self.wanted_timeout
         self.modes, self.private = list(modes), private
 
     def timeout(self) -> int:
-        """The terminal's auth timeout (seconds): the one this guard set, else the terminal's own."""
-        return self.auth_timeout or self.device.auth_config().authTimeout
+        """The terminal's auth timeout (seconds): the one this guard set, else the terminal's own
+        (read from it: the one way to know the timeout an attempt runs under)."""
+        return self._timeout_set or self.device.auth_config().authTimeout
 
     def set_timeout(self, seconds: int) -> None:
         """The auth timeout for the scenario, with the modes set before or after."""

@@ -296,7 +296,7 @@ class Change:
             raise Unexpected(f"{where}: expected the terminal to refuse it, it answered OK")
 
 
-def attempt(device: Device, what: str, user_id: str, write: Callable[[], object]) -> Change:
+def refusable(device: Device, what: str, user_id: str, write: Callable[[], object]) -> Change:
     """A write the terminal may refuse, sent; its answer kept for a later expectation (a gateway
     or link failure is raised: no answer at all)."""
     return Change(what, user_id, device.id, refusal(write))

@@ -270,6 +270,10 @@ class Streams:
     def __repr__(self) -> str:
         return f"Streams({len(self._open)} open)"
 
+    @property
+    def opened(self) -> bool:
+        return bool(self._open)
+
     def open(self, device: Device, label: str, event_codes: Iterable[int] = ()) -> EventWatcher:
         stream = EventWatcher(
             self._gateway,

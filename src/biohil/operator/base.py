@@ -8,11 +8,13 @@ label of None is a credential nobody has, new each time.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
+from biohil.client import capabilities
+from biohil.client.gateway import Device
 from biohil.credentials import Input
 from biohil.verdict import Cause, Verdict
 
@@ -96,6 +98,34 @@ class Action:
         return self.describe(f"{self.device_name} {self.device_id}")
 
 
+@dataclass
+class TerminalIO:
+    """A connected terminal as the bench sees it: the device and the name a person knows it by (the
+    lab file's entry for it is biohil.lab.terminal.Terminal)."""
+
+    device: Device
+    name: str  # model, e.g. "FaceStation F2"
+
+    def __repr__(self) -> str:
+        return f"TerminalIO({self.name} {self.device.id})"
+
+    def action(
+        self,
+        input: Input,
+        credential: str | None,
+        for_scan: bool = False,
+        user_id: str = "",
+        scan: tuple[int, int] | None = None,
+    ) -> Action:
+        return Action(self.device.id, self.name, input, credential, for_scan, user_id, scan)
+
+    def require(self, inputs: Iterable[Input]) -> None:
+        """NotApplicable, naming what is missing ("has no keypad"), unless the terminal takes
+        every one of these inputs."""
+        needs = {i.needs for i in inputs}
+        capabilities.require(self.device.capability(), f"{self.name} {self.device.id}", needs=needs)
+
+
 @dataclass(frozen=True)
 class Attempt:
     """One authentication attempt: the credentials in order, which must all come within the
@@ -176,8 +206,9 @@ Report = Callable[[float], Reported | None]
 class Outcomes(Protocol):
     """What the terminal does about an attempt, as the operator sees it."""
 
-    def begin(self) -> None:
-        """From now on, what the terminal does is this try's (called when the person is asked)."""
+    def begin(self) -> int:
+        """From now on, what the terminal does is this try's (called when the person is asked);
+        returns where the try begins (the event watcher's mark)."""
 
     def report(self, timeout: float) -> Reported | None:
         """The try's outcome, waiting up to `timeout` seconds (None: nothing yet)."""
@@ -195,10 +226,11 @@ class Operator(ABC):
     unattended = ""  # why nobody is at the bench, if so: scenarios that need a person do not apply
 
     @abstractmethod
-    def attempt(self, attempt: Attempt, outcomes: Outcomes) -> None:
-        """Have the person (or the script) make the attempt. `outcomes.begin()` is called at the
-        moment the person is asked, so that only what the terminal does from then on counts; a
-        person's prompt closes by itself on the terminal's report."""
+    def attempt(self, attempt: Attempt, outcomes: Outcomes) -> int:
+        """Have the person (or the script) make the attempt; returns where the try that counts
+        began, as `outcomes.begin()` gave it. begin() is called at the moment the person is asked,
+        so that only what the terminal does from then on counts; a person's prompt closes by
+        itself on the terminal's report."""
 
     @abstractmethod
     def capture(self, action: Action, report: Report) -> None:

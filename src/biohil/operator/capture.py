@@ -7,49 +7,19 @@ again, so the person has the operator's whole timeout; every way a scan ends is 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from biohil.client import capabilities
 from biohil.client.errors import GsdkError, Timeout
-from biohil.client.gateway import SCAN_DEADLINE, Device, Pending
+from biohil.client.gateway import SCAN_DEADLINE, Pending
 from biohil.credentials import Input, kind
 from biohil.gsdk import card_pb2, face_pb2, finger_pb2
-from biohil.operator.base import Action, Operator, Reported
+from biohil.operator.base import Operator, Reported, TerminalIO
 from biohil.verdict import NotApplicable
 
 T = TypeVar("T")
 FINGER_QUALITY_THRESHOLD = 50  # the official example's threshold
 FINGER_SCANS = 2  # two scans of the same finger make one enrolled finger
-
-
-@dataclass
-class TerminalIO:
-    """A connected terminal as the bench sees it: the device and the name a person knows it by (the
-    lab file's entry for it is biohil.lab.terminal.Terminal)."""
-
-    device: Device
-    name: str  # model, e.g. "FaceStation F2"
-
-    def __repr__(self) -> str:
-        return f"Terminal({self.name} {self.device.id})"
-
-    def action(
-        self,
-        input: Input,
-        credential: str | None,
-        for_scan: bool = False,
-        user_id: str = "",
-        scan: tuple[int, int] | None = None,
-    ) -> Action:
-        return Action(self.device.id, self.name, input, credential, for_scan, user_id, scan)
-
-    def require(self, inputs: Iterable[Input]) -> None:
-        """NotApplicable, naming what is missing ("has no keypad"), unless the terminal takes
-        every one of these inputs."""
-        needs = {i.needs for i in inputs}
-        capabilities.require(self.device.capability(), f"{self.name} {self.device.id}", needs=needs)
 
 
 class _Scanning(Generic[T]):

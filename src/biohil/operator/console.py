@@ -76,7 +76,7 @@ class Unattended(Operator):
     def __repr__(self) -> str:
         return "Unattended()"
 
-    def attempt(self, attempt: Attempt, outcomes: Outcomes) -> None:
+    def attempt(self, attempt: Attempt, outcomes: Outcomes) -> int:
         raise NotApplicable(self.unattended)
 
     def capture(self, action: Action, report: Report) -> None:
@@ -207,7 +207,7 @@ class PersonOperator(Operator):
             text = "".join(_wrap(f"- {line}") for line in lines)
             self._say(f"\n>>> {self._where(device_id)}: before its first prompt, have at hand:\n{text}")
 
-    def attempt(self, attempt: Attempt, outcomes: Outcomes) -> None:
+    def attempt(self, attempt: Attempt, outcomes: Outcomes) -> int:
         task = attempt.describe(self._where(attempt.device_id))
         after_give_up = attempt.after_give_up
         # A factor due just after the auth timeout is cued by the terminal giving up; should it
@@ -222,7 +222,7 @@ class PersonOperator(Operator):
             ended: Exception | None = None
             with self._lock.held():
                 self._settle(attempt.device_id)
-                outcomes.begin()  # from now on, what the terminal does is this prompt's
+                began = outcomes.begin()  # from now on, what the terminal does is this prompt's
                 try:
                     reported = self._prompt(
                         attempt.device_id,
@@ -253,7 +253,7 @@ class PersonOperator(Operator):
             with self._lock.held():
                 problem = self._person_problem(attempt, reported, outcomes)
             if not problem:
-                return
+                return began
             outcomes.note(f"try {tries}: {problem}")
         if reported is not None and reported.too_slow:
             raise OperatorMissed(

@@ -6,8 +6,7 @@ from __future__ import annotations
 import threading
 
 from biohil.client.gateway import Gateway
-from biohil.operator.base import LinkChange, Operator, Reported
-from biohil.operator.capture import TerminalIO
+from biohil.operator.base import LinkChange, Operator, Reported, TerminalIO
 from biohil.verdict import Verdict
 
 

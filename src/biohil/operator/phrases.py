@@ -17,8 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from biohil.credentials import BY_WORD, KINDS, Input
-from biohil.operator.base import Action, Pace
-from biohil.operator.capture import TerminalIO
+from biohil.operator.base import Action, Pace, TerminalIO
 
 # Labels of the physical credentials the test user holds (the lab's person takes these).
 TEST_CARD, TEST_FINGER, TEST_FACE = (BY_WORD[w].test_label for w in ("card", "fingerprint", "face"))

@@ -28,10 +28,10 @@ class ScriptedOperator(Operator):
     def __repr__(self) -> str:
         return "ScriptedOperator()"
 
-    def attempt(self, attempt: Attempt, outcomes: Outcomes) -> None:
+    def attempt(self, attempt: Attempt, outcomes: Outcomes) -> int:
         """Every action at once (the script is never too slow), or when its pace says, on the
         simulated clock; the outcome is the Then step's."""
-        outcomes.begin()
+        began = outcomes.begin()
         elapsed = 0.0
         for action in attempt.actions:
             if action.pace is not None:
@@ -39,6 +39,7 @@ class ScriptedOperator(Operator):
                 self.let_time_pass(max(0.0, due - elapsed))
                 elapsed = max(elapsed, due)
             self._act(action, None)
+        return began
 
     def capture(self, action: Action, report: Report) -> None:
         self._act(action, report)

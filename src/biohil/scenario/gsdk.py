@@ -19,9 +19,6 @@ from biohil.eventcodes import describe, is_auth_outcome
 from biohil.gsdk import event_pb2, finger_pb2, user_pb2
 from biohil.lab.bench import NOT_MEASURED, Bench
 from biohil.lab.terminal import Terminal
-from biohil.operator import Operator
-from biohil.operator.capture import TerminalIO, capture
-from biohil.operator.phrases import SECOND
 from biohil.report.eventlog import LogCursors, LogShare
 from biohil.report.terminals import Terminals
 
@@ -83,31 +80,6 @@ def set_credentials(device: Device, word: str, user_id: str, items: list[Any]) -
     getattr(expected, field).extend(items)
     expect_user(device, expected, method)
     return Sent(expected)
-
-
-def captured_once(
-    terminal: TerminalIO,
-    operator: Operator,
-    cache: dict[tuple[int, str], Any],
-    word: str,
-    label: str,
-    key: str,
-) -> Any:
-    """The credential the person presents as `label`, captured on the first scenario that needs it
-    and reused after (cached by terminal and `key`): a person presents each once per run."""
-    at = (terminal.device.id, key)
-    if at not in cache:
-        cache[at] = capture(terminal, operator, word, label)
-    return cache[at]
-
-
-def second_credential(
-    terminal: TerminalIO, operator: Operator, cache: dict[tuple[int, str], Any], word: str
-) -> Any:
-    """The test user's second credential of a kind (the spare card, the other finger, the other
-    face), captured once per run as the test credentials are."""
-    w = kind(word).word
-    return captured_once(terminal, operator, cache, w, SECOND[w], f"second {w}")
 
 
 def give(info: user_pb2.UserInfo, word: str, data: Any) -> user_pb2.UserInfo:
@@ -178,16 +150,17 @@ def with_two(device: Device, user: TestUser, word: str, both: list[Any], how: st
 
 def expect_outcome(
     watcher: EventWatcher,
-    attempt: int,
+    presented_at: int,
     auth_timeout: float,
     code: int,
     sub: int,
     user_id: str,
     card_data: bytes | None = None,
 ) -> Event:
-    """The attempt's outcome, as streamed: logged exactly once, its log copy equal to the streamed
-    one, from the watched terminal, with an ID above the records before the attempt, a timestamp
-    from the attempt's time by the reference clock, and (given `card_data`) the card's data."""
+    """The outcome of the attempt presented at the watcher's mark `presented_at`, as streamed:
+    logged exactly once, its log copy equal to the streamed one, from the watched terminal, with
+    an ID above the records before the attempt, a timestamp from the attempt's time by the
+    reference clock, and (given `card_data`) the card's data."""
     who = f"user {user_id}" if user_id else "no user"
     what = f"{describe(code, sub)} for {who}"
 
@@ -196,21 +169,21 @@ def expect_outcome(
 
     event = watcher.wait_for(
         expected,
-        attempt,
+        presented_at,
         auth_timeout + OUTCOME_WAIT,
         what,
         conclusive=lambda e: is_auth_outcome(e.eventCode),
     )
-    logged = watcher.logged_once(attempt, expected, what)
+    logged = watcher.logged_once(presented_at, expected, what)
     if logged is None and watcher.reads_log:
-        raise no_log_copy(watcher, event, attempt)
+        raise no_log_copy(watcher, event, presented_at)
     [device_id] = watcher.device_ids
     check_record(
         event,
         f"{what} on {watcher.label}",
         device_id=device_id,
-        window=watcher.window(attempt),
-        after_id=watcher.newest_before(attempt),
+        window=watcher.window(presented_at),
+        after_id=watcher.newest_before(presented_at),
         logged=logged,
         card_data=card_data,
     )

@@ -108,17 +108,18 @@ class _Tries:
         self, watcher: EventWatcher, device: Device, actions: tuple[Action, ...], from_log: bool
     ) -> None:
         self._watcher, self._device, self._actions, self._from_log = watcher, device, actions, from_log
-        self.mark = 0  # where the last try began, on the watcher
+        self.mark = 0  # where the current try began, on the watcher
         self._log_from = 0  # where the last try began, in the log
         self._seen: set[int] = set()  # record IDs of the outcomes already reported
         self._reported = False  # the try's outcome was reported: anything after it is late
         self._next_log_read = 0.0
 
-    def begin(self) -> None:
+    def begin(self) -> int:
         self._reported = False
         self.mark = self._watcher.mark()
         if self._from_log:
             self._log_from = self._device.newest_event_id() + 1
+        return self.mark
 
     def _next(self, timeout: float) -> event_pb2.EventLog | None:
         def fresh(e: event_pb2.EventLog) -> bool:
@@ -178,6 +179,4 @@ def authenticate(
         attempt = dataclasses.replace(attempt, complete=False)
     if operator.unattended:
         raise NotApplicable(operator.unattended)
-    tries = _Tries(watcher, device, attempt.actions, from_log=not streamed)
-    operator.attempt(attempt, tries)
-    return tries.mark
+    return operator.attempt(attempt, _Tries(watcher, device, attempt.actions, from_log=not streamed))
