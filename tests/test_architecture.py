@@ -106,6 +106,94 @@ def test_steps_import_no_step_module_and_fixtures_no_cycle() -> None:
         raise AssertionError(f"fixture modules import each other: {cycle.args[1]}") from None
 
 
+STEP_DECORATORS = {"given", "when", "then"}
+SCENARIO_OBJECTS = {"scene", "api"}  # a G-SDK scenario's scene, a FindFace scenario's API session
+PARSED = re.compile(r"\{(\w+)|\(\?P<(\w+)>")  # the arguments a step's text gives it
+
+
+def _steps() -> Iterator[tuple[Path, ast.FunctionDef, list[ast.Call]]]:
+    """Every step function in steps/ with its given/when/then decorators."""
+    for path in (ROOT / "steps").glob("*_steps.py"):
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.FunctionDef):
+                calls = [d for d in node.decorator_list if isinstance(d, ast.Call)]
+                steps = [c for c in calls if isinstance(c.func, ast.Name) and c.func.id in STEP_DECORATORS]
+                if steps:
+                    yield path, node, steps
+
+
+def _texts(call: ast.Call, constants: dict[str, str]) -> Iterator[str]:
+    """The strings a decorator is given, module constants resolved (DELIVERS + "second")."""
+    for node in ast.walk(call):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value
+        elif isinstance(node, ast.Name) and node.id in constants:
+            yield constants[node.id]
+
+
+def _string_constants(path: Path) -> dict[str, str]:
+    return {
+        target.id: node.value.value
+        for node in ast.parse(path.read_text()).body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def test_a_step_takes_its_scenario_object_and_at_most_one_more_thing() -> None:
+    """Arguments parsed from the step's text aside: the scene (or FindFace's api) first, and at
+    most one value an earlier step made (its target_fixture)."""
+    wrong = []
+    for path, function, decorators in _steps():
+        constants = _string_constants(path)
+        parsed = {
+            name
+            for call in decorators
+            for text in _texts(call, constants)
+            for match in PARSED.finditer(text)
+            for name in match.groups()
+            if name
+        }
+        fixtures = [a.arg for a in function.args.args if a.arg not in parsed]
+        objects = [name for name in fixtures if name in SCENARIO_OBJECTS]
+        others = [name for name in fixtures if name not in SCENARIO_OBJECTS]
+        if len(objects) > 1 or len(others) > 1 or (objects and fixtures[0] != objects[0]):
+            wrong.append(f"{path.name}::{function.name}({', '.join(fixtures)})")
+    assert wrong == [], f"a step takes the scene (or api) and at most one more thing: {wrong}"
+
+
+def test_no_fixture_needs_a_value_only_a_step_provides() -> None:
+    """A step's target_fixture exists only once that step ran: a fixture asking for it would be
+    set up, or not, depending on the Gherkin (and the architecture cannot see it)."""
+    made_by_steps = {
+        keyword.value.value
+        for _, _, decorators in _steps()
+        for call in decorators
+        for keyword in call.keywords
+        if keyword.arg == "target_fixture" and isinstance(keyword.value, ast.Constant)
+    }
+    assert made_by_steps, "no step makes a value for a later step: the check below would see nothing"
+    needing = []
+    for path in (ROOT / "fixtures").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef) and any(
+                "fixture" in ast.unparse(d) for d in node.decorator_list
+            ):
+                needing += [
+                    f"{path.name}::{node.name} needs {a.arg}"
+                    for a in node.args.args
+                    if a.arg in made_by_steps
+                ]
+            elif isinstance(node, ast.Call) and ast.unparse(node.func).endswith("getfixturevalue"):
+                asked = node.args[0]
+                if isinstance(asked, ast.Constant) and asked.value in made_by_steps:
+                    needing.append(f"{path.name} asks for {asked.value}")
+    assert needing == [], f"fixtures must not depend on what a step made: {needing}"
+
+
 CLAIM = re.compile(r"^- .+ — `(?P<where>(?:tests|bench)/[\w/]+\.py)(?:::(?P<test>test_\w+))?`$")
 
 

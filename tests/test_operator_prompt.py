@@ -94,6 +94,7 @@ class Terminal:
         self.changed = threading.Event()
         self.begun = 0
         self.notes: list[str] = []
+        self.returned: list[int] = []  # what the operator's attempt() returned
 
     def say(self, reported: Reported) -> None:
         self.reports.append(reported)
@@ -145,7 +146,9 @@ def _attempting(
     terminal the test plays, the thread and what it raised."""
     person, tty = pty
     terminal = Terminal()
-    worker, errors = _in_thread(lambda: _operator(tty, tmp_path).attempt(attempt, terminal))
+    worker, errors = _in_thread(
+        lambda: terminal.returned.append(_operator(tty, tmp_path).attempt(attempt, terminal))
+    )
     screen = Screen(person)
     screen.until("s left")
     return screen, terminal, worker, errors
@@ -341,6 +344,7 @@ def test_a_refused_fingerprint_asks_the_person_whether_it_was_the_one_asked(
         terminal.say(Reported("granted to user 900001 by fingerprint", took_every_factor=True))
     worker.join(10)
     assert errors == [] and terminal.begun == (2 if retried else 1)
+    assert terminal.returned == [terminal.begun]  # where the try that counts began
     if not retried:  # the refusal stands (a product failure if the scenario expected a grant)
         said = "the person said yes" if answer else "the person gave no answer"
         assert f"{said} to: {question} (the terminal's refusal stands)" in terminal.notes
