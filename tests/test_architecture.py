@@ -189,7 +189,11 @@ def test_no_fixture_needs_a_value_only_a_step_provides() -> None:
                 ]
             elif isinstance(node, ast.Call) and ast.unparse(node.func).endswith("getfixturevalue"):
                 asked = node.args[0]
-                if isinstance(asked, ast.Constant) and asked.value in made_by_steps:
+                if (
+                    isinstance(asked, ast.Constant)
+                    and isinstance(asked.value, str)
+                    and asked.value in made_by_steps
+                ):
                     needing.append(f"{path.name} asks for {asked.value}")
     assert needing == [], f"fixtures must not depend on what a step made: {needing}"
 
