@@ -72,7 +72,9 @@ def page(
         try:
             after = json.loads(base64.urlsafe_b64decode(cursor.encode()))
         except (binascii.Error, ValueError):
-            raise bad_param("page", "Invalid cursor.") from None
+            after = None
+        if not isinstance(after, list) or not all(isinstance(v, str) for v in after):
+            raise bad_param("page", "Invalid cursor.")  # not a sort key this server gave
         items = [x for x in items if (key(x) < after if descending else key(x) > after)]
     shown, rest = items[:limit], items[limit:]
     following = None
