@@ -27,6 +27,11 @@ def _answers(mp: pytest.MonkeyPatch, endpoint: Endpoint, replacement: Endpoint) 
         mp.setitem(ROUTES, key, replacement)
 
 
+def _may_see(mp: pytest.MonkeyPatch, rule: Callable[[ffsim.Session, ffsim.Session], bool]) -> None:
+    """State.may_see replaced: the caller's session `me` may see `other` where rule(me, other)."""
+    mp.setattr(ffsim.State, "may_see", lambda self, me, other: rule(me, other))
+
+
 @bug("findface.uuid_256_refused", "a login whose device uuid has exactly 256 characters is refused")
 def _uuid_256_refused(mp: pytest.MonkeyPatch) -> None:
     def check(original: Callable[..., Any], body: dict[str, Any]) -> None:
@@ -103,10 +108,7 @@ def _page_repeats_last(mp: pytest.MonkeyPatch) -> None:
 
 @bug("findface.current_session_user_sees_all", "a user without all_own_sessions sees all their sessions")
 def _current_session_user_sees_all(mp: pytest.MonkeyPatch) -> None:
-    def may_see(self: ffsim.State, me: Any, other: Any) -> bool:
-        return bool(me.user.is_admin or other.user is me.user)
-
-    mp.setattr(ffsim.State, "may_see", may_see)
+    _may_see(mp, lambda me, other: me.user.is_admin or other.user is me.user)
 
 
 @bug("findface.delete_ignores_permission", "any user may delete any session whose ID they know")
@@ -126,10 +128,7 @@ def _delete_ignores_permission(mp: pytest.MonkeyPatch) -> None:
 
 @bug("findface.admin_sees_only_own", "an administrator sees only their own sessions")
 def _admin_sees_only_own(mp: pytest.MonkeyPatch) -> None:
-    def may_see(self: ffsim.State, me: Any, other: Any) -> bool:
-        return bool(other is me or (me.user.all_own_sessions and other.user is me.user))
-
-    mp.setattr(ffsim.State, "may_see", may_see)
+    _may_see(mp, lambda me, other: other is me or (me.user.all_own_sessions and other.user is me.user))
 
 
 @bug("findface.session_by_id_is_current", "GET /sessions/{id}/ answers with the caller's own session")
