@@ -10,11 +10,8 @@ part of the product: the plugin patches the in-process simulators' classes for o
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import datetime as dt
 import itertools
-import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,8 +20,6 @@ from typing import Any
 import pytest
 
 from biohil.eventcodes import AccessDenied, AuthFailed, Code
-from biohil.findface import simulator as ffsim
-from biohil.findface.simulator import handler as ffsim_handler
 from biohil.gsdk import connect_pb2
 from biohil.simulator import auth, eventlog, models
 from biohil.simulator import gateway as sim_gateway
@@ -786,176 +781,9 @@ def _face_not_advertised(mp: pytest.MonkeyPatch) -> None:
     _wrap(mp, models.DeviceModel, "capability_info", info)
 
 
-# -- the FindFace Multi server (biohil.findface.simulator) ----------------------------------------
-
-
-@bug("findface.uuid_256_refused", "a login whose device uuid has exactly 256 characters is refused")
-def _uuid_256_refused(mp: pytest.MonkeyPatch) -> None:
-    def check(original: Callable[..., Any], body: dict[str, Any]) -> None:
-        original(body)
-        if isinstance(body.get("uuid"), str) and len(body["uuid"]) == 256:
-            raise ffsim._bad_param("uuid", "Ensure this field has no more than 255 characters.")
-
-    _wrap(mp, ffsim_handler, "_check_uuid", check)
-
-
-@bug("findface.login_without_credentials", "a login without an Authorization header logs in the first user")
-def _login_without_credentials(mp: pytest.MonkeyPatch) -> None:
-    def basic(original: Callable[..., Any], self: ffsim.Handler) -> ffsim.User:
-        if not self.headers.get("Authorization"):
-            return next(iter(self.state.users.values()))
-        return original(self)  # type: ignore[no-any-return]
-
-    _wrap(mp, ffsim.Handler, "_basic", basic)
-
-
-@bug("findface.expiry_beyond_maximum", "tokens expire later than MAXIMUM_SESSION_LENGTH allows")
-def _expiry_beyond_maximum(mp: pytest.MonkeyPatch) -> None:
-    def new_session(original: Callable[..., Any], self: ffsim.State, *args: Any, **kwargs: Any) -> Any:
-        session = original(self, *args, **kwargs)
-        session.expires += dt.timedelta(days=30)
-        return session
-
-    _wrap(mp, ffsim.State, "new_session", new_session)
-
-
-@bug("findface.expired_token_accepted", "a token past its expiry date still authenticates")
-def _expired_token_accepted(mp: pytest.MonkeyPatch) -> None:
-    def session_of(self: ffsim.State, token: str, active_only: bool = True) -> Any:
-        session = self.by_token.get(token)
-        if session is None or (active_only and not session.active):
-            raise ffsim._unauthorized("Invalid token.")
-        return session
-
-    mp.setattr(ffsim.State, "session_of", session_of)
-
-
-@bug("findface.logout_ends_every_session", "a logout ends every session of the user, not just its own")
-def _logout_ends_every_session(mp: pytest.MonkeyPatch) -> None:
-    def logout(self: ffsim.Handler) -> None:
-        token = self._token()
-        with self.state.lock:
-            me = self.state.session_of(token)
-            for session in [s for s in self.state.sessions.values() if s.user is me.user]:
-                self.state.end(session, "logout", me)
-        self._send(204)
-
-    mp.setattr(ffsim.Handler, "logout", logout)
-
-
-@bug("findface.uuid_filter_ignored", "the session list ignores the uuid_in filter")
-def _uuid_filter_ignored(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(
-        ffsim_handler, "LIST_FILTERS", {k: v for k, v in ffsim_handler.LIST_FILTERS.items() if k != "uuid_in"}
-    )
-
-
-@bug("findface.page_repeats_last", "each next page starts again with the last session of the page before")
-def _page_repeats_last(mp: pytest.MonkeyPatch) -> None:
-    def page(original: Callable[..., Any], self: ffsim.Handler, items: list[Any], *args: Any) -> Any:
-        out = original(self, items, *args)
-        cursor = self.query.get("page", [""])[0]
-        if cursor:  # the item the cursor names comes back first
-            last = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-            again = [i for i in items if [str(i.get("created_date")), str(i["id"])] == last]
-            out["results"] = again + out["results"][: max(0, len(out["results"]) - len(again))]
-        return out
-
-    _wrap(mp, ffsim.Handler, "_page", page)
-
-
-@bug("findface.current_session_user_sees_all", "a user without all_own_sessions sees all their sessions")
-def _current_session_user_sees_all(mp: pytest.MonkeyPatch) -> None:
-    def may_see(self: ffsim.State, me: Any, other: Any) -> bool:
-        return bool(me.user.is_admin or other.user is me.user)
-
-    mp.setattr(ffsim.State, "may_see", may_see)
-
-
-@bug("findface.delete_ignores_permission", "any user may delete any session whose ID they know")
-def _delete_ignores_permission(mp: pytest.MonkeyPatch) -> None:
-    def delete(self: ffsim.Handler, session_id: str) -> None:
-        with self.state.lock:
-            me = self.state.session_of(self._token())
-            target = self.state.sessions.get(session_id)
-            if target is None:
-                raise ffsim.ApiError(404, "NOT_FOUND", "No AuthSession matches the given query.")
-            self.state.end(target, "delete_session", me)
-        self._send(204)
-
-    mp.setattr(ffsim.Handler, "delete_session", delete)
-
-
-@bug("findface.admin_sees_only_own", "an administrator sees only their own sessions")
-def _admin_sees_only_own(mp: pytest.MonkeyPatch) -> None:
-    def may_see(self: ffsim.State, me: Any, other: Any) -> bool:
-        return bool(other is me or (me.user.all_own_sessions and other.user is me.user))
-
-    mp.setattr(ffsim.State, "may_see", may_see)
-
-
-@bug("findface.session_by_id_is_current", "GET /sessions/{id}/ answers with the caller's own session")
-def _session_by_id_is_current(mp: pytest.MonkeyPatch) -> None:
-    def get(self: ffsim.Handler, session_id: str) -> None:
-        with self.state.lock:
-            me, _ = self._visible_session(session_id)
-            payload = self.state.sessions[
-                next(k for k, s in self.state.sessions.items() if s.user is me.user and s is not me)
-                if any(s.user is me.user and s is not me for s in self.state.sessions.values())
-                else me.id
-            ].payload()
-            payload["uuid"] = payload["uuid"] + "-other"
-        self._send(200, payload)
-
-    mp.setattr(ffsim.Handler, "get_session", get)
-
-
-@bug("findface.block_keeps_sessions", "blocking a device does not log it out")
-def _block_keeps_sessions(mp: pytest.MonkeyPatch) -> None:
-    def end(
-        original: Callable[..., Any], self: ffsim.State, session: Any, action: Any = None, actor: Any = None
-    ) -> None:
-        if action != "block_device":
-            original(self, session, action, actor)
-
-    _wrap(mp, ffsim.State, "end", end)
-
-
-@bug("findface.renewal_shortens", "renewing a session by face sets an expiry earlier than before")
-def _renewal_shortens(mp: pytest.MonkeyPatch) -> None:
-    def renew(original: Callable[..., Any], self: ffsim.Handler) -> None:
-        self.state.session_length, length = 60, self.state.session_length
-        try:
-            original(self)
-        finally:
-            self.state.session_length = length
-
-    _wrap(mp, ffsim.Handler, "video_auth_renew", renew)
-
-
-@bug("findface.two_factor_face_token_active", "with face_and_password the face alone gives a working token")
-def _two_factor_face_token_active(mp: pytest.MonkeyPatch) -> None:
-    def new_session(
-        original: Callable[..., Any], self: ffsim.State, user: Any, body: Any, ip: str, active: bool
-    ) -> Any:
-        return original(self, user, body, ip, True)
-
-    _wrap(mp, ffsim.State, "new_session", new_session)
-
-
-@bug("findface.unknown_face_admitted", "a video without a known face logs in the first user")
-def _unknown_face_admitted(mp: pytest.MonkeyPatch) -> None:
-    def video(original: Callable[..., Any], self: ffsim.Handler) -> tuple[dict[str, Any], bytes]:
-        fields, data = original(self)
-        if not data.startswith(ffsim.FACE_PREFIX):
-            data = ffsim.face_video(next(iter(self.state.users)))
-        return fields, data
-
-    _wrap(mp, ffsim.Handler, "_video", video)
-
-
 # -- the field-by-field checks (issue 24): one module per kind of check, registering here ---------
 
 import mutants_device  # noqa: E402,F401  GetInfo, capabilities, preflight
+import mutants_findface  # noqa: E402,F401  the FindFace Multi server
 import mutants_records  # noqa: E402,F401  event records: every field, log against stream, times
 import mutants_writes  # noqa: E402,F401  users, credentials and settings read back whole

@@ -141,6 +141,8 @@ def test_the_session_list_pages_by_cursor_and_stays_whole_while_sessions_come_an
     assert newest.body["results"][0]["uuid"] == "ann-5"
     assert _error(client.sessions(admin, {"ordering": "password"})) == (400, "BAD_PARAM", "ordering")
     assert _error(client.sessions(admin, {"limit": 0})) == (400, "BAD_PARAM", "limit")
+    for cursor in ("!!!", "WzFd"):  # not base64 JSON; JSON [1], no sort key the server gave
+        assert _error(client.sessions(admin, {"page": cursor})) == (400, "BAD_PARAM", "page")
 
 
 def test_blocking_a_device_ends_its_sessions_and_its_logins_until_unblocked(client: FindFaceClient) -> None:

@@ -138,7 +138,7 @@ def test_every_planted_bug_is_undone_with_its_run() -> None:
     finally:
         sys.path.remove(str(ROOT / "bench"))
     from biohil.findface import simulator as ffsim
-    from biohil.findface.simulator import handler as ffsim_handler
+    from biohil.findface.simulator import auth_api, listing
     from biohil.simulator import auth, device, eventlog, gateway, models
 
     def state() -> list[dict[Any, Any]]:
@@ -152,8 +152,9 @@ def test_every_planted_bug_is_undone_with_its_run() -> None:
             gateway.Gateway,
             models.DeviceModel,
             ffsim,
-            ffsim_handler,
-            ffsim.Handler,
+            auth_api,
+            listing,
+            ffsim.Request,
             ffsim.State,
         ]
         tables: list[dict[Any, Any]] = [
@@ -162,6 +163,7 @@ def test_every_planted_bug_is_undone_with_its_run() -> None:
             auth.CREDENTIAL_SUB,
             auth._OWN_MODE_FIELD[True],
             auth._OWN_MODE_FIELD[False],
+            ffsim.ROUTES,
         ]
         return [dict(vars(o)) for o in owners] + [dict(t) for t in tables]
 

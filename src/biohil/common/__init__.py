@@ -1,2 +1,3 @@
-"""Pieces every side uses and none owns: secrets that never show, test certificates, file locks.
-Nothing here imports another biohil package."""
+"""Pieces every side uses and none owns: secrets that never show, test certificates, file locks,
+the stop signals of a command line that serves until stopped. Nothing here imports another
+biohil package."""

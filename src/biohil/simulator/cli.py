@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
-import threading
 from pathlib import Path
-from types import FrameType
 
+from biohil.common.signals import stop_on_signal
 from biohil.contract import GATEWAY_PORT
 from biohil.simulator.gateway import DEFAULT_MAX_STREAMS
 from biohil.simulator.models import FLEET_MODELS, MAX_TERMINALS, fleet, terminal_table
@@ -89,14 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"biohil-sim: {e}", file=sys.stderr)
         return 2
 
-    stop = threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGTERM, on_signal)
-
+    stop = stop_on_signal()
     print(f"G-SDK gateway simulator listening on {sim.address} (TLS)")
     print(f"CA certificate: {sim.ca_file}")
     print("Terminals (Connect with IPAddr and port, useSSL false):")

@@ -15,31 +15,37 @@ The authentication type is fixed when the server starts (a real server is config
 files); `State.expire_now` and `State.audit` are for the suite's own tests and fixtures.
 
 Modules: records (the API's objects), errors, options, sessions (the state and its rules),
-handler (the HTTP endpoints), server (the threaded server), cli (biohil-ffsim). The names below
-are the package's interface.
+request (a request and its reply as an endpoint sees them), the endpoints by resource (auth_api,
+sessions_api, blocklist_api; listing: the lists' filters and pages), handler (HTTP: the route
+table, body limits, error answers), server (the threaded server), cli (biohil-ffsim). The names
+below are the package's interface.
 """
 
 from biohil.findface.simulator.cli import main
-from biohil.findface.simulator.errors import ApiError, _bad_param, _unauthorized
-from biohil.findface.simulator.handler import Handler
+from biohil.findface.simulator.errors import ApiError, bad_param, unauthorized
+from biohil.findface.simulator.handler import ROUTES, Handler
 from biohil.findface.simulator.options import Options
 from biohil.findface.simulator.records import FACE_PREFIX, Audited, Block, Session, User, face_video
+from biohil.findface.simulator.request import Reply, Request
 from biohil.findface.simulator.server import FindFaceSimulator
 from biohil.findface.simulator.sessions import State
 
 __all__ = [
     "FACE_PREFIX",
+    "ROUTES",
     "ApiError",
     "Audited",
     "Block",
     "FindFaceSimulator",
     "Handler",
     "Options",
+    "Reply",
+    "Request",
     "Session",
     "State",
     "User",
-    "_bad_param",
-    "_unauthorized",
+    "bad_param",
     "face_video",
     "main",
+    "unauthorized",
 ]

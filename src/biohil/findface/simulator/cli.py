@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
-import threading
 from pathlib import Path
-from types import FrameType
 
+from biohil.common.signals import stop_on_signal
 from biohil.findface.authtypes import AUTH_TYPES, DEFAULT_SESSION_LENGTH
 from biohil.findface.simulator.records import User
 from biohil.findface.simulator.server import FindFaceSimulator
@@ -44,13 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         port=args.port,
         tls_dir=args.https,
     ).start()
-    stop = threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGTERM, on_signal)
+    stop = stop_on_signal()
     print(
         f"FindFace simulator on {sim.base_url} ({args.auth_type} authentication), user {args.user}",
         flush=True,

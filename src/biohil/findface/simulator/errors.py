@@ -18,9 +18,9 @@ class ApiError(Exception):
         return out
 
 
-def _unauthorized(desc: str) -> ApiError:
+def unauthorized(desc: str) -> ApiError:
     return ApiError(401, "UNAUTHORIZED", desc)
 
 
-def _bad_param(param: str, desc: str) -> ApiError:
+def bad_param(param: str, desc: str) -> ApiError:
     return ApiError(400, "BAD_PARAM", desc, param)

@@ -9,7 +9,7 @@ import threading
 from typing import Any
 
 from biohil.findface.authtypes import check
-from biohil.findface.simulator.errors import _unauthorized
+from biohil.findface.simulator.errors import unauthorized
 from biohil.findface.simulator.options import Options
 from biohil.findface.simulator.records import Audited, Block, Session, User, _iso, _now
 
@@ -57,7 +57,7 @@ class State:
     def new_session(self, user: User, body: dict[str, Any], ip: str, active: bool) -> Session:
         now = _now()
         if any(b.uuid == body["uuid"] and b.in_force(now) for b in self.blocks.values()):
-            raise _unauthorized("This device is blocked.")  # inferred: the answer is undocumented
+            raise unauthorized("This device is blocked.")  # inferred: the answer is undocumented
         token = "".join(secrets.choice(TOKEN_CHARS) for _ in range(self.options.token_length))
         session = Session(
             id=secrets.token_hex(16),
@@ -86,10 +86,10 @@ class State:
     def session_of(self, token: str, active_only: bool = True) -> Session:
         session = self.by_token.get(token)
         if session is None or (active_only and not session.active):
-            raise _unauthorized("Invalid token.")
+            raise unauthorized("Invalid token.")
         if session.expires <= _now():
             self.end(session)
-            raise _unauthorized("Invalid token.")
+            raise unauthorized("Invalid token.")
         session.last_ping = _now()
         return session
 
