@@ -75,12 +75,11 @@ class Scene:
         self._device: Device | None = None
         self.streams = Streams(rig.gateway, rig.patience, rig.clock_of)  # opened on first use
         self.captured = Captured()  # credential data this scenario captured, by kind
-        self.user: TestUser | None = None  # the test user, once a Given step made one
+        self._user: TestUser | None = None  # the test user, once a Given step made one
         self._second_user: TestUser | None = None
         self.other_user_id = ""  # another test user, holding the OTHER credentials
         self.stream: EventWatcher | None = None  # a stream a step opened, besides the watcher
         self.presented_at = 0  # the watcher's mark after which the last attempt's outcome counts
-        self.log_start = 0  # where "the scenario's start" is in the log, once a step set it
 
     def __repr__(self) -> str:
         return f"Scene({self.terminal.name})"
@@ -203,9 +202,9 @@ class Scene:
 
     @property
     def test_user(self) -> TestUser:
-        if self.user is None:
+        if self._user is None:
             raise ValueError("no test user yet: a Given step must make one first")
-        return self.user
+        return self._user
 
     @property
     def second_user(self) -> TestUser:
@@ -221,8 +220,8 @@ class Scene:
         """The scenario's test user (the log mark is taken first, so the scenario's log reads
         start before the user exists)."""
         _ = self.log_mark
-        self.user = self.users.new(name)
-        return self.user
+        self._user = self.users.new(name)
+        return self._user
 
     @cached_property
     def test_credentials(self) -> TestCredentials:
