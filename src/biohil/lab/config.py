@@ -289,7 +289,8 @@ class LabConfig(_Table):
         _check_distinct(self._devices)
         return self
 
-    # What the run reads. The gateway's are asked for only when there are terminals.
+    # The names the run reads (fixtures, preflight); the gateway's only when there are terminals,
+    # which a FindFace-only lab has none of.
 
     @property
     def path(self) -> Path:
