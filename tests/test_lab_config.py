@@ -11,6 +11,7 @@ from biohil.client.testusers import IdRange
 from biohil.common import tls
 from biohil.lab import config as lab_config
 from biohil.lab.locks import DeviceLock
+from biohil.lab.terminal import Terminal
 
 GOOD = """
 [gateway]
@@ -183,3 +184,119 @@ def test_a_worker_of_the_same_run_is_waited_for(tmp_path: Path) -> None:
     assert said[0].startswith("waiting for F2: another worker of this run uses it (")
     releaser.join()
     second.release()
+
+
+def test_a_terminal_is_read_from_its_own_keys(folder: Path) -> None:
+    own = 'port = 51212\nuse_ssl = true\ndevice_id = 7\nname = "F2 #2"\ntest_users = [1, 10]\nmonitoring = false\n'
+    config = _load(folder, GOOD + own + '[[devices]]\nip = "127.0.10.3"\n[locks]\ndirectory = "locks"\n')
+    assert config.devices == (
+        Terminal(
+            "F2 #2",
+            "127.0.10.2",
+            51212,
+            "FaceStation F2",
+            7,
+            known_from="lab.toml devices[0]",
+            id_range=IdRange(1, 10),
+            use_ssl=True,
+            monitoring=False,
+            monitoring_known="devices[0].monitoring in the lab file",
+        ),
+        Terminal(
+            "127.0.10.3",
+            "127.0.10.3",
+            51211,
+            known_from="lab.toml devices[1]",
+            id_range=IdRange(900001, 900999),
+            monitoring=True,
+            monitoring_known="not declared in the lab file (devices[1].monitoring): assumed on, the harmless guess",
+        ),
+    )
+    assert (config.lock_dir, config.lock_wait) == (folder / "locks", lab_config.DEFAULT_LOCK_WAIT)
+
+
+def test_a_findface_only_lab_keeps_its_accounts_out_of_every_repr(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BIOHIL_FINDFACE_USER", "qa")
+    monkeypatch.setenv("BIOHIL_FINDFACE_PASSWORD", "pw-never-shown")
+    config = _load(folder, '[findface]\nbase_url = "https://ff.lab/"\nverify = false\n')
+    assert config.devices == () and config.findface is not None
+    assert (config.findface.base_url, config.findface.verify) == ("https://ff.lab", False)
+    assert config.findface.accounts["api"].password.reveal() == "pw-never-shown"
+    for shown in (repr(config), str(config), repr(config.findface), str(config.model_dump())):
+        assert "pw-never-shown" not in shown, shown
+    trusted = _load(folder, '[findface]\nbase_url = "https://ff.lab"\nca_file = "certs/ca.crt"\n')
+    assert trusted.findface is not None and trusted.findface.verify == folder / "certs" / "ca.crt"
+    monkeypatch.delenv("BIOHIL_FINDFACE_USER")
+    with pytest.raises(lab_config.LabConfigError) as info:
+        _load(folder, '[findface]\nbase_url = "https://ff.lab"\n')
+    assert str(info.value) == (
+        f"{folder / 'lab.toml'}: [findface] the API user (any role) needs both $BIOHIL_FINDFACE_USER "
+        "and $BIOHIL_FINDFACE_PASSWORD (they never go in the file)"
+    )
+
+
+FINDFACE = '[findface]\nbase_url = "https://ff.lab"\n'
+WITH_FINDFACE = GOOD + FINDFACE
+MORE_MISTAKES = [
+    (
+        "unknown FindFace key",
+        WITH_FINDFACE + "colour = 1",
+        "findface.colour is not a known key; the keys of [findface] are base_url, ca_file, verify, face_video, strict_observed, clock_skew",
+    ),
+    (
+        "not a URL",
+        WITH_FINDFACE.replace('"https://ff.lab"', '"ff.lab"'),
+        "findface.base_url 'ff.lab' must start with http:// or https://",
+    ),
+    (
+        "verify not a boolean",
+        WITH_FINDFACE + 'verify = "yes"',
+        "findface.verify must be true or false, not 'yes'",
+    ),
+    ("FindFace CA", WITH_FINDFACE + 'ca_file = "nope.crt"', "findface.ca_file is unusable: gateway CA file"),
+    (
+        "no face video",
+        WITH_FINDFACE + 'face_video = "face.mp4"',
+        "face.mp4 is not a file; give a video of the API user's face",
+    ),
+    (
+        "no gateway",
+        WITH_FINDFACE.replace('[gateway]\nhost = "127.0.0.1"\nport = 4000\nca_file = "certs/ca.crt"\n', ""),
+        "[gateway] is missing; give host and ca_file (or configure only [findface])",
+    ),
+    (
+        "no test users",
+        GOOD.replace("[test_users]\nfirst_id = 900001\nlast_id = 900999\n", ""),
+        "[test_users] is missing; give first_id and last_id of the IDs the suite may use",
+    ),
+    ("path not a string", GOOD + "[locks]\ndirectory = 5", "locks.directory must be a string, not 5"),
+    (
+        "devices not tables",
+        "devices = 5\n" + GOOD.partition("[[devices]]")[0],
+        "devices must be an array of tables ([[devices]])",
+    ),
+    ("device range not a list", GOOD + "test_users = 5", "devices[0].test_users must be a list, not 5"),
+    ("device range not two", GOOD + "test_users = [1]", "devices[0].test_users must be [first, last]"),
+    (
+        "device range not integers",
+        GOOD + 'test_users = ["a", 2]',
+        "devices[0].test_users must be two integers [first, last]",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"), [m[1:] for m in MORE_MISTAKES], ids=[m[0] for m in MORE_MISTAKES]
+)
+def test_findface_path_and_range_mistakes_are_one_line_naming_the_key(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    monkeypatch.setenv("BIOHIL_FINDFACE_USER", "qa")
+    monkeypatch.setenv("BIOHIL_FINDFACE_PASSWORD", "pw")
+    with pytest.raises(lab_config.LabConfigError) as info:
+        _load(folder, text)
+    line = str(info.value)
+    assert "\n" not in line and line.startswith(str(folder / "lab.toml"))
+    assert message in line, line

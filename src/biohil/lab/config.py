@@ -1,20 +1,32 @@
 """The lab configuration (TOML): where the gateway is, which terminals to test, and the limits
 the suite keeps to on someone's working equipment.
 
-Every mistake is one line naming the key and the fix, raised as LabConfigError before any
-connection is made. See lab.example.toml at the repository root.
+The models below are the file's schema and the loaded configuration at once: one line per key,
+its type, default and meaning check. Every mistake is one line naming the key and the fix, raised
+as LabConfigError before any connection is made. See lab.example.toml at the repository root.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, Self, cast, get_args
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    Strict,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, PydanticKnownError
 
 from biohil.client.channel import read_ca
 from biohil.client.errors import ConfigError
@@ -38,96 +50,320 @@ class LabConfigError(ConfigError):
     """A lab configuration mistake; str() is the one line to show."""
 
 
-@dataclass(frozen=True)
-class FindFaceLab:
-    base_url: str
-    verify: bool | Path  # a CA file, or whether to check the server's certificate at all
-    accounts: dict[str, Account] = field(repr=False)  # role -> account, from the environment only
-    face_video: Path | None  # a video of the API user's face, for the face scenarios
-    strict_observed: bool = False  # also check what real servers show but FindFace does not document
-    clock_skew: float = DEFAULT_CLOCK_SKEW  # seconds between this PC's clock and the server's
+class _Mistake(ValueError):
+    """What a meaning check found wrong; `key` names it when the check spans more than its own key
+    ("[findface]", "devices[1]")."""
+
+    def __init__(self, problem: str, key: str = "") -> None:
+        super().__init__(problem)
+        self.key = key
 
 
-@dataclass(frozen=True)
-class LabConfig:
-    path: Path
-    gateway_host: str
-    gateway_port: int
-    ca_file: Path
-    devices: tuple[Terminal, ...]
-    id_range: IdRange
-    operator_timeout: float
-    lock_dir: Path
-    lock_wait: float
-    findface: FindFaceLab | None = None
-
-    @property
-    def gateway_address(self) -> str:
-        return f"{self.gateway_host}:{self.gateway_port}"
+# -- the meaning of a value, once per kind (a ValueError is the problem, said after the key) -------
 
 
-# -- the file's shape: keys, their types and defaults (what the values mean is checked below) -----
+def _port(port: int) -> int:
+    if not 0 < port < 65536:
+        raise ValueError(f"{port} is not a TCP port (1..65535)")
+    return port
+
+
+def _in_lab_folder(name: Path, info: ValidationInfo) -> Path:
+    """A path the file gives, relative to the file's folder (the context is the file's path)."""
+    return (cast(Path, info.context).parent / name).resolve()
+
+
+def _usable_ca(ca_file: Path) -> Path:
+    try:
+        read_ca(ca_file)
+    except ConfigError as e:
+        raise ValueError(f"is unusable: {e}") from None
+    return ca_file
+
+
+def _a_video(video: Path) -> Path:
+    if not video.is_file():
+        raise ValueError(f"{video} is not a file; give a video of the API user's face")
+    return video
+
+
+def _http_url(url: str) -> str:
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"{url!r} must start with http:// or https://")
+    return url.rstrip("/")
+
+
+def _more_than_zero(seconds: float) -> float:
+    if seconds <= 0:
+        raise ValueError(f"must be more than 0 seconds, not {seconds:g}")
+    return seconds
+
+
+def _within_an_hour(seconds: float) -> float:
+    if not 0 <= seconds <= 3600:
+        raise ValueError(f"must be 0..3600 seconds, not {seconds:g}")
+    return seconds
+
+
+def _id_range(first: int, last: int) -> IdRange:
+    if not 0 < first <= last <= 0xFFFFFFFF:
+        raise ValueError(f"{first}..{last} is not a range of user IDs; give 1 <= first <= last")
+    if last - first + 1 > MAX_RANGE:
+        raise ValueError(
+            f"{first}..{last} holds {last - first + 1} IDs; give at most {MAX_RANGE} that nobody uses "
+            "(for example 900001..900999)"
+        )
+    return IdRange(first, last)
+
+
+def _first_last(value: Any) -> IdRange:
+    """A terminal's own range, written [first, last]."""
+    if not isinstance(value, list):
+        raise PydanticKnownError("list_type")
+    if len(value) != 2:
+        raise ValueError("must be [first, last]")
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in value):
+        raise ValueError("must be two integers [first, last]")
+    return _id_range(*value)
+
+
+def _array_of_tables(value: Any) -> Any:
+    if not isinstance(value, list):
+        raise ValueError("must be an array of tables ([[devices]])")
+    return tuple(value)
+
+
+Port = Annotated[int, AfterValidator(_port)]
+# a string in the file (strict mode takes no str for a Path; a path is all a string is here)
+InLabFolder = Annotated[Path, Strict(False), AfterValidator(_in_lab_folder)]
+CaFile = Annotated[InLabFolder, AfterValidator(_usable_ca)]
+
+
+# -- the file: its tables and keys, each with its type, default and meaning ----------------------
 
 
 class _Table(BaseModel):
-    # strict: TOML has its own types, none is converted (a "4000" is not a port, true not a 1)
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # strict: TOML has its own types, none is converted (a "4000" is not a port, true not a 1);
+    # validate_default: a default is checked (and a path resolved) as a value given
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, validate_default=True)
 
 
-class _Gateway(_Table):
+class GatewayTable(_Table):
     host: str
-    port: int = GATEWAY_PORT
-    ca_file: str
+    port: Port = GATEWAY_PORT
+    ca_file: CaFile
+
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.port}"
 
 
-class _TestUsers(_Table):
+class TestUsersTable(_Table):
     first_id: int
     last_id: int
     shared: bool = False
 
+    @property
+    def id_range(self) -> IdRange:
+        return IdRange(self.first_id, self.last_id)
 
-class _Operator(_Table):
-    timeout: float = DEFAULT_OPERATOR_TIMEOUT
+    @model_validator(mode="after")
+    def _a_range(self) -> Self:
+        _id_range(self.first_id, self.last_id)
+        return self
 
 
-class _Locks(_Table):
-    directory: str = "/tmp/biohil-locks"
+class OperatorTable(_Table):
+    timeout: Annotated[float, AfterValidator(_more_than_zero)] = DEFAULT_OPERATOR_TIMEOUT
+
+
+class LocksTable(_Table):
+    directory: InLabFolder = Path("/tmp/biohil-locks")
     wait: float = DEFAULT_LOCK_WAIT
 
 
-class _FindFace(_Table):
-    base_url: str
-    ca_file: str | None = None
-    verify: bool = True
-    face_video: str | None = None
-    strict_observed: bool = False
-    clock_skew: float = DEFAULT_CLOCK_SKEW
+class FindFaceLab(_Table):
+    """The FindFace server; the API user's name and password come from the environment."""
+
+    base_url: Annotated[str, AfterValidator(_http_url)]
+    ca_file: CaFile | None = None
+    # verify = false: do not check the server's certificate (`verify` below is what the client takes)
+    check_certificate: bool = Field(True, alias="verify")
+    face_video: Annotated[InLabFolder, AfterValidator(_a_video)] | None = None  # the API user's face
+    strict_observed: bool = False  # also check what real servers show but FindFace does not document
+    clock_skew: Annotated[float, AfterValidator(_within_an_hour)] = DEFAULT_CLOCK_SKEW
+    _accounts: dict[str, Account] = PrivateAttr()  # role -> account; private: never in a repr
+
+    @model_validator(mode="after")
+    def _accounts_from_environment(self) -> Self:
+        try:
+            self._accounts = from_environment(os.environ)
+        except AccountError as e:
+            raise _Mistake(str(e), "[findface]") from None
+        return self
+
+    @property
+    def accounts(self) -> dict[str, Account]:
+        return self._accounts
+
+    @property
+    def verify(self) -> bool | Path:
+        """A CA file, or whether to check the server's certificate at all."""
+        return self.ca_file if self.ca_file is not None else self.check_certificate
 
 
-class _Device(_Table):
+class DeviceTable(_Table):
+    """A [[devices]] table: what the lab file says of a terminal under test. The terminal itself
+    is a Terminal (biohil.lab.terminal), as on the simulator, which builds it from its model table."""
+
     ip: str
-    port: int = DEVICE_PORT
+    port: Port = DEVICE_PORT
     use_ssl: bool = False
     model: str | None = None
     device_id: int | None = None
-    name: str | None = None
-    test_users: list[Any] | None = None  # [first, last], checked with the range
+    name: str | None = None  # the model, else the ip, when not given
+    test_users: Annotated[IdRange, PlainValidator(_first_last)] | None = None  # else [test_users]'s
     monitoring: bool | None = None  # whether its monitoring is on before a run (G-SDK cannot read it)
 
+    def terminal(self, where: str, file: Path, users: TestUsersTable) -> Terminal:
+        return Terminal(
+            ip=self.ip,
+            port=self.port,
+            use_ssl=self.use_ssl,
+            model=self.model,
+            device_id=self.device_id,
+            name=self.name or self.model or self.ip,
+            known_from=f"{file.name} {where}",
+            id_range=self.test_users if self.test_users is not None else users.id_range,
+            shared_range=users.shared,
+            monitoring=DEFAULT_MONITORING if self.monitoring is None else self.monitoring,
+            monitoring_known=(
+                f"{where}.monitoring in the lab file"
+                if self.monitoring is not None
+                else f"not declared in the lab file ({where}.monitoring): assumed on, the harmless guess"
+            ),
+        )
 
-class _File(_Table):
-    """The tables; each one's keys are checked when it is read, in the order of the checks below."""
 
-    gateway: dict[str, Any] | None = None
-    test_users: dict[str, Any] | None = None
-    operator: dict[str, Any] | None = None
-    locks: dict[str, Any] | None = None
-    findface: dict[str, Any] | None = None
-    devices: Any = None  # an array of tables, checked in _devices
+def _absent() -> Any:
+    """An absent table, read as an empty one: its defaults, checked (and resolved) like given values."""
+    return {}
+
+
+class LabConfig(_Table):
+    """The lab file, read with its path as the validation context (load). A lab may have only
+    [findface]; otherwise it needs [gateway], [test_users] and at least one [[devices]] table."""
+
+    gateway: GatewayTable | None = None
+    test_users: TestUsersTable | None = None
+    operator: OperatorTable = Field(default_factory=_absent)
+    locks: LocksTable = Field(default_factory=_absent)
+    findface: FindFaceLab | None = None
+    device_tables: Annotated[tuple[DeviceTable, ...], BeforeValidator(_array_of_tables)] = Field(
+        (), alias="devices", validate_default=False
+    )
+    _path: Path = PrivateAttr()
+    _devices: tuple[Terminal, ...] = PrivateAttr(())
+
+    def model_post_init(self, context: Any) -> None:
+        self._path = context
+
+    @model_validator(mode="after")
+    def _terminals(self) -> Self:
+        if self.findface is not None and self.model_fields_set.isdisjoint(
+            {"gateway", "test_users", "device_tables"}
+        ):
+            return self  # a FindFace-only lab
+        if self.gateway is None:
+            raise _Mistake("is missing; give host and ca_file (or configure only [findface])", "[gateway]")
+        if self.test_users is None:
+            raise _Mistake(
+                "is missing; give first_id and last_id of the IDs the suite may use", "[test_users]"
+            )
+        if not self.device_tables:
+            raise _Mistake("lists no terminal; add at least one [[devices]] table with its ip", "[[devices]]")
+        users = self.test_users
+        self._devices = tuple(
+            table.terminal(f"devices[{i}]", self._path, users) for i, table in enumerate(self.device_tables)
+        )
+        _check_distinct(self._devices)
+        return self
+
+    # The names the run reads (fixtures, preflight); the gateway's only when there are terminals,
+    # which a FindFace-only lab has none of.
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def devices(self) -> tuple[Terminal, ...]:
+        return self._devices
+
+    @property
+    def gateway_address(self) -> str:
+        return self._gateway.address
+
+    @property
+    def ca_file(self) -> Path:
+        return self._gateway.ca_file
+
+    @property
+    def _gateway(self) -> GatewayTable:
+        assert self.gateway is not None, "a FindFace-only lab has no gateway"
+        return self.gateway
+
+    @property
+    def operator_timeout(self) -> float:
+        return self.operator.timeout
+
+    @property
+    def lock_dir(self) -> Path:
+        return self.locks.directory
+
+    @property
+    def lock_wait(self) -> float:
+        return self.locks.wait
+
+
+def _check_distinct(devices: tuple[Terminal, ...]) -> None:
+    """Two entries must not be one terminal, and their own test ID ranges must not overlap (one
+    run's test users must never be taken for another's)."""
+    for i, a in enumerate(devices):
+        for j in range(i + 1, len(devices)):
+            b = devices[j]
+            if (a.ip, a.port) == (b.ip, b.port):
+                raise _Mistake(
+                    f"is the same terminal as devices[{i}] ({a.ip}:{a.port}); list it once", f"devices[{j}]"
+                )
+            if a.name == b.name:
+                raise _Mistake(
+                    f'"{b.name}" is used twice; give each terminal its own name', f"devices[{j}].name"
+                )
+            if test_id(a.name) == test_id(b.name):
+                raise _Mistake(
+                    f'"{b.name}" and "{a.name}" both read {test_id(a.name)!r} in test IDs; '
+                    "give names that differ in letters or digits",
+                    f"devices[{j}].name",
+                )
+            if (
+                a.id_range != b.id_range
+                and a.id_range.first <= b.id_range.last
+                and b.id_range.first <= a.id_range.last
+            ):
+                raise _Mistake(
+                    f"{b.id_range} overlaps devices[{i}].test_users {a.id_range}; "
+                    "give each terminal its own range",
+                    f"devices[{j}].test_users",
+                )
+
+
+# -- reading the file ---------------------------------------------------------------------------
 
 
 _TYPE_NAMES = {
     "string_type": "a string",
+    "path_type": "a string",
     "int_type": "an integer",
     "bool_type": "true or false",
     "list_type": "a list",
@@ -154,205 +390,53 @@ def load(path: Path) -> LabConfig:
         raise LabConfigError(f"{path}: the lab configuration cannot be read ({e.strerror})") from None
     except tomllib.TOMLDecodeError as e:
         raise LabConfigError(f"{path}: the lab configuration is not valid TOML: {e}") from None
-    return _parse(path, raw)
+    try:
+        return LabConfig.model_validate(raw, context=path)
+    except ValidationError as e:
+        # the first mistake; an unknown key first: a misspelt key is why another one is missing
+        error = min(e.errors(), key=lambda err: err["type"] != "extra_forbidden")
+        raise _mistake(path, error) from None
 
 
 def _fail(path: Path, key: str, problem: str) -> LabConfigError:
     return LabConfigError(f"{path}: {key} {problem}")
 
 
-_T = TypeVar("_T", bound=_Table)
+def _key(loc: tuple[int | str, ...]) -> str:
+    """("devices", 0, "ip") -> "devices[0].ip"."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
 
 
-def _check(path: Path, where: str, model: type[_T], table: Any) -> _T:
-    """The table read as `model`; the first mistake (an unknown key before the others) as one line."""
-    try:
-        return model.model_validate(table)
-    except ValidationError as e:
-        error = min(e.errors(), key=lambda err: err["type"] != "extra_forbidden")
-        raise _mistake(path, where, model, error) from None
+def _keys_of(table: str) -> str:
+    """The keys a table of the file has ("devices": a [[devices]] table's), as the file writes them."""
+    field = next(f for name, f in LabConfig.model_fields.items() if (f.alias or name) == table)
+    model = next(
+        t
+        for t in (field.annotation, *get_args(field.annotation))
+        if isinstance(t, type) and issubclass(t, _Table)
+    )
+    return ", ".join(f.alias or name for name, f in model.model_fields.items())
 
 
-def _mistake(path: Path, where: str, model: type[_Table], error: ErrorDetails) -> LabConfigError:
+def _mistake(path: Path, error: ErrorDetails) -> LabConfigError:
     kind, loc = error["type"], error["loc"]
-    key = ".".join(str(part) for part in (where, *loc) if part)
-    if kind in ("model_type", "dict_type"):  # the table itself, or a table of the file
+    key = _key(loc)
+    if kind == "value_error":  # a meaning check's
+        cause = error["ctx"]["error"]
+        return _fail(path, getattr(cause, "key", "") or key, str(cause))
+    if kind == "model_type":  # a table of the file, or a [[devices]] entry, that is not a table
         return _fail(path, key, "must be a table")
-    if kind == "extra_forbidden" and not where:
-        tables = ", ".join(f"[{t}]" for t in model.model_fields if t != "devices")
-        return _fail(path, f"[{loc[0]}]", f"is not a known table; use {tables}, [[devices]]")
+    if kind == "extra_forbidden" and len(loc) == 1:
+        tables = ", ".join(
+            f"[{f.alias or t}]" for t, f in LabConfig.model_fields.items() if f.alias != "devices"
+        )
+        return _fail(path, f"[{key}]", f"is not a known table; use {tables}, [[devices]]")
     if kind == "extra_forbidden":
-        keys = ", ".join(model.model_fields)
-        return _fail(path, key, f"is not a known key; the keys of [{where}] are {keys}")
+        return _fail(
+            path, key, f"is not a known key; the keys of [{_key(loc[:-1])}] are {_keys_of(str(loc[0]))}"
+        )
     if kind == "missing":
         return _fail(path, key, "is missing")
     if kind in _TYPE_NAMES:
         return _fail(path, key, f"must be {_TYPE_NAMES[kind]}, not {error['input']!r}")
-    return _fail(path, key, error["msg"])  # not expected with the shapes above
-
-
-def _range(path: Path, key: str, first: Any, last: Any) -> IdRange:
-    if not (isinstance(first, int) and isinstance(last, int)) or isinstance(first, bool):
-        raise _fail(path, key, "must be two integers [first, last]")
-    if not 0 < first <= last <= 0xFFFFFFFF:
-        raise _fail(path, key, f"{first}..{last} is not a range of user IDs; give 1 <= first <= last")
-    if last - first + 1 > MAX_RANGE:
-        raise _fail(
-            path,
-            key,
-            f"{first}..{last} holds {last - first + 1} IDs; give at most {MAX_RANGE} that nobody uses "
-            "(for example 900001..900999)",
-        )
-    return IdRange(first, last)
-
-
-def _port(path: Path, key: str, port: int) -> int:
-    if not 0 < port < 65536:
-        raise _fail(path, key, f"{port} is not a TCP port (1..65535)")
-    return port
-
-
-def _ca_file(path: Path, key: str, name: str) -> Path:
-    ca_file = (path.parent / name).resolve()
-    try:
-        read_ca(ca_file)
-    except ConfigError as e:
-        raise _fail(path, key, f"is unusable: {e}") from None
-    return ca_file
-
-
-def _parse(path: Path, raw: dict[str, Any]) -> LabConfig:
-    tables = _check(path, "", _File, raw)
-    findface = None
-    if tables.findface is not None:
-        findface = _findface(path, _check(path, "findface", _FindFace, tables.findface))
-        if tables.gateway is None and tables.devices is None and tables.test_users is None:
-            # a FindFace-only lab
-            return LabConfig(
-                path, "", 0, Path(), (), IdRange(1, 1), DEFAULT_OPERATOR_TIMEOUT, Path(), 0, findface
-            )
-    if tables.gateway is None:
-        raise _fail(path, "[gateway]", "is missing; give host and ca_file (or configure only [findface])")
-    gateway = _check(path, "gateway", _Gateway, tables.gateway)
-    if tables.test_users is None:
-        raise _fail(
-            path, "[test_users]", "is missing; give first_id and last_id of the IDs the suite may use"
-        )
-    users = _check(path, "test_users", _TestUsers, tables.test_users)
-    operator = _check(path, "operator", _Operator, tables.operator or {})
-    locks = _check(path, "locks", _Locks, tables.locks or {})
-    port = _port(path, "gateway.port", gateway.port)
-    ca_file = _ca_file(path, "gateway.ca_file", gateway.ca_file)
-    id_range = _range(path, "test_users", users.first_id, users.last_id)
-    devices = _devices(path, tables.devices, id_range, users.shared)
-    if operator.timeout <= 0:
-        raise _fail(path, "operator.timeout", f"must be more than 0 seconds, not {operator.timeout:g}")
-    return LabConfig(
-        path=path,
-        gateway_host=gateway.host,
-        gateway_port=port,
-        ca_file=ca_file,
-        devices=devices,
-        id_range=id_range,
-        operator_timeout=operator.timeout,
-        lock_dir=(path.parent / locks.directory).resolve(),
-        lock_wait=locks.wait,
-        findface=findface,
-    )
-
-
-def _findface(path: Path, table: _FindFace) -> FindFaceLab:
-    """The FindFace server; the API user's name and password come from the environment."""
-    if not table.base_url.startswith(("http://", "https://")):
-        raise _fail(path, "findface.base_url", f"{table.base_url!r} must start with http:// or https://")
-    verify: bool | Path = table.verify
-    if table.ca_file is not None:
-        verify = _ca_file(path, "findface.ca_file", table.ca_file)
-    video = (path.parent / table.face_video).resolve() if table.face_video is not None else None
-    if video is not None and not video.is_file():
-        raise _fail(
-            path, "findface.face_video", f"{video} is not a file; give a video of the API user's face"
-        )
-    try:
-        accounts = from_environment(os.environ)
-    except AccountError as e:
-        raise _fail(path, "[findface]", str(e)) from None
-    if not 0 <= table.clock_skew <= 3600:
-        raise _fail(path, "findface.clock_skew", f"must be 0..3600 seconds, not {table.clock_skew:g}")
-    return FindFaceLab(
-        table.base_url.rstrip("/"), verify, accounts, video, table.strict_observed, table.clock_skew
-    )
-
-
-def _devices(path: Path, raw: Any, default_range: IdRange, shared: bool) -> tuple[Terminal, ...]:
-    if not raw:
-        raise _fail(path, "[[devices]]", "lists no terminal; add at least one [[devices]] table with its ip")
-    if not isinstance(raw, list):
-        raise _fail(path, "devices", "must be an array of tables ([[devices]])")
-    out: list[Terminal] = []
-    for i, table in enumerate(raw):
-        where = f"devices[{i}]"
-        device = _check(path, where, _Device, table)
-        port = _port(path, f"{where}.port", device.port)
-        id_range = default_range
-        if device.test_users is not None:
-            if len(device.test_users) != 2:
-                raise _fail(path, f"{where}.test_users", "must be [first, last]")
-            id_range = _range(path, f"{where}.test_users", *device.test_users)
-        out.append(
-            Terminal(
-                ip=device.ip,
-                port=port,
-                use_ssl=device.use_ssl,
-                model=device.model,
-                device_id=device.device_id,
-                name=device.name or device.model or device.ip,
-                known_from=f"{path.name} {where}",
-                id_range=id_range,
-                shared_range=shared,
-                monitoring=DEFAULT_MONITORING if device.monitoring is None else device.monitoring,
-                monitoring_known=(
-                    f"{where}.monitoring in the lab file"
-                    if device.monitoring is not None
-                    else f"not declared in the lab file ({where}.monitoring): assumed on, the harmless guess"
-                ),
-            )
-        )
-    _check_distinct(path, out)
-    return tuple(out)
-
-
-def _check_distinct(path: Path, devices: list[Terminal]) -> None:
-    """Two entries must not be one terminal, and their own test ID ranges must not overlap (one
-    run's test users must never be taken for another's)."""
-    for i, a in enumerate(devices):
-        for j in range(i + 1, len(devices)):
-            b = devices[j]
-            if (a.ip, a.port) == (b.ip, b.port):
-                raise _fail(
-                    path,
-                    f"devices[{j}]",
-                    f"is the same terminal as devices[{i}] ({a.ip}:{a.port}); list it once",
-                )
-            if a.name == b.name:
-                raise _fail(
-                    path, f"devices[{j}].name", f'"{b.name}" is used twice; give each terminal its own name'
-                )
-            if test_id(a.name) == test_id(b.name):
-                raise _fail(
-                    path,
-                    f"devices[{j}].name",
-                    f'"{b.name}" and "{a.name}" both read {test_id(a.name)!r} in test IDs; '
-                    "give names that differ in letters or digits",
-                )
-            if (
-                a.id_range != b.id_range
-                and a.id_range.first <= b.id_range.last
-                and b.id_range.first <= a.id_range.last
-            ):
-                raise _fail(
-                    path,
-                    f"devices[{j}].test_users",
-                    f"{b.id_range} overlaps devices[{i}].test_users {a.id_range}; "
-                    "give each terminal its own range",
-                )
+    return _fail(path, key, error["msg"])  # not expected with the models above
