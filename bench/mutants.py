@@ -19,13 +19,16 @@ from typing import Any
 
 import pytest
 
+from biohil.credentials import BY_INPUT, Input, Kind
 from biohil.eventcodes import AccessDenied, AuthFailed, Code
 from biohil.gsdk import connect_pb2
-from biohil.simulator import auth, eventlog, models
+from biohil.simulator import eventlog, firmware, models
 from biohil.simulator import gateway as sim_gateway
-from biohil.simulator.auth import CREDENTIAL_SUB, Engine, F, Outcome
+from biohil.simulator.auth import Engine, Outcome, Session
 from biohil.simulator.device import SimDevice
-from biohil.simulator.eventlog import EventLog
+from biohil.simulator.eventlog import EventLog, Record
+from biohil.simulator.firmware import Steps
+from biohil.simulator.roster import CARD, FACE, FINGER, Holder, Roster
 from biohil.simulator.validation import NOT_SET, PROHIBITED
 
 ENV = "BIOHIL_MUTANT"
@@ -73,31 +76,38 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 
 # -- helpers -----------------------------------------------------------------------------------
 
-_ORDER = [F.CARD, F.USER_ID, F.FINGER, F.FACE, F.PIN]
+_ORDER = [Input.CARD, Input.USER_ID, Input.FINGER, Input.FACE, Input.PIN]
+UNKNOWN_CARD_SUB = BY_INPUT[Input.CARD].fail_sub
 
 
-def _steps_changed(mp: pytest.MonkeyPatch, change: Callable[[auth.Steps], auth.Steps]) -> None:
-    """Every mode's steps, changed: the engine reads modes through auth.steps."""
-    original = auth.steps
-    mp.setattr(auth, "steps", lambda mode, sensors: change(original(mode, sensors)))
+def _rules_replaced(mp: pytest.MonkeyPatch, **fields: Any) -> None:
+    """Every simulated model's firmware rules with these fields replaced: a terminal takes its
+    model's rules (firmware.STANDARD) when it starts, after the bug is planted."""
+    mp.setattr(firmware, "STANDARD", dataclasses.replace(firmware.STANDARD, **fields))
+
+
+def _steps_changed(mp: pytest.MonkeyPatch, change: Callable[[Steps], Steps]) -> None:
+    """Every mode's steps, changed: the firmware's mode parser."""
+    parse = firmware.STANDARD.mode_steps
+    _rules_replaced(mp, mode_steps=lambda mode, inputs: change(parse(mode, inputs)))
 
 
 def _granted_anyhow(mp: pytest.MonkeyPatch) -> None:
     """A grant whose factors have no sub-code of their own is logged with the nearest one."""
-    original = Engine._granted
+    original = Engine.granted
 
-    def granted(self: Engine, s: Any) -> Outcome:
+    def granted(self: Engine, s: Session) -> Outcome:
         try:
             return original(self, s)
         except KeyError:
             s.used = sorted(s.used, key=_ORDER.index)
-            s.verify = s.used[0] in (F.CARD, F.USER_ID)
+            s.verify = s.used[0] in (Input.CARD, Input.USER_ID)
             try:
                 return original(self, s)
             except KeyError:
                 return Outcome(Code.VERIFY_SUCCESS if s.verify else Code.IDENTIFY_SUCCESS, 0, s.user_id)
 
-    mp.setattr(Engine, "_granted", granted)
+    mp.setattr(Engine, "granted", granted)
 
 
 def _outcomes_changed(mp: pytest.MonkeyPatch, change: Callable[[Outcome], Iterable[Outcome]]) -> None:
@@ -108,41 +118,19 @@ def _outcomes_changed(mp: pytest.MonkeyPatch, change: Callable[[Outcome], Iterab
             self.emit(logged)
         return outcome
 
-    mp.setattr(Engine, "_log", log)
+    mp.setattr(Engine, "log", log)
 
 
-def _own_modes(
-    mp: pytest.MonkeyPatch, choose: Callable[[int, list[auth.Steps], Engine], list[auth.Steps]]
+def _own_mode(
+    mp: pytest.MonkeyPatch, choose: Callable[[int, list[Steps], Callable[[int], Steps]], list[Steps]]
 ) -> None:
-    """Private auth decided differently: choose(own mode, device modes, engine) -> modes."""
-
-    def modes(self: Engine, user_id: str, factor: F) -> list[auth.Steps]:
-        config = self.config()
-        device = [auth.steps(s.mode, self.sensors) for s in config.authSchedules if s.scheduleID == 1]
-        if not config.usePrivateAuth:
-            return device
-        user = self.directory.user(user_id)
-        field = auth._OWN_MODE_FIELD[self.extended][factor]
-        own = getattr(user.setting, field) if user is not None else NOT_SET
-        return choose(own, device, self)
-
-    mp.setattr(Engine, "_modes", modes)
+    """Private auth decided differently: choose(own mode, device modes, the mode parser) -> modes."""
+    _rules_replaced(mp, own_mode=choose)
 
 
 def _timer_after(mp: pytest.MonkeyPatch, seconds: Callable[[Any], float]) -> None:
     """The auth timeout of a started attempt runs for seconds(auth config) instead."""
-
-    def advance(self: Engine, session: Any) -> Outcome | None:
-        if any(len(s) == len(session.used) for s in session.candidates):
-            return self._end(self._granted(session))
-        if self._session is None:
-            self._session = session
-            session.timer = self.clock.call_later(
-                seconds(self.config()), lambda: self._locked(lambda: self._expire(session))
-            )
-        return None
-
-    mp.setattr(Engine, "_advance", advance)
+    _rules_replaced(mp, auth_timeout=seconds)
 
 
 def _wrap(mp: pytest.MonkeyPatch, owner: Any, name: str, wrapper: Callable[..., Any]) -> None:
@@ -163,6 +151,18 @@ def _read_changed(mp: pytest.MonkeyPatch, change: Callable[..., list[eventlog.Re
     )
 
 
+def _streamed_changed(mp: pytest.MonkeyPatch, change: Callable[[Any], None]) -> None:
+    """The copy of each record the terminal streams (an event_pb2.EventLog), changed; the log
+    keeps its own."""
+
+    def stream(self: SimDevice, record: Record) -> None:
+        event = record.to_proto(self.device_id)
+        change(event)
+        self.on_event(event)
+
+    mp.setattr(SimDevice, "stream", stream)
+
+
 # -- auth modes --------------------------------------------------------------------------------
 
 
@@ -174,32 +174,32 @@ def _any_order(mp: pytest.MonkeyPatch) -> None:
 
 @bug("auth.pin_step_skipped", "card + PIN opens on the card alone for a user who has no PIN")
 def _pin_step_skipped(mp: pytest.MonkeyPatch) -> None:
-    original = Engine._advance
+    original = Engine.advance
 
-    def advance(self: Engine, session: Any) -> Outcome | None:
+    def advance(self: Engine, session: Session) -> Outcome | None:
         user = self.directory.user(session.user_id)
         if user is not None and not user.PIN:
             done = len(session.used)
             for mode in session.candidates:
-                if len(mode) > done and all(step == {F.PIN} for step in mode[done:]):
+                if len(mode) > done and all(step == {Input.PIN} for step in mode[done:]):
                     session.candidates = [mode[:done]]
                     break
         return original(self, session)
 
-    mp.setattr(Engine, "_advance", advance)
+    mp.setattr(Engine, "advance", advance)
 
 
 @bug("auth.or_pin_dropped", 'the "or PIN" alternative of the extended modes is not offered')
 def _or_pin_dropped(mp: pytest.MonkeyPatch) -> None:
-    _steps_changed(mp, lambda s: tuple(g - {F.PIN} if len(g) > 1 else g for g in s))
+    _steps_changed(mp, lambda s: tuple(g - {Input.PIN} if len(g) > 1 else g for g in s))
 
 
 @bug("auth.or_pin_required", '"X or PIN" asks for X and then the PIN as well')
 def _or_pin_required(mp: pytest.MonkeyPatch) -> None:
-    def both(s: auth.Steps) -> auth.Steps:
-        out: list[frozenset[F]] = []
+    def both(s: Steps) -> Steps:
+        out: list[frozenset[Input]] = []
         for g in s:
-            out += [g - {F.PIN}, frozenset({F.PIN})] if len(g) > 1 and F.PIN in g else [g]
+            out += [g - {Input.PIN}, frozenset({Input.PIN})] if len(g) > 1 and Input.PIN in g else [g]
         return tuple(out)
 
     _steps_changed(mp, both)
@@ -207,45 +207,59 @@ def _or_pin_required(mp: pytest.MonkeyPatch) -> None:
 
 @bug("auth.biometric_pair_subcodes", "fingerprint + face and face + fingerprint log each other's sub-code")
 def _biometric_pair_subcodes(mp: pytest.MonkeyPatch) -> None:
-    swapped = auth.IDENTIFY_SUB[(F.FACE, F.FINGER)], auth.IDENTIFY_SUB[(F.FINGER, F.FACE)]
-    mp.setitem(auth.IDENTIFY_SUB, (F.FINGER, F.FACE), swapped[0])
-    mp.setitem(auth.IDENTIFY_SUB, (F.FACE, F.FINGER), swapped[1])
+    sub = firmware.STANDARD.identify_sub
+    finger_face, face_finger = (Input.FINGER, Input.FACE), (Input.FACE, Input.FINGER)
+    _rules_replaced(mp, identify_sub={**sub, finger_face: sub[face_finger], face_finger: sub[finger_face]})
 
 
 @bug("auth.second_biometric_unchecked", "after a face, any enrolled fingerprint completes the identify")
 def _second_biometric_unchecked(mp: pytest.MonkeyPatch) -> None:
-    original = Engine._matches
+    original = Engine.matches
 
-    def matches(self: Engine, user_id: str, factor: F, token: bytes) -> bool | None:
-        if factor is F.FINGER and self._session is not None and not self._session.verify:
-            return False if self.directory.finger_owner(token) is not None else None
+    def matches(self: Engine, user_id: str, factor: Input, token: bytes) -> bool | None:
+        if factor is Input.FINGER and self.session is not None and not self.session.verify:
+            return False if self.directory.owner(FINGER, token) is not None else None
         return original(self, user_id, factor, token)
 
-    mp.setattr(Engine, "_matches", matches)
+    mp.setattr(Engine, "matches", matches)
+
+
+def _any_holder(mp: pytest.MonkeyPatch, kind: Kind) -> None:
+    """A credential of this kind belongs to whoever presents it, if anyone holds it."""
+    original = Roster.belongs
+
+    def belongs(self: Roster, presented: Kind, token: bytes, user_id: str) -> bool | None:
+        if presented is not kind:
+            return original(self, presented, token, user_id)
+        owner = self.owner(presented, token)
+        return None if owner is None else owner[1]
+
+    mp.setattr(Roster, "belongs", belongs)
 
 
 @bug("auth.verify_any_face", "in a 1:1 verify after a card, any enrolled face is accepted")
 def _verify_any_face(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(SimDevice, "face_of", lambda self, user_id, identity: bool(self._faces.get(identity)))
+    _any_holder(mp, FACE)
 
 
 @bug("auth.verify_any_finger", "in a 1:1 verify after a card, any enrolled fingerprint is accepted")
 def _verify_any_finger(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(
-        SimDevice,
-        "finger_of",
-        lambda self, user_id, identity: next((d for _, d in self._fingers.get(identity, ())), None),
-    )
+    _any_holder(mp, FINGER)
 
 
 @bug("auth.any_pin", "any PIN is accepted for a user who has one")
 def _any_pin(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(SimDevice, "pin_of", lambda self, user_id, pin: bool(self._users[user_id].PIN))
+    def pin_of(self: Roster, user_id: str, pin: bytes) -> bool:
+        user = self.user(user_id)
+        return bool(user is not None and user.PIN)
+
+    mp.setattr(Roster, "pin_of", pin_of)
 
 
 @bug("auth.unknown_card_subcode", "an unregistered card is logged as an unknown user ID (sub-code 0x01)")
 def _unknown_card_subcode(mp: pytest.MonkeyPatch) -> None:
-    mp.setitem(CREDENTIAL_SUB, F.CARD, CREDENTIAL_SUB[F.USER_ID])
+    sub = firmware.STANDARD.credential_sub
+    _rules_replaced(mp, credential_sub={**sub, Input.CARD: sub[Input.USER_ID]})
 
 
 @bug("auth.identify_as_verify", "a 1:N fingerprint or face match is logged as a 1:1 verify success")
@@ -260,12 +274,15 @@ def _identify_as_verify(mp: pytest.MonkeyPatch) -> None:
 
 @bug("auth.three_factor_subcode", "card + fingerprint + face is logged as card + face + fingerprint")
 def _three_factor_subcode(mp: pytest.MonkeyPatch) -> None:
-    mp.setitem(auth.VERIFY_SUB, (F.CARD, F.FINGER, F.FACE), auth.VERIFY_SUB[(F.CARD, F.FACE, F.FINGER)])
+    sub = firmware.STANDARD.verify_sub
+    wrong = sub[(Input.CARD, Input.FACE, Input.FINGER)]
+    _rules_replaced(mp, verify_sub={**sub, (Input.CARD, Input.FINGER, Input.FACE): wrong})
 
 
 @bug("auth.only_first_mode", "of several modes the terminal allows, only the first one works")
 def _only_first_mode(mp: pytest.MonkeyPatch) -> None:
-    _wrap(mp, Engine, "_modes", lambda original, self, user_id, factor: original(self, user_id, factor)[:1])
+    enabled = firmware.STANDARD.device_modes
+    _rules_replaced(mp, device_modes=lambda config: enabled(config)[:1])
 
 
 @bug("auth.refusal_without_user", "a credential the mode does not allow is logged without the user")
@@ -280,15 +297,15 @@ def _refusal_without_user(mp: pytest.MonkeyPatch) -> None:
 
 @bug("auth.wrong_factor_ignored", "a factor the mode does not expect next is ignored instead of refused")
 def _wrong_factor_ignored(mp: pytest.MonkeyPatch) -> None:
-    original = Engine._continue
+    original = Engine.next_factor
 
-    def continue_(self: Engine, session: Any, factor: F, token: bytes) -> Outcome | None:
+    def next_factor(self: Engine, session: Session, factor: Input, token: bytes) -> Outcome | None:
         step = len(session.used)
         if not any(len(s) > step and factor in s[step] for s in session.candidates):
             return None
         return original(self, session, factor, token)
 
-    mp.setattr(Engine, "_continue", continue_)
+    mp.setattr(Engine, "next_factor", next_factor)
 
 
 # -- private auth ------------------------------------------------------------------------------
@@ -296,63 +313,51 @@ def _wrong_factor_ignored(mp: pytest.MonkeyPatch) -> None:
 
 @bug("private.own_mode_merged", "a user's own mode is merged into the device modes instead of replacing them")
 def _own_mode_merged(mp: pytest.MonkeyPatch) -> None:
-    def choose(own: int, device: list[auth.Steps], engine: Engine) -> list[auth.Steps]:
+    def choose(own: int, device: list[Steps], steps: Callable[[int], Steps]) -> list[Steps]:
         if own == PROHIBITED:
             return []
         if own == NOT_SET:
             return device
-        return [auth.steps(own, engine.sensors), *device]
+        return [steps(own), *device]
 
-    _own_modes(mp, choose)
+    _own_mode(mp, choose)
+
+
+def _own_mode_field_of(mp: pytest.MonkeyPatch, first: Input, read: Input, extended_only: bool) -> None:
+    """The own mode for `first` is read from the UserSetting field of `read`."""
+    fields = firmware.STANDARD.own_mode_fields
+    _rules_replaced(
+        mp,
+        own_mode_fields={
+            extended: {**table, first: table[read]} if extended or not extended_only else table
+            for extended, table in fields.items()
+        },
+    )
 
 
 @bug("private.id_reads_card_field", "the own mode for a typed user ID is read from the card's field")
 def _id_reads_card_field(mp: pytest.MonkeyPatch) -> None:
-    mp.setitem(auth._OWN_MODE_FIELD[True], F.USER_ID, auth._OWN_MODE_FIELD[True][F.CARD])
-    mp.setitem(auth._OWN_MODE_FIELD[False], F.USER_ID, auth._OWN_MODE_FIELD[False][F.CARD])
+    _own_mode_field_of(mp, Input.USER_ID, Input.CARD, extended_only=False)
 
 
 @bug("private.not_allowed_ignored", '"not allowed" (0xFE) falls back to the device modes')
 def _not_allowed_ignored(mp: pytest.MonkeyPatch) -> None:
-    _own_modes(
-        mp,
-        lambda own, device, e: device if own in (PROHIBITED, NOT_SET) else [auth.steps(own, e.sensors)],
-    )
+    _own_mode(mp, lambda own, device, steps: device if own in (PROHIBITED, NOT_SET) else [steps(own)])
 
 
 @bug("private.device_modes_refused", '"the device modes" (0xFF) refuses instead of falling back')
 def _device_modes_refused(mp: pytest.MonkeyPatch) -> None:
-    _own_modes(
-        mp,
-        lambda own, device, e: [] if own in (PROHIBITED, NOT_SET) else [auth.steps(own, e.sensors)],
-    )
+    _own_mode(mp, lambda own, device, steps: [] if own in (PROHIBITED, NOT_SET) else [steps(own)])
 
 
 @bug("private.always_on", "users' own modes apply even with private authentication off")
 def _always_on(mp: pytest.MonkeyPatch) -> None:
-    original = Engine._modes
-
-    def modes(self: Engine, user_id: str, factor: F) -> list[auth.Steps]:
-        config = self.config
-        self.config = lambda: _with_private(config())
-        try:
-            return original(self, user_id, factor)
-        finally:
-            self.config = config
-
-    mp.setattr(Engine, "_modes", modes)
-
-
-def _with_private(config: Any) -> Any:
-    out = type(config)()
-    out.CopyFrom(config)
-    out.usePrivateAuth = True
-    return out
+    _rules_replaced(mp, private_auth=lambda config: True)
 
 
 @bug("private.face_reads_finger_field", "the own mode for a face is read from the fingerprint's field")
 def _face_reads_finger_field(mp: pytest.MonkeyPatch) -> None:
-    mp.setitem(auth._OWN_MODE_FIELD[True], F.FACE, auth._OWN_MODE_FIELD[True][F.FINGER])
+    _own_mode_field_of(mp, Input.FACE, Input.FINGER, extended_only=True)
 
 
 # -- the auth timeout --------------------------------------------------------------------------
@@ -360,19 +365,16 @@ def _face_reads_finger_field(mp: pytest.MonkeyPatch) -> None:
 
 @bug("timeout.restarts_each_factor", "the auth timeout starts again with every factor")
 def _restarts_each_factor(mp: pytest.MonkeyPatch) -> None:
-    original = Engine._continue
+    original = Engine.next_factor
 
-    def continue_(self: Engine, session: Any, factor: F, token: bytes) -> Outcome | None:
+    def next_factor(self: Engine, session: Session, factor: Input, token: bytes) -> Outcome | None:
         out = original(self, session, factor, token)
-        waiting: Any = self._session
-        if out is None and waiting is session and waiting.timer is not None:
-            waiting.timer.cancel()
-            waiting.timer = self.clock.call_later(
-                self.config().authTimeout, lambda: self._locked(lambda: self._expire(waiting))
-            )
+        if out is None and self.session is session and session.timer is not None:
+            session.timer.cancel()
+            self.start_timer(session)
         return out
 
-    mp.setattr(Engine, "_continue", continue_)
+    mp.setattr(Engine, "next_factor", next_factor)
 
 
 @bug("timeout.one_second_early", "the auth timeout fires one second early")
@@ -397,7 +399,7 @@ def _never(mp: pytest.MonkeyPatch) -> None:
 
 @bug("timeout.wrong_subcode", "a timed-out attempt is logged as an invalid credential (0x02)")
 def _timeout_subcode(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(auth, "AUTH_TIMEOUT", AuthFailed.INVALID_CREDENTIAL)
+    _rules_replaced(mp, timeout_sub=AuthFailed.INVALID_CREDENTIAL)
 
 
 # -- enrollment and the credential lifecycle ---------------------------------------------------
@@ -405,108 +407,97 @@ def _timeout_subcode(mp: pytest.MonkeyPatch) -> None:
 
 @bug("enroll.overwrite_ignored", "Enroll without overwrite silently replaces an existing user")
 def _overwrite_ignored(mp: pytest.MonkeyPatch) -> None:
-    _wrap(mp, SimDevice, "enroll", lambda original, self, users, overwrite: original(self, users, True))
+    _wrap(mp, Roster, "enroll", lambda original, self, users, overwrite: original(self, users, True))
 
 
 @bug("enroll.duplicate_card", "a card already assigned to one user can be assigned to another")
 def _duplicate_card(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(SimDevice, "_check_cards_free", lambda self, items: None)
+    mp.setattr(Roster, "check_cards_free", lambda self, items: None)
 
 
-def _keeps_index(mp: pytest.MonkeyPatch, index: str, on: str) -> None:
-    """SimDevice.<on> forgets to drop the user's entries from one credential index."""
+def _index_kept(
+    mp: pytest.MonkeyPatch,
+    kind: Kind,
+    on: str,
+    keep: Callable[[dict[bytes, list[Holder]], dict[bytes, list[Holder]]], None],
+) -> None:
+    """Roster.<on> forgets to drop entries from the index of one kind of credential:
+    keep(index before, index after) puts them back."""
 
-    def keep(original: Callable[..., Any], self: SimDevice, *args: Any) -> Any:
-        kept = {k: list(v) for k, v in getattr(self, index).items()}
+    def kept(original: Callable[..., Any], self: Roster, *args: Any) -> Any:
+        index = self.index[kind]
+        before = {key: list(holders) for key, holders in index.items()}
         result = original(self, *args)
-        for key, owners in kept.items():
-            current = getattr(self, index).setdefault(key, [])
-            current.extend(o for o in owners if o not in current)
+        keep(before, index)
         return result
 
-    _wrap(mp, SimDevice, on, keep)
+    _wrap(mp, Roster, on, kept)
+
+
+def _holders_kept(before: dict[bytes, list[Holder]], index: dict[bytes, list[Holder]]) -> None:
+    for key, holders in before.items():
+        current = index.setdefault(key, [])
+        current.extend(h for h in holders if h not in current)
 
 
 @bug("enroll.removed_face_matches", "a face removed from a user still matches")
 def _removed_face_matches(mp: pytest.MonkeyPatch) -> None:
-    _keeps_index(mp, "_faces", "set_faces")
+    _index_kept(mp, FACE, "set_faces", _holders_kept)
 
 
 @bug("enroll.removed_finger_matches", "a fingerprint removed from a user still matches")
 def _removed_finger_matches(mp: pytest.MonkeyPatch) -> None:
-    _keeps_index(mp, "_fingers", "set_fingers")
+    _index_kept(mp, FINGER, "set_fingers", _holders_kept)
 
 
 @bug("enroll.removed_card_opens", "a card removed from a user still opens the door")
 def _removed_card_opens(mp: pytest.MonkeyPatch) -> None:
-    def keep(original: Callable[..., Any], self: SimDevice, items: Any) -> None:
-        cards = dict(self._cards)
-        original(self, items)
-        for key, uid in cards.items():
-            self._cards.setdefault(key, uid)
+    def keep(before: dict[bytes, list[Holder]], index: dict[bytes, list[Holder]]) -> None:
+        for key, holders in before.items():
+            index.setdefault(key, holders)
 
-    _wrap(mp, SimDevice, "set_cards", keep)
+    _index_kept(mp, CARD, "set_cards", keep)
 
 
 @bug("enroll.deleted_user_card_opens", "a deleted user's card still opens the door")
 def _deleted_user_card_opens(mp: pytest.MonkeyPatch) -> None:
-    def keep(original: Callable[..., Any], self: SimDevice, user_ids: list[str]) -> None:
-        cards = dict(self._cards)
-        original(self, user_ids)
-        self._cards.update(cards)
-
-    _wrap(mp, SimDevice, "delete_users", keep)
+    _index_kept(mp, CARD, "delete_users", lambda before, index: index.update(before))
 
 
 @bug("enroll.end_date_dropped", "Enroll drops the user's end date")
 def _end_date_dropped(mp: pytest.MonkeyPatch) -> None:
-    def drop(original: Callable[..., Any], self: SimDevice, user: Any, field: str) -> Any:
+    def drop(original: Callable[..., Any], self: Roster, user: Any, field: str) -> Any:
         out = original(self, user, field)
         out.setting.endTime = 0
         return out
 
-    _wrap(mp, SimDevice, "_normalised", drop)
+    _wrap(mp, Roster, "normalised", drop)
 
 
 @bug("enroll.name_cut", "user names are cut to 16 characters")
 def _name_cut(mp: pytest.MonkeyPatch) -> None:
-    def cut(original: Callable[..., Any], self: SimDevice, user: Any, field: str) -> Any:
+    def cut(original: Callable[..., Any], self: Roster, user: Any, field: str) -> Any:
         out = original(self, user, field)
         out.name = out.name[:16]
         return out
 
-    _wrap(mp, SimDevice, "_normalised", cut)
+    _wrap(mp, Roster, "normalised", cut)
 
 
 @bug("enroll.list_misses_newest", "the user list leaves out the user enrolled last")
 def _list_misses_newest(mp: pytest.MonkeyPatch) -> None:
-    _wrap(mp, SimDevice, "user_headers", lambda original, self: original(self)[:-1])
+    _wrap(mp, Roster, "user_headers", lambda original, self: original(self)[:-1])
 
 
 def _validity_ignored(mp: pytest.MonkeyPatch, which: str) -> None:
-    """The user's start or end of validity is not enforced."""
-    original = Engine._granted
+    """The firmware's validity check leaves out the user's start or end of validity."""
 
-    def granted(self: Engine, s: Any) -> Outcome:
-        out = original(self, s)
-        user = self.directory.user(s.user_id)
-        now = self.clock.timestamp()
-        skipped = (
-            user is not None
-            and out.code == Code.ACCESS_DENIED
-            and (
-                (which == "end" and user.setting.endTime and now > user.setting.endTime)
-                or (which == "start" and user.setting.startTime and now < user.setting.startTime)
-            )
-        )
-        if not skipped:
-            return out
-        used = tuple(s.used)
-        if s.verify:
-            return Outcome(Code.VERIFY_SUCCESS, auth.VERIFY_SUB[used], s.user_id, s.card_data)
-        return Outcome(Code.IDENTIFY_SUCCESS, auth.IDENTIFY_SUB[used], s.user_id)
+    def valid_at(setting: Any, now: int) -> bool:
+        started = which == "start" or not setting.startTime or now >= setting.startTime
+        ended = which != "end" and bool(setting.endTime) and now > setting.endTime
+        return started and not ended
 
-    mp.setattr(Engine, "_granted", granted)
+    _rules_replaced(mp, valid_at=valid_at)
 
 
 @bug("enroll.expiry_ignored", "a user past its end date is let in")
@@ -521,7 +512,7 @@ def _start_ignored(mp: pytest.MonkeyPatch) -> None:
 
 @bug("enroll.expiry_subcode", "an expired user is logged as not in an access group (0x01)")
 def _expiry_subcode(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(auth, "ACCESS_EXPIRED", AccessDenied.ACCESS_GROUP)
+    _rules_replaced(mp, expired_sub=AccessDenied.ACCESS_GROUP)
 
 
 # -- event content -----------------------------------------------------------------------------
@@ -529,25 +520,23 @@ def _expiry_subcode(mp: pytest.MonkeyPatch) -> None:
 
 @bug("event.duress_as_success", "a duress fingerprint is logged as an ordinary success")
 def _duress_as_success(mp: pytest.MonkeyPatch) -> None:
-    _wrap(
-        mp, SimDevice, "finger_owner", lambda original, self, identity: _not_duress(original(self, identity))
-    )
+    _wrap(mp, Roster, "owner", lambda original, self, kind, token: _not_duress(original(self, kind, token)))
     _wrap(
         mp,
-        SimDevice,
-        "finger_of",
-        lambda original, self, user_id, identity: (
-            None if original(self, user_id, identity) is None else False
+        Roster,
+        "belongs",
+        lambda original, self, kind, token, user_id: (
+            None if original(self, kind, token, user_id) is None else False
         ),
     )
 
 
-def _not_duress(owner: tuple[str, bool] | None) -> tuple[str, bool] | None:
+def _not_duress(owner: Holder | None) -> Holder | None:
     return None if owner is None else (owner[0], False)
 
 
 def _unknown_card(o: Outcome) -> bool:
-    return o.code == Code.VERIFY_FAIL and o.sub_code == CREDENTIAL_SUB[F.CARD]
+    return o.code == Code.VERIFY_FAIL and o.sub_code == UNKNOWN_CARD_SUB
 
 
 @bug("event.unknown_card_without_data", "the event of an unregistered card carries no card data")
@@ -613,15 +602,14 @@ def _filter_fields_or(mp: pytest.MonkeyPatch) -> None:
         ]
         return any(tests)
 
-    mp.setattr(eventlog, "_matches", matches)
-    mp.setattr(EventLog, "_candidates", lambda self, f, first: None)
+    _rules_replaced(mp, filter_matches=matches)
 
 
 @bug("log.end_time_exclusive", "a time filter leaves out the records of its last second")
 def _end_time_exclusive(mp: pytest.MonkeyPatch) -> None:
-    original = eventlog._matches
-    mp.setattr(
-        eventlog, "_matches", lambda r, f: original(r, f) and not (f.endTime and r.timestamp == f.endTime)
+    original = firmware.STANDARD.filter_matches
+    _rules_replaced(
+        mp, filter_matches=lambda r, f: original(r, f) and not (f.endTime and r.timestamp == f.endTime)
     )
 
 
@@ -673,22 +661,22 @@ def _streams_unmonitored(mp: pytest.MonkeyPatch) -> None:
 
 @bug("realtime.drops_verify_success", "verify successes are logged but not streamed")
 def _drops_verify_success(mp: pytest.MonkeyPatch) -> None:
-    def init(original: Callable[..., Any], self: SimDevice, spec: Any, clock: Any, on_event: Any) -> None:
-        original(self, spec, clock, lambda e: None if e.eventCode == Code.VERIFY_SUCCESS else on_event(e))
-
-    _wrap(mp, SimDevice, "__init__", init)
+    _wrap(
+        mp,
+        SimDevice,
+        "stream",
+        lambda original, self, record: (
+            None if record.event_code == Code.VERIFY_SUCCESS else original(self, record)
+        ),
+    )
 
 
 @bug("realtime.ids_differ", "streamed events carry an ID one above the log's")
 def _ids_differ(mp: pytest.MonkeyPatch) -> None:
-    def init(original: Callable[..., Any], self: SimDevice, spec: Any, clock: Any, on_event: Any) -> None:
-        def shifted(e: Any) -> None:
-            e.ID += 1
-            on_event(e)
+    def shifted(e: Any) -> None:
+        e.ID += 1
 
-        original(self, spec, clock, shifted)
-
-    _wrap(mp, SimDevice, "__init__", init)
+    _streamed_changed(mp, shifted)
 
 
 @bug("realtime.first_after_enable_lost", "the first event after monitoring is enabled is not streamed")
@@ -752,9 +740,9 @@ def _stays_disconnected(mp: pytest.MonkeyPatch) -> None:
 @bug("connection.disconnect_keeps_listed", "a disconnected terminal stays in the device list")
 def _disconnect_keeps_listed(mp: pytest.MonkeyPatch) -> None:
     def disconnect(original: Callable[..., Any], self: sim_gateway.Gateway, device_ids: list[int]) -> None:
-        before = set(self._connected)
+        before = set(self.connected_ids)
         original(self, device_ids)
-        self._connected |= before
+        self.connected_ids |= before
 
     _wrap(mp, sim_gateway.Gateway, "disconnect", disconnect)
 

@@ -9,29 +9,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from mutants import _read_changed, _wrap, bug
+from mutants import _read_changed, _streamed_changed, _wrap, bug
 
 from biohil.eventcodes import Code
 from biohil.gsdk import event_pb2
 from biohil.simulator import eventlog
-from biohil.simulator.device import SimDevice
 from biohil.simulator.eventlog import EventLog
 
 HOUR = 3600
 USER_CODES = {Code.USER_ENROLL_SUCCESS, Code.USER_UPDATE_SUCCESS, Code.USER_DELETE_SUCCESS}
-
-
-def _streamed_changed(mp: pytest.MonkeyPatch, change: Callable[[event_pb2.EventLog], None]) -> None:
-    """The copy of each record the terminal streams, changed (the log keeps its own)."""
-
-    def init(original: Callable[..., Any], self: SimDevice, spec: Any, clock: Any, on_event: Any) -> None:
-        def changed(e: event_pb2.EventLog) -> None:
-            change(e)
-            on_event(e)
-
-        original(self, spec, clock, changed)
-
-    _wrap(mp, SimDevice, "__init__", init)
 
 
 def _stamped(mp: pytest.MonkeyPatch, stamp: Callable[[int, int], int]) -> None:
@@ -89,14 +75,22 @@ def _stream_entity_set(mp: pytest.MonkeyPatch) -> None:
 
 @bug("event.success_kept_without_user", "the log keeps a success without its user; the stream has it")
 def _success_kept_without_user(mp: pytest.MonkeyPatch) -> None:
-    def log(original: Callable[..., Any], self: SimDevice, code: int, *args: Any) -> Any:
-        record = original(self, code, *args)
+    def append(
+        original: Callable[..., Any],
+        self: EventLog,
+        timestamp: int,
+        code: int,
+        sub_code: int = 0,
+        user_id: str = "",
+        card_data: bytes = b"",
+    ) -> eventlog.Record:
         if code in (Code.VERIFY_SUCCESS, Code.IDENTIFY_SUCCESS):
-            ring = self._log
-            ring._slots[(record.id - 1) % ring.capacity] = dataclasses.replace(record, user_id="")
+            kept: eventlog.Record = original(self, timestamp, code, sub_code, "", card_data)
+            return dataclasses.replace(kept, user_id=user_id)  # the record the terminal streams
+        record: eventlog.Record = original(self, timestamp, code, sub_code, user_id, card_data)
         return record
 
-    _wrap(mp, SimDevice, "log", log)
+    _wrap(mp, EventLog, "append", append)
 
 
 # -- timestamps against the terminal's clock ---------------------------------------------------

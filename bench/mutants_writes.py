@@ -13,13 +13,14 @@ from mutants import _wrap, bug
 
 from biohil.gsdk import auth_pb2, user_pb2
 from biohil.simulator.device import SimDevice
+from biohil.simulator.roster import Roster
 from biohil.simulator.validation import NOT_SET
 
 
 def _stored_changed(mp: pytest.MonkeyPatch, change: Callable[[user_pb2.UserInfo], None]) -> None:
     """What Enroll and Set{Card,Finger,Face} store, changed (the credential indexes follow)."""
 
-    def store(original: Callable[..., Any], self: SimDevice, user: user_pb2.UserInfo) -> None:
+    def store(original: Callable[..., Any], self: Roster, user: user_pb2.UserInfo) -> None:
         change(user)
         user.hdr.numOfCard, user.hdr.numOfFinger, user.hdr.numOfFace = (
             len(user.cards),
@@ -28,19 +29,19 @@ def _stored_changed(mp: pytest.MonkeyPatch, change: Callable[[user_pb2.UserInfo]
         )
         original(self, user)
 
-    _wrap(mp, SimDevice, "_store", store)
+    _wrap(mp, Roster, "store", store)
 
 
 def _answered_changed(mp: pytest.MonkeyPatch, change: Callable[[user_pb2.UserInfo], None]) -> None:
     """What User.Get answers, changed (the terminal itself keeps and uses the user as stored)."""
 
-    def get(original: Callable[..., Any], self: SimDevice, user_ids: list[str]) -> list[user_pb2.UserInfo]:
+    def get(original: Callable[..., Any], self: Roster, user_ids: list[str]) -> list[user_pb2.UserInfo]:
         users: list[user_pb2.UserInfo] = original(self, user_ids)
         for user in users:
             change(user)
         return users
 
-    _wrap(mp, SimDevice, "get_users", get)
+    _wrap(mp, Roster, "get_users", get)
 
 
 def _config_answered(
@@ -61,21 +62,21 @@ def _config_answered(
 
 @bug("writes.set_card_keeps_first", "SetCard keeps only the first of a user's cards")
 def _set_card_keeps_first(mp: pytest.MonkeyPatch) -> None:
-    def set_cards(original: Callable[..., Any], self: SimDevice, items: list[Any]) -> None:
+    def set_cards(original: Callable[..., Any], self: Roster, items: list[Any]) -> None:
         original(self, [(uid, list(cards)[:1]) for uid, cards in items])
 
-    _wrap(mp, SimDevice, "set_cards", set_cards)
+    _wrap(mp, Roster, "set_cards", set_cards)
 
 
 @bug("writes.enroll_keeps_first_finger", "Enroll keeps only the first of a user's fingers")
 def _enroll_keeps_first_finger(mp: pytest.MonkeyPatch) -> None:
-    def normalised(original: Callable[..., Any], self: SimDevice, user: Any, field: str) -> Any:
+    def normalised(original: Callable[..., Any], self: Roster, user: Any, field: str) -> Any:
         out = original(self, user, field)
         del out.fingers[1:]
         out.hdr.numOfFinger = len(out.fingers)
         return out
 
-    _wrap(mp, SimDevice, "_normalised", normalised)
+    _wrap(mp, Roster, "normalised", normalised)
 
 
 @bug("writes.second_finger_template_lost", "the second finger's second template is not stored")
@@ -128,12 +129,12 @@ def _start_time_read_as_zero(mp: pytest.MonkeyPatch) -> None:
 
 @bug("writes.security_level_default", "Enroll stores the security level as the device default (normal)")
 def _security_level_default(mp: pytest.MonkeyPatch) -> None:
-    def normalised(original: Callable[..., Any], self: SimDevice, user: Any, field: str) -> Any:
+    def normalised(original: Callable[..., Any], self: Roster, user: Any, field: str) -> Any:
         out = original(self, user, field)
         out.setting.securityLevel = user_pb2.SECURITY_LEVEL_NORMAL  # the device default
         return out
 
-    _wrap(mp, SimDevice, "_normalised", normalised)
+    _wrap(mp, Roster, "normalised", normalised)
 
 
 @bug("writes.own_card_mode_unreported", "User.Get answers a user's own card mode as the device modes")

@@ -3,21 +3,21 @@ card-only, whatever the modes say. Loaded with -p broken_engine by test_acceptan
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
+from biohil.credentials import Input
 from biohil.simulator import auth
+from biohil.simulator.firmware import Steps
 
 
 @pytest.hookimpl
 def pytest_configure(config: pytest.Config) -> None:
-    original = auth.Engine._modes
+    original = auth.Engine.modes
 
-    def card_always_allowed(self: auth.Engine, user_id: str, factor: auth.Factor) -> Any:
-        modes = original(self, user_id, factor)
-        if factor is auth.Factor.CARD:
-            modes.append((frozenset({auth.Factor.CARD}),))
+    def card_always_allowed(self: auth.Engine, user_id: str, first: Input) -> list[Steps]:
+        modes = original(self, user_id, first)
+        if first is Input.CARD:
+            modes.append((frozenset({Input.CARD}),))
         return modes
 
-    auth.Engine._modes = card_always_allowed  # type: ignore[method-assign]
+    auth.Engine.modes = card_always_allowed  # type: ignore[method-assign]

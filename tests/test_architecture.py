@@ -1,5 +1,6 @@
 """The layers of ARCHITECTURE.md, checked from the import graph: packages import only what lies
-below them, steps and fixtures never see protobuf types, library code never sees pytest."""
+below them, steps and fixtures never see protobuf types, library code never sees pytest; and
+bench/ plants its bugs through the product's public seams only (from the syntax tree)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "biohil"
+BENCH = ROOT / "bench"
 
 # Top to bottom; a unit (a package or a top-level module of biohil) imports only units of lower
 # layers, never one of its own layer.
@@ -78,6 +80,47 @@ def test_no_library_module_imports_pytest() -> None:
         if p.name != PYTEST_PLUGIN and any(m.split(".")[0] in ("pytest", "_pytest") for m in _imports(p))
     ]
     assert knowing == [], f"the pytest layer turns library exceptions into skip/fail: {knowing}"
+
+
+PRIVATE = re.compile(r"_\w+")  # a name starting with "_" (dunders too, as a patch target)
+
+
+def _private_reaches(path: Path) -> Iterator[str]:
+    """Where a bench module patches or reaches a name starting with "_" of the product: a call
+    naming one as a string (mp.setattr(X, "_y", ...), setattr / getattr(obj, "_y"), a helper
+    handed "_y"), an attribute read obj._y (dunders such as __delitem__ are protocols, not the
+    product's own), an import of one from biohil. A bench module's own names are its own."""
+    bench_modules = {p.stem for p in BENCH.glob("*.py")}
+
+    def visit(node: ast.AST, in_class: bool) -> Iterator[str]:
+        where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}"
+        if isinstance(node, ast.Call):
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                if (
+                    isinstance(arg, ast.Constant)
+                    and isinstance(arg.value, str)
+                    and PRIVATE.fullmatch(arg.value)
+                ):
+                    yield f'{where}: patches or reaches "{arg.value}"'
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.endswith("__"):
+            own = isinstance(node.value, ast.Name) and (
+                node.value.id in bench_modules or (in_class and node.value.id == "self")
+            )
+            if not own:
+                yield f"{where}: reaches .{node.attr}"
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("biohil"):
+            yield from (f"{where}: imports {a.name}" for a in node.names if a.name.startswith("_"))
+        for child in ast.iter_child_nodes(node):
+            yield from visit(child, in_class or isinstance(node, ast.ClassDef))
+
+    yield from visit(ast.parse(path.read_text(), str(path)), False)
+
+
+def test_no_bench_module_patches_or_reaches_a_private_name_of_the_product() -> None:
+    reaches = [r for path in sorted(BENCH.glob("*.py")) for r in _private_reaches(path)]
+    assert reaches == [], "plant through a public seam (a Firmware field, a public method):\n" + "\n".join(
+        reaches
+    )
 
 
 def test_steps_and_fixtures_see_no_protobuf_types() -> None:

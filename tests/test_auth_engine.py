@@ -14,11 +14,12 @@ from dataclasses import dataclass
 import pytest
 
 from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, mode_name
+from biohil.credentials import Input
 from biohil.gsdk import auth_pb2, event_pb2, finger_pb2, user_pb2
 from biohil.simulator import credentials
-from biohil.simulator.auth import IDENTIFY_SUB, VERIFY_SUB, Factor, steps
 from biohil.simulator.clock import Clock
 from biohil.simulator.device import SimDevice
+from biohil.simulator.firmware import STANDARD, Steps, mode_steps
 from biohil.simulator.models import DEFAULT_DEVICES
 
 BS2, F2 = DEFAULT_DEVICES
@@ -107,11 +108,11 @@ class Terminal:
         unknown = word.endswith("*")
         kind = word.rstrip("*")
         factor, token = {
-            "card": (Factor.CARD, credentials.new_card() if unknown else CARD),
-            "finger": (Factor.FINGER, credentials.new_identity() if unknown else FINGER),
-            "face": (Factor.FACE, credentials.new_identity() if unknown else FACE),
-            "pin": (Factor.PIN, b"9999" if unknown else PIN.encode()),
-            "id": (Factor.USER_ID, b"900999" if unknown else USER.encode()),
+            "card": (Input.CARD, credentials.new_card() if unknown else CARD),
+            "finger": (Input.FINGER, credentials.new_identity() if unknown else FINGER),
+            "face": (Input.FACE, credentials.new_identity() if unknown else FACE),
+            "pin": (Input.PIN, b"9999" if unknown else PIN.encode()),
+            "id": (Input.USER_ID, b"900999" if unknown else USER.encode()),
         }[kind]
         self.device.act(factor, token)
 
@@ -165,7 +166,7 @@ def terminal(request: pytest.FixtureRequest) -> Iterator[Terminal]:
 
     device = SimDevice(spec, clock, sink)
     device.set_monitoring(True)
-    device.enroll([_enrolled_user(spec.model.extended_auth)], overwrite=False)
+    device.roster.enroll([_enrolled_user(spec.model.extended_auth)], overwrite=False)
     yield Terminal(device, clock, events, arrived)
     clock.stop()
 
@@ -201,33 +202,33 @@ def test_every_mode_has_a_granted_and_a_refused_sequence() -> None:
 
 def test_every_path_of_every_mode_has_a_sub_code() -> None:
     """Each way through each mode maps to a success sub-code of the contract."""
-    everything = frozenset(Factor)
+    everything = frozenset(Input)
 
-    def paths(s: tuple[frozenset[Factor], ...]) -> list[tuple[Factor, ...]]:
+    def paths(s: Steps) -> list[tuple[Input, ...]]:
         if not s:
             return [()]
         return [(f, *rest) for f in s[0] for rest in paths(s[1:])]
 
     for mode in CLASSIC_MODES | EXTENDED_MODES:
-        for path in paths(steps(mode, everything)):
-            table = VERIFY_SUB if path[0] in (Factor.CARD, Factor.USER_ID) else IDENTIFY_SUB
+        for path in paths(mode_steps(mode, everything)):
+            table = STANDARD.verify_sub if path[0] in (Input.CARD, Input.USER_ID) else STANDARD.identify_sub
             assert path in table, (mode_name(mode), path)
 
 
 def test_unknown_card_logs_its_data(terminal: Terminal) -> None:
     terminal.configure(21 if terminal.device.model.extended_auth else 2)
     stranger = credentials.new_card()
-    terminal.device.act(Factor.CARD, stranger)
+    terminal.device.act(Input.CARD, stranger)
     event = terminal.events[-1]
     assert (event.eventCode, event.subCode, event.userID, event.cardData) == (0x1100, 0x02, "", stranger)
 
 
 def _set_user_mode(terminal: Terminal, **modes: int) -> None:
-    user = terminal.device.get_users([USER])[0]
+    user = terminal.device.roster.get_users([USER])[0]
     user.ClearField("setting")
     for field, value in modes.items():
         setattr(user.setting, field, value)
-    terminal.device.enroll([user], overwrite=True)
+    terminal.device.roster.enroll([user], overwrite=True)
 
 
 def test_private_auth_uses_the_users_own_modes(terminal: Terminal) -> None:
@@ -257,15 +258,15 @@ def test_private_auth_0xff_falls_back_and_0xfe_refuses(terminal: Terminal) -> No
 
 def test_duress_finger(terminal: Terminal) -> None:
     terminal.configure(16 if terminal.device.model.extended_auth else 0)
-    terminal.device.act(Factor.FINGER, DURESS_FINGER)
+    terminal.device.act(Input.FINGER, DURESS_FINGER)
     event = terminal.events[-1]
     assert (event.eventCode, event.subCode, event.userID) == (0x1500, 0x01, USER)
 
 
 def test_expired_user_is_denied(terminal: Terminal) -> None:
-    user = terminal.device.get_users([USER])[0]
+    user = terminal.device.roster.get_users([USER])[0]
     user.setting.endTime = terminal.clock.timestamp() + 60
-    terminal.device.enroll([user], overwrite=True)
+    terminal.device.roster.enroll([user], overwrite=True)
     terminal.configure(21 if terminal.device.model.extended_auth else 2)
     assert terminal.outcome_of("card").eventCode == 0x1000
     terminal.clock.advance(120)

@@ -15,6 +15,7 @@ from biohil.gsdk import auth_pb2, card_pb2, finger_pb2, user_pb2
 from biohil.simulator import Simulator
 from biohil.simulator.device import SimDevice
 from biohil.simulator.models import DeviceSpec
+from biohil.simulator.roster import Roster
 from biohil.verdict import Unexpected, cause_of
 
 
@@ -129,19 +130,19 @@ def test_a_user_is_read_back_whole_and_a_terminal_answering_less_is_named(
     try:
         readback.expect_user(device, info, "User.Enroll")  # the simulator answers it whole
 
-        def get(original: Any, self: SimDevice, ids: list[str]) -> list[user_pb2.UserInfo]:
+        def get(original: Any, self: Roster, ids: list[str]) -> list[user_pb2.UserInfo]:
             users: list[user_pb2.UserInfo] = original(self, ids)
             for user in users:
                 del user.cards[1:]
             return users
 
-        original = SimDevice.get_users
-        monkeypatch.setattr(SimDevice, "get_users", lambda self, ids: get(original, self, ids))
+        original = Roster.get_users
+        monkeypatch.setattr(Roster, "get_users", lambda self, ids: get(original, self, ids))
         with pytest.raises(Unexpected, match=r"^user 900603 on device \d+, read back after User.SetCard: "):
             readback.expect_user(device, info, "User.SetCard")
         monkeypatch.undo()
 
-        monkeypatch.setattr(SimDevice, "delete_users", lambda self, ids: None)  # answers OK, keeps them
+        monkeypatch.setattr(Roster, "delete_users", lambda self, ids: None)  # answers OK, keeps them
         device.delete_users("900603")
         with pytest.raises(Unexpected) as caught:
             readback.expect_no_user(device, "900603", "User.Delete")

@@ -1,11 +1,14 @@
 """The authentication engine of one terminal: which modes apply, which factor comes next, what
-is logged (contract 4.3 and 5.4).
+is logged (contract 4.3 and 5.4), by the rules of the terminal's firmware (firmware.Firmware).
 
-A mode is a sequence of steps, each a set of accepted factors, read from its name:
-AUTH_EXT_MODE_CARD_FACE_OR_PIN is (card), (face or PIN). The first factor starts a session:
-card or typed ID = 1:1 verify of that user, finger or face = 1:N identify. Each further factor
-must be accepted by the next step of a still-possible mode and must match the user; the first
-mode completed grants. The whole sequence must finish within AuthConfig.authTimeout.
+A mode is a sequence of steps, each a set of accepted inputs, read from its name
+(Firmware.mode_steps): AUTH_EXT_MODE_CARD_FACE_OR_PIN is (card), (face or PIN). The first factor
+starts a session: card or typed ID = 1:1 verify of that user, finger or face = 1:N identify.
+Each further factor must be accepted by the next step of a still-possible mode and must match the
+user; the first mode completed grants. The whole sequence must finish within the auth timeout.
+
+The engine's steps are public methods (present, modes, next_factor, matches, advance,
+start_timer, granted, log), so a planted firmware bug (bench/mutants.py) can replace one.
 """
 
 from __future__ import annotations
@@ -14,65 +17,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from biohil import eventcodes
-from biohil.authmodes import mode_name
-from biohil.credentials import BY_INPUT, KINDS, Input, own_mode_fields
-from biohil.eventcodes import Code
+from biohil.credentials import BY_INPUT, Input, Kind
+from biohil.eventcodes import AuthFailed, Code
 from biohil.gsdk import auth_pb2, user_pb2
 from biohil.simulator.clock import Clock, Timer
-from biohil.simulator.validation import ALWAYS_SCHEDULE, NOT_SET, PROHIBITED
+from biohil.simulator.firmware import Firmware, Steps
+from biohil.simulator.validation import NOT_SET
 
-Factor = Input  # what a sensor or the keypad takes: the credential vocabulary's inputs
-F = Factor
-Steps = tuple[frozenset[Factor], ...]
-
-_TOKEN_FACTORS = {
-    **{k.mode_token: {k.input} for k in KINDS},
-    "PIN": {F.PIN},
-    "ID": {F.USER_ID},
-    "BIOMETRIC": {F.FINGER, F.FACE},  # classic modes: whichever biometric the terminal has
-}
+INVALID_AUTH_MODE = AuthFailed.INVALID_AUTH_MODE  # a factor no applicable mode takes (first or next)
 
 
-def _factor(word: str) -> Factor:
-    """A credential word of the contract's tables: a typed user ID is "ID" there."""
-    return F.USER_ID if word == "ID" else F(word)
-
-
-def _verifies(factor: Factor) -> bool:
+def verifies(factor: Input) -> bool:
     """Presented first, it names its user (1:1 verify): a card or a typed ID, not a biometric."""
-    return factor is F.USER_ID or (factor in BY_INPUT and not BY_INPUT[factor].identifies)
-
-
-# The contract's sub-code tables (biohil.eventcodes), keyed here by Factor.
-VERIFY_SUB = {tuple(map(_factor, words)): sub for words, sub in eventcodes.VERIFY_SUB.items()}
-IDENTIFY_SUB = {tuple(map(_factor, words)): sub for words, sub in eventcodes.IDENTIFY_SUB.items()}
-CREDENTIAL_SUB = {_factor(word): sub for word, sub in eventcodes.CREDENTIAL_SUB.items()}
-INVALID_AUTH_MODE, AUTH_TIMEOUT = eventcodes.AuthFailed.INVALID_AUTH_MODE, eventcodes.AuthFailed.TIMEOUT
-ACCESS_EXPIRED = eventcodes.AccessDenied.EXPIRED
-
-# UserSetting field holding a user's own mode for the factor that starts the attempt.
-_OWN_MODE_FIELD = {extended: own_mode_fields(extended) for extended in (False, True)}
-
-
-def steps(mode: int, sensors: frozenset[Factor]) -> Steps:
-    """A mode's steps, keeping only factors the terminal can read."""
-    name = mode_name(mode).removeprefix("AUTH_EXT_MODE_").removeprefix("AUTH_MODE_")
-    groups: list[set[Factor]] = []
-    joined = False
-    for token in name.split("_"):
-        if token == "ONLY":
-            continue
-        if token == "OR":
-            joined = True
-            continue
-        accepted = _TOKEN_FACTORS[token] & sensors
-        if joined:
-            groups[-1] |= accepted
-        else:
-            groups.append(set(accepted))
-        joined = False
-    return tuple(frozenset(g) for g in groups)
+    kind = BY_INPUT.get(factor)
+    return factor is Input.USER_ID or (kind is not None and not kind.identifies)
 
 
 @dataclass(frozen=True)
@@ -84,23 +42,22 @@ class Outcome:
 
 
 class Directory(Protocol):
-    """What the engine asks the terminal's user store."""
+    """What the engine asks the terminal's user store (roster.Roster)."""
 
     def user(self, user_id: str) -> user_pb2.UserInfo | None: ...
-    def card_owner(self, card: bytes) -> str | None: ...
-    def finger_owner(self, identity: bytes) -> tuple[str, bool] | None: ...
-    def face_owner(self, identity: bytes) -> str | None: ...
-    def finger_of(self, user_id: str, identity: bytes) -> bool | None: ...
-    def face_of(self, user_id: str, identity: bytes) -> bool: ...
-    def pin_of(self, user_id: str, pin_hash: bytes) -> bool: ...
+    def owner(self, kind: Kind, token: bytes) -> tuple[str, bool] | None: ...
+    def belongs(self, kind: Kind, token: bytes, user_id: str) -> bool | None: ...
+    def pin_of(self, user_id: str, pin: bytes) -> bool: ...
 
 
 @dataclass
-class _Session:
+class Session:
+    """An attempt waiting for its next factor."""
+
     user_id: str
     verify: bool  # 1:1 (card / ID first) rather than 1:N identify
-    used: list[Factor]
-    candidates: list[Steps]
+    used: list[Input]
+    candidates: list[Steps]  # the modes that still fit
     card_data: bytes = b""
     duress: bool = False
     timer: Timer | None = field(default=None, repr=False)
@@ -111,7 +68,8 @@ class Engine:
 
     def __init__(
         self,
-        sensors: frozenset[Factor],
+        rules: Firmware,
+        inputs: frozenset[Input],
         extended: bool,
         directory: Directory,
         config: Callable[[], auth_pb2.AuthConfig],
@@ -119,121 +77,116 @@ class Engine:
         emit: Callable[[Outcome], None],
         locked: Callable[[Callable[[], None]], None],
     ) -> None:
-        self.sensors = sensors  # what the terminal reads: its sensors, and PIN and ID with a keypad
+        self.rules = rules
+        self.inputs = inputs  # what the terminal reads: its sensors, and PIN and ID with a keypad
         self.extended = extended
         self.directory = directory
         self.config = config
         self.clock = clock
         self.emit = emit
-        self._locked = locked  # runs a timer callback under the terminal's lock
-        self._session: _Session | None = None
+        self.locked = locked  # runs a timer callback under the terminal's lock
+        self.session: Session | None = None  # the attempt waiting for its next factor
 
     @property
     def waiting_for_next_factor(self) -> bool:
-        return self._session is not None
+        return self.session is not None
 
-    def present(self, factor: Factor, token: bytes) -> Outcome | None:
+    def present(self, factor: Input, token: bytes) -> Outcome | None:
         """One input; returns the logged outcome, or None while waiting for the next factor."""
-        if self._session is not None:
-            return self._continue(self._session, factor, token)
+        if self.session is not None:
+            return self.next_factor(self.session, factor, token)
         return self._start(factor, token)
+
+    def steps(self, mode: int) -> Steps:
+        return self.rules.mode_steps(mode, self.inputs)
 
     # -- first factor ----------------------------------------------------------------------
 
-    def _start(self, factor: Factor, token: bytes) -> Outcome | None:
-        card = token if factor is F.CARD else b""
+    def _start(self, factor: Input, token: bytes) -> Outcome | None:
+        card = token if factor is Input.CARD else b""
         owner = self._owner(factor, token)
         if owner is None:
-            if factor is F.PIN:  # a PIN alone names nobody
-                return self._log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE))
-            code = Code.VERIFY_FAIL if _verifies(factor) else Code.IDENTIFY_FAIL
-            return self._log(Outcome(code, CREDENTIAL_SUB[factor], card_data=card))
+            if factor is Input.PIN:  # a PIN alone names nobody
+                return self.log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE))
+            code = Code.VERIFY_FAIL if verifies(factor) else Code.IDENTIFY_FAIL
+            return self.log(Outcome(code, self.rules.credential_sub[factor], card_data=card))
         user_id, finger_duress = owner
-        candidates = [s for s in self._modes(user_id, factor) if s and factor in s[0]]
+        candidates = [s for s in self.modes(user_id, factor) if s and factor in s[0]]
         if not candidates:
-            return self._log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE, user_id, card))
-        session = _Session(user_id, _verifies(factor), [factor], candidates, card, finger_duress)
-        return self._advance(session)
+            return self.log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE, user_id, card))
+        session = Session(user_id, verifies(factor), [factor], candidates, card, finger_duress)
+        return self.advance(session)
 
-    def _owner(self, factor: Factor, token: bytes) -> tuple[str, bool] | None:
-        d = self.directory
-        held_in = BY_INPUT[factor].user_field if factor in BY_INPUT else None  # by where it is kept
-        if held_in == "fingers":
-            return d.finger_owner(token)
-        if held_in == "cards":
-            owner = d.card_owner(token)
-        elif held_in == "faces":
-            owner = d.face_owner(token)
-        elif factor is F.USER_ID:
-            owner = token.decode() if d.user(token.decode()) is not None else None
-        else:
-            owner = None
-        return (owner, False) if owner is not None else None
+    def _owner(self, factor: Input, token: bytes) -> tuple[str, bool] | None:
+        """Whose credential it is, and whether it is their duress finger; None: nobody's."""
+        kind = BY_INPUT.get(factor)
+        if kind is not None:
+            return self.directory.owner(kind, token)
+        if factor is Input.USER_ID and self.directory.user(token.decode()) is not None:
+            return token.decode(), False
+        return None
 
-    def _modes(self, user_id: str, factor: Factor) -> list[Steps]:
-        """The modes that apply to this user when this factor comes first."""
+    def modes(self, user_id: str, first: Input) -> list[Steps]:
+        """The modes that apply to this user when this input comes first."""
         config = self.config()
-        if config.usePrivateAuth:
-            user = self.directory.user(user_id)
-            field_name = _OWN_MODE_FIELD[self.extended][factor]
-            own = getattr(user.setting, field_name) if user is not None else NOT_SET
-            if own == PROHIBITED:
-                return []
-            if own != NOT_SET:
-                return [steps(own, self.sensors)]
-        return [steps(s.mode, self.sensors) for s in config.authSchedules if s.scheduleID == ALWAYS_SCHEDULE]
+        device = [self.steps(mode) for mode in self.rules.device_modes(config)]
+        if not self.rules.private_auth(config):
+            return device
+        user = self.directory.user(user_id)
+        field_name = self.rules.own_mode_fields[self.extended][first]
+        own = getattr(user.setting, field_name) if user is not None else NOT_SET
+        return self.rules.own_mode(own, device, self.steps)
 
     # -- further factors -------------------------------------------------------------------
 
-    def _continue(self, session: _Session, factor: Factor, token: bytes) -> Outcome | None:
+    def next_factor(self, session: Session, factor: Input, token: bytes) -> Outcome | None:
         step = len(session.used)
         candidates = [s for s in session.candidates if len(s) > step and factor in s[step]]
         if not candidates:
             return self._end(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE, session.user_id, session.card_data))
-        matched = self._matches(session.user_id, factor, token)
+        matched = self.matches(session.user_id, factor, token)
         if matched is None:
             code = Code.VERIFY_FAIL if session.verify else Code.IDENTIFY_FAIL
-            return self._end(Outcome(code, CREDENTIAL_SUB[factor], session.user_id, session.card_data))
+            sub = self.rules.credential_sub[factor]
+            return self._end(Outcome(code, sub, session.user_id, session.card_data))
         session.used.append(factor)
         session.candidates = candidates
         session.duress = session.duress or matched
-        return self._advance(session)
+        return self.advance(session)
 
-    def _matches(self, user_id: str, factor: Factor, token: bytes) -> bool | None:
+    def matches(self, user_id: str, factor: Input, token: bytes) -> bool | None:
         """None if the factor is not the user's; else whether it was a duress finger."""
-        d = self.directory
-        held_in = BY_INPUT[factor].user_field if factor in BY_INPUT else None
-        if held_in == "cards":
-            return False if d.card_owner(token) == user_id else None
-        if held_in == "fingers":
-            return d.finger_of(user_id, token)
-        if held_in == "faces":
-            return False if d.face_of(user_id, token) else None
-        if factor is F.PIN:
-            return False if d.pin_of(user_id, token) else None
+        kind = BY_INPUT.get(factor)
+        if kind is not None:
+            return self.directory.belongs(kind, token, user_id)
+        if factor is Input.PIN:
+            return False if self.directory.pin_of(user_id, token) else None
         return False if token.decode() == user_id else None
 
-    def _advance(self, session: _Session) -> Outcome | None:
+    def advance(self, session: Session) -> Outcome | None:
+        """Grant if a mode is complete; otherwise wait for the next factor (the first wait starts
+        the auth timeout)."""
         if any(len(s) == len(session.used) for s in session.candidates):
-            return self._end(self._granted(session))
-        if self._session is None:
-            self._session = session
-            timeout = self.config().authTimeout
-            session.timer = self.clock.call_later(
-                timeout, lambda: self._locked(lambda: self._expire(session))
-            )
+            return self._end(self.granted(session))
+        if self.session is None:
+            self.session = session
+            self.start_timer(session)
         return None
 
-    def _granted(self, s: _Session) -> Outcome:
+    def start_timer(self, session: Session) -> None:
+        """The waiting attempt ends with a timeout after the auth timeout (from now)."""
+        session.timer = self.clock.call_later(
+            self.rules.auth_timeout(self.config()), lambda: self.locked(lambda: self._expire(session))
+        )
+
+    def granted(self, s: Session) -> Outcome:
+        """What a completed mode logs: a grant by the inputs used, or a denial outside the user's
+        start and end time."""
         used = tuple(s.used)
-        sub = VERIFY_SUB[used] if s.verify else IDENTIFY_SUB[used]
+        sub = self.rules.verify_sub[used] if s.verify else self.rules.identify_sub[used]
         user = self.directory.user(s.user_id)
-        now = self.clock.timestamp()
-        if user is not None and (
-            (user.setting.startTime and now < user.setting.startTime)
-            or (user.setting.endTime and now > user.setting.endTime)
-        ):
-            return Outcome(Code.ACCESS_DENIED, ACCESS_EXPIRED, s.user_id, s.card_data)
+        if user is not None and not self.rules.valid_at(user.setting, self.clock.timestamp()):
+            return Outcome(Code.ACCESS_DENIED, self.rules.expired_sub, s.user_id, s.card_data)
         if s.duress:
             code = Code.VERIFY_DURESS if s.verify else Code.IDENTIFY_DURESS
         else:
@@ -241,21 +194,23 @@ class Engine:
         return Outcome(code, sub, s.user_id, s.card_data)
 
     def _end(self, outcome: Outcome) -> Outcome:
-        if self._session is not None and self._session.timer is not None:
-            self._session.timer.cancel()
-        self._session = None
-        return self._log(outcome)
+        if self.session is not None and self.session.timer is not None:
+            self.session.timer.cancel()
+        self.session = None
+        return self.log(outcome)
 
-    def _expire(self, session: _Session) -> None:
-        if self._session is session:
-            self._end(Outcome(Code.AUTH_FAILED, AUTH_TIMEOUT, session.user_id, session.card_data))
+    def _expire(self, session: Session) -> None:
+        if self.session is session:
+            outcome = Outcome(Code.AUTH_FAILED, self.rules.timeout_sub, session.user_id, session.card_data)
+            self._end(outcome)
 
-    def _log(self, outcome: Outcome) -> Outcome:
+    def log(self, outcome: Outcome) -> Outcome:
+        """The attempt's outcome goes to the terminal's log."""
         self.emit(outcome)
         return outcome
 
     def reset(self) -> None:
         """Drop a half-done attempt (the auth config changed)."""
-        if self._session is not None and self._session.timer is not None:
-            self._session.timer.cancel()
-        self._session = None
+        if self.session is not None and self.session.timer is not None:
+            self.session.timer.cancel()
+        self.session = None

@@ -8,16 +8,15 @@ from typing import Any
 
 import grpc
 
-from biohil.credentials import KINDS
+from biohil.credentials import KINDS, Input
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 from biohil.simulator import credentials, validation
-from biohil.simulator.auth import Factor
 from biohil.simulator.errors import invalid, rpc
 from biohil.simulator.faults import Faults
 from biohil.simulator.gateway import Gateway
 from biohil.simulator.handlers import CallContext, Handlers
 
-_FACTORS = {control_pb2.Input.Value(f.name): f for f in Factor}  # the protocol's names are Input's
+_INPUTS = {control_pb2.Input.Value(i.name): i for i in Input}  # the protocol names them as Input does
 _PHYSICAL = {k.input for k in KINDS}
 MAX_ADVANCE_MS = 24 * 3600 * 1000
 MAX_AWAIT_SCAN_MS = 120_000
@@ -34,27 +33,27 @@ class ControlService(control_pb2_grpc.ControlServicer):
     @rpc
     def Act(self, request: control_pb2.ActRequest, context: grpc.ServicerContext) -> control_pb2.ActResponse:
         device = self.gw.device(request.deviceID, "Act")
-        factor = _FACTORS.get(request.input)
-        if factor is None:
+        presented = _INPUTS.get(request.input)
+        if presented is None:
             what = "is missing" if not request.input else f"{request.input} is not an Input"
             raise invalid(f"Act: input {what}; use CARD, FINGER, FACE, PIN or USER_ID (1..5)")
         if not 0 <= request.quality <= 100:
             raise invalid(f"Act: quality {request.quality} is out of range 1..100")
-        token = self._token(request, factor)
+        token = self._token(request, presented)
         if request.awaitScanMs > MAX_AWAIT_SCAN_MS:
             raise invalid(f"Act: awaitScanMs is at most {MAX_AWAIT_SCAN_MS}")
         quality = request.quality or credentials.GOOD_QUALITY
         abandoned = threading.Event()  # a person who left must not feed a later scan
-        context.add_callback(lambda: device.abandon(abandoned))
-        captured, records = device.act(factor, token, quality, request.awaitScanMs / 1000, abandoned)
+        context.add_callback(lambda: device.scans.abandon(abandoned))
+        captured, records = device.act(presented, token, quality, request.awaitScanMs / 1000, abandoned)
         return control_pb2.ActResponse(
             token=token, captured=captured, events=[r.to_proto(device.device_id) for r in records]
         )
 
-    def _token(self, request: control_pb2.ActRequest, factor: Factor) -> bytes:
-        if factor not in _PHYSICAL:
+    def _token(self, request: control_pb2.ActRequest, presented: Input) -> bytes:
+        if presented not in _PHYSICAL:
             digits = request.digits
-            if factor is Factor.PIN:
+            if presented is Input.PIN:
                 return validation.pin(digits).encode()
             return validation.typed_user_id(digits, "Act: digits (a typed user ID)").encode()
         cred = request.credential
@@ -62,13 +61,13 @@ class ControlService(control_pb2_grpc.ControlServicer):
         if source == "enrolledFor":
             validation.user_id(cred.enrolledFor, "Act: credential.enrolledFor")
             device = self.gw.device(request.deviceID, "Act")
-            return device.credential_of(factor, cred.enrolledFor, cred.index, request.duress)
+            return device.roster.credential_of(presented, cred.enrolledFor, cred.index, request.duress)
         if source == "unknown":
-            return credentials.new_card() if factor is Factor.CARD else credentials.new_identity()
+            return credentials.new_card() if presented is Input.CARD else credentials.new_identity()
         if source == "token":
-            size = credentials.CARD_BYTES if factor is Factor.CARD else credentials.IDENTITY_BYTES
-            if not 0 < len(cred.token) <= size or (factor is not Factor.CARD and len(cred.token) != size):
-                raise invalid(f"Act: a {factor.value} token has {size} bytes, got {len(cred.token)}")
+            size = credentials.CARD_BYTES if presented is Input.CARD else credentials.IDENTITY_BYTES
+            if not 0 < len(cred.token) <= size or (presented is not Input.CARD and len(cred.token) != size):
+                raise invalid(f"Act: a {presented.value} token has {size} bytes, got {len(cred.token)}")
             return cred.token.rjust(size, b"\0")
         raise invalid("Act: credential is missing; say enrolledFor (a user ID), unknown, or token")
 
@@ -77,14 +76,14 @@ class ControlService(control_pb2_grpc.ControlServicer):
         self, request: control_pb2.AwaitScanRequest, context: grpc.ServicerContext
     ) -> control_pb2.AwaitScanResponse:
         device = self.gw.device(request.deviceID, "AwaitScan")
-        factor = _FACTORS.get(request.input)
-        if factor not in _PHYSICAL:
+        presented = _INPUTS.get(request.input)
+        if presented not in _PHYSICAL:
             raise invalid("AwaitScan: input must be CARD, FINGER or FACE")
         if not 0 < request.timeoutMs <= MAX_AWAIT_SCAN_MS:
             raise invalid(f"AwaitScan: timeoutMs must be 1..{MAX_AWAIT_SCAN_MS}")
         abandoned = threading.Event()  # the client gave up: stop waiting (it holds a worker)
-        context.add_callback(lambda: device.abandon(abandoned))
-        device.await_capture(factor, request.timeoutMs / 1000, abandoned)
+        context.add_callback(lambda: device.scans.abandon(abandoned))
+        device.scans.wait_for(presented, request.timeoutMs / 1000, abandoned)
         return control_pb2.AwaitScanResponse()
 
     @rpc
@@ -159,7 +158,7 @@ class ControlService(control_pb2_grpc.ControlServicer):
             eventSubscribers=self.gw.events.count,
             statusSubscribers=self.gw.statuses.count,
             droppedEvents=self.gw.events.dropped,
-            waitingScans=sum(d.waiting_scans for d in self.gw.devices.values()),
+            waitingScans=sum(d.scans.waiting for d in self.gw.devices.values()),
             gatewayRestarts=self.gw.restarts,
         )
 

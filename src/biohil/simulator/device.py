@@ -1,23 +1,51 @@
-"""One simulated terminal: its auth config and engine, on top of the parts it is made of
-(devicecore: identity, lock and event log; roster: users and credentials; scans: a person's input
-and waiting Scans). The parts are mixins of one object rather than separate objects, so they share
-one lock and one state, and a patch of a SimDevice method (bench/mutants.py) reaches every caller."""
+"""One simulated terminal, made of parts that share its lock:
+
+- `roster` (roster.Roster): its users and their credentials, and the lookups of the engine;
+- `scans` (scans.Scans): the Scans waiting for a person's input;
+- `event_log` (eventlog.EventLog): the records it keeps, which `log` writes and streams;
+- `engine` (auth.Engine): authentication by the auth config it holds.
+
+The terminal owns the lock (one per terminal: every part, call and timer runs under it), the
+clock, the firmware rules its parts consult (`rules`, firmware.Firmware, its model's), the
+monitoring flag and network link that decide whether a record streams, and a person's input
+(`act`), which goes to a waiting Scan or else to the engine.
+"""
 
 from __future__ import annotations
 
-from biohil.gsdk import auth_pb2
-from biohil.simulator import validation
-from biohil.simulator.auth import Engine, Factor
+import threading
+from collections.abc import Callable
+
+from biohil.credentials import BY_WORD, Input
+from biohil.gsdk import auth_pb2, event_pb2
+from biohil.simulator import credentials, validation
+from biohil.simulator.auth import Engine, Outcome
 from biohil.simulator.clock import Clock
-from biohil.simulator.devicecore import EventSink
+from biohil.simulator.errors import invalid, precondition
+from biohil.simulator.eventlog import EventLog, Record, check_filters
 from biohil.simulator.models import DeviceSpec
 from biohil.simulator.roster import Roster
-from biohil.simulator.scans import Scanner
+from biohil.simulator.scans import Scans
+
+EventSink = Callable[[event_pb2.EventLog], None]
+KEYPAD = frozenset((Input.PIN, Input.USER_ID))  # what a keypad takes
 
 
-class SimDevice(Scanner, Roster):
+class SimDevice:
     def __init__(self, spec: DeviceSpec, clock: Clock, on_event: EventSink) -> None:
-        super().__init__(spec, clock, on_event)
+        self.spec = spec
+        self.model = spec.model
+        self.device_id = spec.device_id
+        self.rules = self.model.rules
+        self.clock = clock
+        self.on_event = on_event  # the gateway's realtime fan-out
+        self.monitoring = False
+        self.online = True  # the network link to the gateway
+        self._lock = threading.RLock()
+        self.event_log = EventLog(self.model.max_event_logs, self.rules.filter_matches)
+        self.roster = Roster(self.model, self.label, self._lock, self.rules, self._write)
+        sensors = frozenset(BY_WORD[word].input for word in self.model.sensors)
+        self.scans = Scans(self.label, sensors, self._lock, clock)
         self._auth = auth_pb2.AuthConfig(
             authSchedules=[
                 auth_pb2.AuthSchedule(mode=m, scheduleID=validation.ALWAYS_SCHEDULE)  # type: ignore[arg-type]
@@ -26,11 +54,11 @@ class SimDevice(Scanner, Roster):
             matchTimeout=self.model.default_match_timeout,
             authTimeout=self.model.default_auth_timeout,
         )
-        typed = frozenset((Factor.PIN, Factor.USER_ID)) if self.model.keypad else frozenset()
         self.engine = Engine(
-            self.sensors | typed,
+            self.rules,
+            sensors | (KEYPAD if self.model.keypad else frozenset()),
             self.model.extended_auth,
-            self,
+            self.roster,
             lambda: self._auth,
             clock,
             self._log_outcome,
@@ -39,6 +67,43 @@ class SimDevice(Scanner, Roster):
 
     def __repr__(self) -> str:
         return f"SimDevice({self.model.name} {self.device_id})"
+
+    @property
+    def label(self) -> str:
+        return f"{self.model.name} {self.device_id}"
+
+    def _run_locked(self, action: Callable[[], None]) -> None:
+        with self._lock:
+            action()
+
+    # -- the physical world ------------------------------------------------------------------
+
+    def act(
+        self,
+        presented: Input,
+        token: bytes,
+        quality: int = credentials.GOOD_QUALITY,
+        await_scan: float = 0.0,
+        abandoned: threading.Event | None = None,
+    ) -> tuple[bool, list[Record]]:
+        """A person's input. A waiting Scan of that kind takes it; otherwise the engine does.
+
+        With await_scan > 0 the input is only for a Scan: wait that long (real seconds) for one.
+        Returns whether a Scan captured it, and the records it caused at once.
+        """
+        if presented.typed:
+            if not self.model.keypad:
+                raise precondition(f"{self.label} has no keypad to type a {presented.value} on")
+        elif presented not in self.scans.sensors:
+            raise precondition(f"{self.label} has no {presented.value} reader")
+        with self._lock:
+            if await_scan > 0:
+                self.scans.wait_for(presented, await_scan, abandoned)
+            if self.scans.take(presented, token, quality):
+                return True, []
+            before = self.event_log.newest_id
+            self.engine.present(presented, token)
+            return False, self.event_log.read(before + 1, 0)
 
     # -- auth config -----------------------------------------------------------------------
 
@@ -54,3 +119,55 @@ class SimDevice(Scanner, Roster):
         with self._lock:
             self._auth.CopyFrom(config)
             self.engine.reset()
+
+    # -- event log -------------------------------------------------------------------------
+
+    def log(self, code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b"") -> Record:
+        """Write a record, stamped with the terminal's clock; stream it if monitored and linked."""
+        with self._lock:
+            record = self.event_log.append(self.clock.timestamp(), code, sub_code, user_id, card_data)
+            if self.monitoring and self.online:
+                self.stream(record)
+            return record
+
+    def stream(self, record: Record) -> None:
+        """Send a record to the gateway as a realtime event."""
+        self.on_event(record.to_proto(self.device_id))
+
+    def _log_outcome(self, o: Outcome) -> None:
+        self.log(o.code, o.sub_code, o.user_id, o.card_data)
+
+    def _write(self, code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b"") -> Record:
+        """The roster's records: through `log` as it is when called (a patch of it reaches them)."""
+        return self.log(code, sub_code, user_id, card_data)
+
+    def fill_log(self, count: int, code: int, sub_code: int, user_ids: list[str]) -> tuple[int, int]:
+        """Append synthetic records (background traffic); returns the first and last ID."""
+        if not 0 < count <= self.model.max_event_logs:
+            raise invalid(f"FillLog: count {count} is out of range; use 1..{self.model.max_event_logs}")
+        with self._lock:
+            first = self.event_log.newest_id + 1
+            users = user_ids or [""]
+            for i in range(count):
+                self.log(code, sub_code, users[i % len(users)])
+            return first, self.event_log.newest_id
+
+    def read_log(
+        self, start_id: int, max_count: int, filters: list[event_pb2.EventFilter] | None = None
+    ) -> list[event_pb2.EventLog]:
+        checked = check_filters(filters) if filters is not None else None
+        with self._lock:
+            records = self.event_log.read(start_id, max_count, checked)
+        return [r.to_proto(self.device_id) for r in records]
+
+    def set_monitoring(self, enabled: bool) -> None:
+        with self._lock:
+            self.monitoring = enabled
+
+    def set_online(self, up: bool) -> bool:
+        """Change the link; returns whether it changed."""
+        with self._lock:
+            if self.online == up:
+                return False
+            self.online = up
+            return True

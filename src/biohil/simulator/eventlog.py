@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -45,8 +45,9 @@ class Record:
         )
 
 
-def _matches(record: Record, f: event_pb2.EventFilter) -> bool:
-    """One filter: every non-zero field must match (inferred: zero/empty fields are wildcards)."""
+def record_matches(record: Record, f: event_pb2.EventFilter) -> bool:
+    """One filter: every non-zero field must match (inferred: zero/empty fields are wildcards).
+    The standard rule (firmware.Firmware.filter_matches)."""
     return (
         (not f.userID or record.user_id == f.userID)
         and (not f.eventCode or record.event_code == f.eventCode)
@@ -77,10 +78,15 @@ def check_filters(filters: Iterable[event_pb2.EventFilter]) -> list[event_pb2.Ev
 
 
 class EventLog:
-    """Not thread-safe on its own: the owning device serialises access."""
+    """Not thread-safe on its own: the owning device serialises access. A filtered read keeps the
+    records `matches` one of the filters (the terminal's rule, firmware.Firmware.filter_matches);
+    the indexes narrow it under the standard rule only, which they are built for."""
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(
+        self, capacity: int, matches: Callable[[Record, event_pb2.EventFilter], bool] = record_matches
+    ) -> None:
         self.capacity = capacity
+        self.matches = matches
         self._slots: list[Record | None] = []
         self.newest_id = 0
         self._by_user: dict[str, list[int]] = {}
@@ -122,8 +128,9 @@ class EventLog:
         first = max(start_id, self.oldest_id)
         return (self._get(i) for i in range(first, self.newest_id + 1))
 
-    def _candidates(self, f: event_pb2.EventFilter, first: int) -> Iterable[int] | None:
-        """IDs >= first that may match f, from an index; None when no index narrows f."""
+    def candidates(self, f: event_pb2.EventFilter, first: int) -> Iterable[int] | None:
+        """IDs >= first that may match f under record_matches (every field set must match), from
+        an index; None when no index narrows f."""
         if f.userID:
             ids = self._by_user.get(f.userID, [])
         elif f.eventCode:
@@ -141,12 +148,14 @@ class EventLog:
         if not filters:
             records = self._from(first)
         else:
-            sources = [self._candidates(f, first) for f in filters]
+            matches = self.matches
+            standard = matches is record_matches
+            sources = [self.candidates(f, first) if standard else None for f in filters]
             if any(s is None for s in sources):
-                records = (r for r in self._from(first) if any(_matches(r, f) for f in filters))
+                records = (r for r in self._from(first) if any(matches(r, f) for f in filters))
             else:
                 merged = _unique(heapq.merge(*(s for s in sources if s is not None)))
-                records = (r for r in map(self._get, merged) if any(_matches(r, f) for f in filters))
+                records = (r for r in map(self._get, merged) if any(matches(r, f) for f in filters))
         if max_count:
             records = itertools.islice(records, max_count)
         return list(records)

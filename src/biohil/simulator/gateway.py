@@ -34,7 +34,7 @@ class Gateway:
         if len(self.devices) != len(specs):
             raise ValueError("two simulated devices share a device ID")
         self._by_address = {(s.ip, s.port): self.devices[s.device_id] for s in specs}
-        self._connected: set[int] = set()
+        self.connected_ids: set[int] = set()  # the terminals the gateway holds a connection to
         self._lock = threading.Lock()
         self.restarts = 0  # gateway restarts (forget_connections) so far
 
@@ -42,7 +42,7 @@ class Gateway:
         self.events.close_all()
         self.statuses.close_all()
         for device in self.devices.values():
-            device.abort_captures()
+            device.scans.abort_all()
         self.clock.stop()
 
     # -- connections -----------------------------------------------------------------------
@@ -69,8 +69,8 @@ class Gateway:
                 f"Connect: {device.label} at {ip}:{port} does not answer (its network link is down)"
             )
         with self._lock:
-            fresh = device.device_id not in self._connected
-            self._connected.add(device.device_id)
+            fresh = device.device_id not in self.connected_ids
+            self.connected_ids.add(device.device_id)
         if fresh:
             device.log(Code.DEVICE_TCP_CONNECTED)
             self._status(device.device_id, connect_pb2.TCP_CONNECTED)
@@ -84,7 +84,7 @@ class Gateway:
         devices = [self.connected(d, "Disconnect") for d in device_ids]
         with self._lock:
             for device in devices:
-                self._connected.discard(device.device_id)
+                self.connected_ids.discard(device.device_id)
         self._dropped(devices)
 
     def forget_connections(self) -> None:
@@ -92,7 +92,7 @@ class Gateway:
         kept for them). Each terminal sees its connection close, as on Disconnect; one whose link
         was down had already logged that."""
         with self._lock:
-            ids, self._connected = sorted(self._connected), set()
+            ids, self.connected_ids = sorted(self.connected_ids), set()
             self.restarts += 1
         devices = [self.devices[i] for i in ids]
         for device in devices:
@@ -113,7 +113,7 @@ class Gateway:
 
     def device_list(self) -> list[connect_pb2.DeviceInfo]:
         with self._lock:
-            ids = sorted(self._connected)
+            ids = sorted(self.connected_ids)
         return [
             connect_pb2.DeviceInfo(
                 deviceID=i,
@@ -133,7 +133,7 @@ class Gateway:
         if not device_id:
             raise invalid(f"{what}: deviceID is missing; get it from Connect or GetDeviceList")
         with self._lock:
-            managed = device_id in self._connected
+            managed = device_id in self.connected_ids
         if managed:
             device = self.devices[device_id]
             if not device.online:
@@ -158,7 +158,7 @@ class Gateway:
         if not device.set_online(up):
             return
         with self._lock:
-            managed = device_id in self._connected
+            managed = device_id in self.connected_ids
         if managed:
             device.log(Code.DEVICE_TCP_CONNECTED if up else Code.DEVICE_TCP_DISCONNECTED)
             self._status(device_id, connect_pb2.TCP_CONNECTED if up else connect_pb2.DISCONNECTED)

@@ -14,6 +14,8 @@ from biohil.client.identity import Profile
 from biohil.contract import DEVICE_PORT, MAX_CARDS_PER_USER, MAX_FINGERS_PER_USER
 from biohil.credentials import KINDS
 from biohil.gsdk import auth_pb2, device_pb2, face_pb2, finger_pb2
+from biohil.simulator import firmware
+from biohil.simulator.firmware import Firmware
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,13 @@ class DeviceModel:
     finger_scan_timeout: float = finger_pb2.DEFAULT_SCAN_TIMEOUT
     face_scan_timeout: float = face_pb2.DEFAULT_ENROLL_TIMEOUT
     display: bool = True  # a screen (user photos); the BioEntry readers have none
+
+    @property
+    def rules(self) -> Firmware:
+        """What its firmware does where the contract is a table or leaves a choice: every simulated
+        model follows firmware.STANDARD (the module: `self.firmware` is the version), read when a
+        terminal starts."""
+        return firmware.STANDARD
 
     @property
     def sensors(self) -> frozenset[str]:

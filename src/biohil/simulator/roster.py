@@ -1,51 +1,87 @@
-"""A terminal's users and their credentials: enrolment, the card / finger / face indexes, the
-credential updates, and the lookups the auth engine makes (auth.Directory)."""
+"""A terminal's users and their credentials: enrolment, the credential indexes (one per kind of
+credential), the credential updates, and the lookups the auth engine makes (auth.Directory).
+
+A part of one terminal (device.SimDevice): it runs under the terminal's lock and writes the
+terminal's log; the terminal's firmware rules give the sub-code of a duplicate card.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
+from typing import Any
 
+from biohil.credentials import BY_INPUT, KINDS, Input, Kind
 from biohil.eventcodes import Code, UserChangeOrigin
 from biohil.gsdk import card_pb2, face_pb2, finger_pb2, user_pb2
 from biohil.simulator import credentials, validation
-from biohil.simulator.auth import CREDENTIAL_SUB, Factor
-from biohil.simulator.clock import Clock
-from biohil.simulator.devicecore import DeviceCore, EventSink
 from biohil.simulator.errors import already_exists, invalid, not_found, precondition
-from biohil.simulator.models import DeviceSpec
+from biohil.simulator.eventlog import Record
+from biohil.simulator.firmware import Firmware
+from biohil.simulator.models import DeviceModel
+
+CARD, FINGER, FACE = (BY_INPUT[i] for i in (Input.CARD, Input.FINGER, Input.FACE))
+Holder = tuple[str, bool]  # a user holding a credential, and whether it is their duress finger
+Log = Callable[..., Record]  # the terminal's log(code, sub_code, user_id, card_data)
 
 
-class Roster(DeviceCore):
-    def __init__(self, spec: DeviceSpec, clock: Clock, on_event: EventSink) -> None:
-        super().__init__(spec, clock, on_event)
+def card_key(data: bytes) -> bytes:
+    """Cards are matched on the 32-byte block a reader returns (shorter data right-aligned)."""
+    return data.rjust(credentials.CARD_BYTES, b"\0")
+
+
+# What identifies an enrolled credential of each kind kept in a UserInfo field of its own (None:
+# a template not made by the simulator, which matches nothing), and whether it is a duress finger.
+_HELD: dict[Kind, Callable[[Any], tuple[bytes | None, bool]]] = {
+    CARD: lambda card: (card_key(card.data), False),
+    FINGER: lambda finger: (
+        credentials.finger_identity(finger.templates[0]),
+        bool(finger.flag & finger_pb2.BS2_FINGER_FLAG_DURESS),
+    ),
+    FACE: lambda face: (credentials.face_identity(face), False),
+}
+# A kind kept in another kind's field is looked up as that kind: G-SDK keeps QR and mobile
+# credentials in `cards` (ARCHITECTURE.md, "A credential kind").
+_KEPT_AS: dict[Kind, Kind] = {k: next(h for h in _HELD if h.user_field == k.user_field) for k in KINDS}
+
+
+def _presented_key(kind: Kind, token: bytes) -> bytes:
+    """The index key of a presented credential: a card's block, a finger's or face's identity."""
+    return card_key(token) if _KEPT_AS[kind] is CARD else token
+
+
+class Roster:
+    def __init__(
+        self, model: DeviceModel, label: str, lock: threading.RLock, rules: Firmware, log: Log
+    ) -> None:
+        self.model = model
+        self.label = label
+        self.rules = rules
+        self.log = log
+        self._lock = lock
         self._users: dict[str, user_pb2.UserInfo] = {}
-        self._cards: dict[bytes, str] = {}  # 32-byte card block -> user
-        self._fingers: dict[bytes, list[tuple[str, bool]]] = {}  # identity -> (user, duress)
-        self._faces: dict[bytes, list[str]] = {}  # identity -> users
+        # Who holds each credential, by kind: its key -> holders, first enrolled first.
+        self.index: dict[Kind, dict[bytes, list[Holder]]] = {kind: {} for kind in _HELD}
 
-    def credential_of(self, factor: Factor, user_id: str, index: int, duress: bool) -> bytes:
+    def credential_of(self, presented: Input, user_id: str, index: int, duress: bool) -> bytes:
         """The physical credential enrolled for a user: card block, finger or face identity."""
+        if presented not in BY_INPUT:
+            raise invalid(f"Act: {presented.value} is typed, not enrolled; send its digits")
+        kind = _KEPT_AS[BY_INPUT[presented]]
         with self._lock:
             user = self._existing(user_id, "Act")
-            if factor is Factor.CARD:
-                items: list[bytes | None] = [_card_key(c.data) for c in user.cards]
-            elif factor is Factor.FINGER:
-                fingers = [
-                    f for f in user.fingers if bool(f.flag & finger_pb2.BS2_FINGER_FLAG_DURESS) == duress
-                ]
-                items = [credentials.finger_identity(f.templates[0]) for f in fingers]
-            elif factor is Factor.FACE:
-                items = [credentials.face_identity(f) for f in user.faces]
-            else:
-                raise invalid(f"Act: {factor.value} is typed, not enrolled; send its digits")
-        kind = f"{'duress ' if duress else ''}{factor.value}"
+            held = [_HELD[kind](item) for item in getattr(user, kind.user_field)]
+        if kind is FINGER:  # a duress finger is asked for as such
+            held = [h for h in held if h[1] == duress]
+        items = [key for key, _ in held]
+        what = f"{'duress ' if duress else ''}{presented.value}"
         if index >= len(items):
             raise not_found(
-                f"Act: user {user_id} has {len(items)} {kind} credential(s) on {self.label}, no #{index}"
+                f"Act: user {user_id} has {len(items)} {what} credential(s) on {self.label}, no #{index}"
             )
         token = items[index]
         if token is None:
-            raise precondition(f"Act: user {user_id}'s {kind} #{index} was not captured by the simulator")
+            raise precondition(f"Act: user {user_id}'s {what} #{index} was not captured by the simulator")
         return token
 
     # -- what the engine asks (auth.Directory) ------------------------------------------------
@@ -53,22 +89,15 @@ class Roster(DeviceCore):
     def user(self, user_id: str) -> user_pb2.UserInfo | None:
         return self._users.get(user_id)
 
-    def card_owner(self, card: bytes) -> str | None:
-        return self._cards.get(_card_key(card))
+    def owner(self, kind: Kind, token: bytes) -> Holder | None:
+        """Whose a presented credential is (the first enrolled), and whether it is their duress finger."""
+        holders = self.index[_KEPT_AS[kind]].get(_presented_key(kind, token))
+        return holders[0] if holders else None
 
-    def finger_owner(self, identity: bytes) -> tuple[str, bool] | None:
-        owners = self._fingers.get(identity)
-        return owners[0] if owners else None
-
-    def face_owner(self, identity: bytes) -> str | None:
-        owners = self._faces.get(identity)
-        return owners[0] if owners else None
-
-    def finger_of(self, user_id: str, identity: bytes) -> bool | None:
-        return next((duress for uid, duress in self._fingers.get(identity, ()) if uid == user_id), None)
-
-    def face_of(self, user_id: str, identity: bytes) -> bool:
-        return user_id in self._faces.get(identity, ())
+    def belongs(self, kind: Kind, token: bytes, user_id: str) -> bool | None:
+        """None if the presented credential is not the user's; else whether it is their duress finger."""
+        holders = self.index[_KEPT_AS[kind]].get(_presented_key(kind, token), ())
+        return next((duress for uid, duress in holders if uid == user_id), None)
 
     def pin_of(self, user_id: str, pin: bytes) -> bool:
         user = self._users.get(user_id)
@@ -83,7 +112,7 @@ class Roster(DeviceCore):
         ids = [u.hdr.ID for u in users]
         if len(set(ids)) != len(ids):
             raise invalid("Enroll: the request holds the same user ID more than once")
-        stored = [self._normalised(u, f"Enroll: users[{i}]") for i, u in enumerate(users)]
+        stored = [self.normalised(u, f"Enroll: users[{i}]") for i, u in enumerate(users)]
         with self._lock:
             new = sum(u.hdr.ID not in self._users for u in stored)
             if len(self._users) + new > self.model.max_users:
@@ -94,28 +123,31 @@ class Roster(DeviceCore):
                     raise already_exists(
                         f"Enroll: user {taken[0]} already exists on {self.label}; set overwrite to replace it"
                     )
-            self._check_cards_free((u.hdr.ID, u.cards) for u in stored)
+            self.check_cards_free((u.hdr.ID, u.cards) for u in stored)
             for user in stored:
                 # Inferred: replacing an existing user logs an update, a new one an enrolment.
                 code = Code.USER_UPDATE_SUCCESS if user.hdr.ID in self._users else Code.USER_ENROLL_SUCCESS
-                self._store(user)
+                self.store(user)
                 self.log(code, UserChangeOrigin.BY_SERVER, user.hdr.ID)
 
-    def _check_cards_free(self, items: Iterable[tuple[str, Iterable[card_pb2.CSNCardData]]]) -> None:
+    def check_cards_free(self, items: Iterable[tuple[str, Iterable[card_pb2.CSNCardData]]]) -> None:
         """Inferred: a card belongs to one user; the terminal refuses and logs a duplicate."""
         claimed: dict[bytes, str] = {}
         for uid, cards in items:
             for card in cards:
-                key = _card_key(card.data)
-                owner = claimed.get(key) or self._cards.get(key)
+                key = card_key(card.data)
+                holders = self.index[CARD].get(key)
+                owner = claimed.get(key) or (holders[0][0] if holders else None)
                 if owner is not None and owner != uid:
-                    self.log(Code.USER_DUPLICATE_CREDENTIAL, CREDENTIAL_SUB[Factor.CARD], uid, key)
+                    self.log(Code.USER_DUPLICATE_CREDENTIAL, self.rules.credential_sub[Input.CARD], uid, key)
                     raise already_exists(
                         f"card {key.lstrip(bytes(1)).hex()} is already assigned to user {owner}"
                     )
                 claimed[key] = uid
 
-    def _normalised(self, user: user_pb2.UserInfo, field: str) -> user_pb2.UserInfo:
+    def normalised(self, user: user_pb2.UserInfo, field: str) -> user_pb2.UserInfo:
+        """What the terminal keeps of a user it is sent (checked first): its own copy, the settings
+        completed, the credential counts its lists'."""
         validation.user_info(user, self.model, field)
         out = user_pb2.UserInfo()
         out.CopyFrom(user)
@@ -124,33 +156,24 @@ class Roster(DeviceCore):
         _count_credentials(out)
         return out
 
-    def _store(self, user: user_pb2.UserInfo) -> None:
-        self._unindex(user.hdr.ID)
-        self._users[user.hdr.ID] = user
+    def store(self, user: user_pb2.UserInfo) -> None:
+        """Keep a user (replacing one of that ID) and index its credentials."""
         uid = user.hdr.ID
-        for card in user.cards:
-            self._cards[_card_key(card.data)] = uid
-        for finger in user.fingers:
-            identity = credentials.finger_identity(finger.templates[0])
-            if identity is not None:
-                duress = bool(finger.flag & finger_pb2.BS2_FINGER_FLAG_DURESS)
-                self._fingers.setdefault(identity, []).append((uid, duress))
-        for face in user.faces:
-            identity = credentials.face_identity(face)
-            if identity is not None:
-                self._faces.setdefault(identity, []).append(uid)
+        self._unindex(uid)
+        self._users[uid] = user
+        for kind, held in _HELD.items():
+            for item in getattr(user, kind.user_field):
+                key, duress = held(item)
+                if key is not None:
+                    self.index[kind].setdefault(key, []).append((uid, duress))
 
     def _unindex(self, uid: str) -> None:
         old = self._users.pop(uid, None)
         if old is None:
             return
-        for card in old.cards:
-            if self._cards.get(_card_key(card.data)) == uid:
-                del self._cards[_card_key(card.data)]
-        for finger in old.fingers:
-            _drop(self._fingers, credentials.finger_identity(finger.templates[0]), uid)
-        for face in old.faces:
-            _drop(self._faces, credentials.face_identity(face), uid)
+        for kind, held in _HELD.items():
+            for item in getattr(old, kind.user_field):
+                _drop(self.index[kind], held(item)[0], uid)
 
     def _existing(self, uid: str, what: str) -> user_pb2.UserInfo:
         try:
@@ -185,56 +208,50 @@ class Roster(DeviceCore):
     def delete_all_users(self) -> None:
         with self._lock:
             self._users.clear()
-            self._cards.clear()
-            self._fingers.clear()
-            self._faces.clear()
+            for held in self.index.values():
+                held.clear()
             self.log(Code.USER_DELETE_ALL_SUCCESS, UserChangeOrigin.BY_SERVER)
 
     def set_cards(self, items: list[tuple[str, list[card_pb2.CSNCardData]]]) -> None:
-        self._set_credentials("SetCard", "cards", items, validation.cards)
+        self._set_credentials("SetCard", CARD, items, validation.cards)
 
     def set_fingers(self, items: list[tuple[str, list[finger_pb2.FingerData]]]) -> None:
-        self._set_credentials("SetFinger", "fingers", items, validation.fingers)
+        self._set_credentials("SetFinger", FINGER, items, validation.fingers)
 
     def set_faces(self, items: list[tuple[str, list[face_pb2.FaceData]]]) -> None:
-        self._set_credentials("SetFace", "faces", items, validation.faces)
+        self._set_credentials("SetFace", FACE, items, validation.faces)
 
-    def _set_credentials(self, what: str, field_name: str, items: list, check: Callable) -> None:  # type: ignore[type-arg]
+    def _set_credentials(self, what: str, kind: Kind, items: list, check: Callable) -> None:  # type: ignore[type-arg]
         """Inferred: Set{Card,Finger,Face} replace the user's credentials of that kind and log an update."""
         if not items:
             raise invalid(f"{what}: the request names no user")
-        entry = f"user{field_name.capitalize()}[{{i}}].userID"  # userCards[{i}].userID
+        entry = f"user{kind.user_field.capitalize()}[{{i}}].userID"  # userCards[{i}].userID
         validation.user_ids([uid for uid, _ in items], what, entry)
         for uid, creds in items:
             check(uid, creds, self.model)
         with self._lock:
             for uid, _ in items:
                 self._existing(uid, what)
-            if field_name == "cards":
-                self._check_cards_free(items)
+            if kind is CARD:
+                self.check_cards_free(items)
             for uid, creds in items:
                 user = _copy(self._users[uid])
-                user.ClearField(field_name)
-                getattr(user, field_name).extend(creds)
+                user.ClearField(kind.user_field)
+                getattr(user, kind.user_field).extend(creds)
                 _count_credentials(user)
-                self._store(user)
+                self.store(user)
                 self.log(Code.USER_UPDATE_SUCCESS, UserChangeOrigin.BY_SERVER, uid)
 
 
-def _card_key(data: bytes) -> bytes:
-    """Cards are matched on the 32-byte block a reader returns (shorter data right-aligned)."""
-    return data.rjust(credentials.CARD_BYTES, b"\0")
-
-
-def _drop(index: dict[bytes, list], identity: bytes | None, uid: str) -> None:  # type: ignore[type-arg]
-    """Remove a user's entries for one biometric identity."""
-    if identity is None or identity not in index:
+def _drop(index: dict[bytes, list[Holder]], key: bytes | None, uid: str) -> None:
+    """Remove a user's entries for one credential."""
+    if key is None or key not in index:
         return
-    kept = [o for o in index[identity] if (o if isinstance(o, str) else o[0]) != uid]
+    kept = [h for h in index[key] if h[0] != uid]
     if kept:
-        index[identity] = kept
+        index[key] = kept
     else:
-        del index[identity]
+        del index[key]
 
 
 def _count_credentials(user: user_pb2.UserInfo) -> None:

@@ -1,5 +1,9 @@
-"""A terminal's physical side: a person's input (act) and the Scans that wait for one, with their
-timeouts, cancels and the shutdown that releases them."""
+"""The Scans waiting on a terminal for a person's input (Card.Scan, Finger.Scan, Face.Scan), one
+per kind of credential, with their timeouts, cancels and the shutdown that releases them.
+
+A part of one terminal (device.SimDevice): it runs under the terminal's lock, and the terminal's
+act hands a person's input to the waiting Scan of its kind (take).
+"""
 
 from __future__ import annotations
 
@@ -8,23 +12,16 @@ from dataclasses import dataclass, field
 
 import grpc
 
-from biohil.credentials import KINDS
-from biohil.simulator import credentials
-from biohil.simulator.auth import Engine, Factor
+from biohil.credentials import Input
 from biohil.simulator.clock import Clock, Timer
-from biohil.simulator.devicecore import DeviceCore, EventSink
 from biohil.simulator.errors import SimError, precondition
-from biohil.simulator.eventlog import Record
-from biohil.simulator.models import DeviceSpec
-
-_SENSOR_FACTORS = {k.word: k.input for k in KINDS}
 
 
 @dataclass
 class Capture:
     """A Scan waiting for the person; completed by an action, a timeout or a cancel."""
 
-    factor: Factor
+    input: Input
     token: bytes = b""
     quality: int = 0
     error: SimError | None = None
@@ -32,103 +29,83 @@ class Capture:
     timer: Timer | None = None
 
 
-class Scanner(DeviceCore):
-    engine: Engine  # made by SimDevice, which also holds the auth config it reads
+class Scans:
+    def __init__(self, label: str, sensors: frozenset[Input], lock: threading.RLock, clock: Clock) -> None:
+        self.label = label
+        self.sensors = sensors  # what the terminal's readers take
+        self._lock = lock
+        self._clock = clock
+        self._waiting: dict[Input, Capture] = {}
+        self._started = threading.Condition(lock)
 
-    def __init__(self, spec: DeviceSpec, clock: Clock, on_event: EventSink) -> None:
-        super().__init__(spec, clock, on_event)
-        self._captures: dict[Factor, Capture] = {}
-        self._scan_started = threading.Condition(self._lock)
-        self.sensors = frozenset(_SENSOR_FACTORS[s] for s in self.model.sensors)
-
-    # -- the physical world ------------------------------------------------------------------
-
-    def act(
-        self,
-        factor: Factor,
-        token: bytes,
-        quality: int = credentials.GOOD_QUALITY,
-        await_scan: float = 0.0,
-        abandoned: threading.Event | None = None,
-    ) -> tuple[bool, list[Record]]:
-        """A person's input. A waiting Scan of that kind takes it; otherwise the engine does.
-
-        With await_scan > 0 the input is only for a Scan: wait that long (real seconds) for one.
-        Returns whether a Scan captured it, and the records it caused at once.
-        """
-        if factor in _SENSOR_FACTORS.values() and factor not in self.sensors:
-            raise precondition(f"{self.label} has no {factor.value} reader")
-        if factor in (Factor.PIN, Factor.USER_ID) and not self.model.keypad:
-            raise precondition(f"{self.label} has no keypad to type a {factor.value} on")
+    @property
+    def waiting(self) -> int:
         with self._lock:
-            if await_scan > 0:
-                self.await_capture(factor, await_scan, abandoned)
-            capture = self._captures.pop(factor, None)
-            if capture is not None:
-                capture.token, capture.quality = token, quality
-                self._finish(capture)
-                return True, []
-            before = self._log.newest_id
-            self.engine.present(factor, token)
-            return False, self._log.read(before + 1, 0)
+            return len(self._waiting)
 
-    def await_capture(self, factor: Factor, seconds: float, abandoned: threading.Event | None = None) -> None:
-        """Return once a Scan of this kind waits on the terminal; FAILED_PRECONDITION after `seconds`,
-        CANCELLED once `abandoned` is set (the client gave up: a later scan is not for it)."""
-        gone = abandoned or threading.Event()
+    def begin(self, sensor: Input, timeout: float, what: str) -> Capture:
+        """A Scan starts waiting for the person; it ends with DEADLINE_EXCEEDED after `timeout`."""
+        if sensor not in self.sensors:
+            raise precondition(f"{what}: {self.label} has no {sensor.value} reader")
         with self._lock:
-            if not self._scan_started.wait_for(lambda: factor in self._captures or gone.is_set(), seconds):
-                raise precondition(f"no {factor.value} scan was waiting on {self.label} within {seconds:g} s")
-            if gone.is_set():
-                raise SimError(grpc.StatusCode.CANCELLED, f"the {factor.value} was taken back before a scan")
-
-    def abandon(self, waiting: threading.Event) -> None:
-        """A client waiting in await_capture has gone away."""
-        with self._lock:
-            waiting.set()
-            self._scan_started.notify_all()
-
-    def begin_capture(self, factor: Factor, timeout: float, what: str) -> Capture:
-        if factor not in self.sensors:
-            raise precondition(f"{what}: {self.label} has no {factor.value} reader")
-        with self._lock:
-            if factor in self._captures:
+            if sensor in self._waiting:
                 raise SimError(
                     grpc.StatusCode.ABORTED, f"{what}: another scan is already waiting on {self.label}"
                 )
-            capture = Capture(factor)
-            self._captures[factor] = capture
-            self._scan_started.notify_all()
+            capture = Capture(sensor)
+            self._waiting[sensor] = capture
+            self._started.notify_all()
             message = (
-                f"{what}: no {factor.value} was presented on {self.label} within {timeout:g} s (scan timeout)"
+                f"{what}: no {sensor.value} was presented on {self.label} within {timeout:g} s (scan timeout)"
             )
             capture.timer = self._clock.call_later(
                 timeout, lambda: self._abort(capture, SimError(grpc.StatusCode.DEADLINE_EXCEEDED, message))
             )
         return capture
 
-    @property
-    def waiting_scans(self) -> int:
+    def take(self, sensor: Input, token: bytes, quality: int) -> bool:
+        """A person's input completes the waiting Scan of its kind, if one waits (the caller holds
+        the terminal's lock)."""
+        capture = self._waiting.pop(sensor, None)
+        if capture is None:
+            return False
+        capture.token, capture.quality = token, quality
+        _finish(capture)
+        return True
+
+    def wait_for(self, sensor: Input, seconds: float, abandoned: threading.Event | None = None) -> None:
+        """Return once a Scan of this kind waits on the terminal; FAILED_PRECONDITION after `seconds`,
+        CANCELLED once `abandoned` is set (the client gave up: a later scan is not for it)."""
+        gone = abandoned or threading.Event()
         with self._lock:
-            return len(self._captures)
+            if not self._started.wait_for(lambda: sensor in self._waiting or gone.is_set(), seconds):
+                raise precondition(f"no {sensor.value} scan was waiting on {self.label} within {seconds:g} s")
+            if gone.is_set():
+                raise SimError(grpc.StatusCode.CANCELLED, f"the {sensor.value} was taken back before a scan")
 
-    def abort_captures(self) -> None:
-        """The simulator stops: release every waiting Scan."""
-        for capture in list(self._captures.values()):
-            self._abort(capture, SimError(grpc.StatusCode.UNAVAILABLE, "the simulator is shutting down"))
+    def abandon(self, waiting: threading.Event) -> None:
+        """A client waiting in wait_for has gone away."""
+        with self._lock:
+            waiting.set()
+            self._started.notify_all()
 
-    def cancel_capture(self, capture: Capture) -> None:
+    def cancel(self, capture: Capture) -> None:
         self._abort(capture, SimError(grpc.StatusCode.CANCELLED, "the scan was cancelled"))
+
+    def abort_all(self) -> None:
+        """The simulator stops: release every waiting Scan."""
+        for capture in list(self._waiting.values()):
+            self._abort(capture, SimError(grpc.StatusCode.UNAVAILABLE, "the simulator is shutting down"))
 
     def _abort(self, capture: Capture, error: SimError) -> None:
         with self._lock:
-            if self._captures.get(capture.factor) is capture:
-                del self._captures[capture.factor]
+            if self._waiting.get(capture.input) is capture:
+                del self._waiting[capture.input]
                 capture.error = error
-                self._finish(capture)
+                _finish(capture)
 
-    @staticmethod
-    def _finish(capture: Capture) -> None:
-        if capture.timer is not None:
-            capture.timer.cancel()
-        capture.done.set()
+
+def _finish(capture: Capture) -> None:
+    if capture.timer is not None:
+        capture.timer.cancel()
+    capture.done.set()

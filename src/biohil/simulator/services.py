@@ -12,6 +12,7 @@ from typing import Any
 
 import grpc
 
+from biohil.credentials import Input
 from biohil.gsdk import (
     auth_pb2,
     auth_pb2_grpc,
@@ -31,7 +32,6 @@ from biohil.gsdk import (
     user_pb2_grpc,
 )
 from biohil.simulator import credentials, validation
-from biohil.simulator.auth import Factor
 from biohil.simulator.device import SimDevice
 from biohil.simulator.errors import SimError, invalid, precondition, rpc
 from biohil.simulator.gateway import Gateway
@@ -162,19 +162,19 @@ class UserService(user_pb2_grpc.UserServicer):
         self, request: user_pb2.GetListRequest, context: grpc.ServicerContext
     ) -> user_pb2.GetListResponse:
         device = self.gw.connected(request.deviceID, "User.GetList")
-        return user_pb2.GetListResponse(hdrs=device.user_headers())
+        return user_pb2.GetListResponse(hdrs=device.roster.user_headers())
 
     @rpc
     def Get(self, request: user_pb2.GetRequest, context: grpc.ServicerContext) -> user_pb2.GetResponse:
         device = self.gw.connected(request.deviceID, "User.Get")
-        return user_pb2.GetResponse(users=device.get_users(list(request.userIDs)))
+        return user_pb2.GetResponse(users=device.roster.get_users(list(request.userIDs)))
 
     @rpc
     def Enroll(
         self, request: user_pb2.EnrollRequest, context: grpc.ServicerContext
     ) -> user_pb2.EnrollResponse:
         device = self.gw.connected(request.deviceID, "User.Enroll")
-        device.enroll(list(request.users), request.overwrite)
+        device.roster.enroll(list(request.users), request.overwrite)
         return user_pb2.EnrollResponse()
 
     @rpc
@@ -182,14 +182,14 @@ class UserService(user_pb2_grpc.UserServicer):
         self, request: user_pb2.DeleteRequest, context: grpc.ServicerContext
     ) -> user_pb2.DeleteResponse:
         device = self.gw.connected(request.deviceID, "User.Delete")
-        device.delete_users(list(request.userIDs))
+        device.roster.delete_users(list(request.userIDs))
         return user_pb2.DeleteResponse()
 
     @rpc
     def DeleteAll(
         self, request: user_pb2.DeleteAllRequest, context: grpc.ServicerContext
     ) -> user_pb2.DeleteAllResponse:
-        self.gw.connected(request.deviceID, "User.DeleteAll").delete_all_users()
+        self.gw.connected(request.deviceID, "User.DeleteAll").roster.delete_all_users()
         return user_pb2.DeleteAllResponse()
 
     @rpc
@@ -197,7 +197,7 @@ class UserService(user_pb2_grpc.UserServicer):
         self, request: user_pb2.SetCardRequest, context: grpc.ServicerContext
     ) -> user_pb2.SetCardResponse:
         device = self.gw.connected(request.deviceID, "User.SetCard")
-        device.set_cards([(u.userID, list(u.cards)) for u in request.userCards])
+        device.roster.set_cards([(u.userID, list(u.cards)) for u in request.userCards])
         return user_pb2.SetCardResponse()
 
     @rpc
@@ -205,7 +205,7 @@ class UserService(user_pb2_grpc.UserServicer):
         self, request: user_pb2.SetFingerRequest, context: grpc.ServicerContext
     ) -> user_pb2.SetFingerResponse:
         device = self.gw.connected(request.deviceID, "User.SetFinger")
-        device.set_fingers([(u.userID, list(u.fingers)) for u in request.userFingers])
+        device.roster.set_fingers([(u.userID, list(u.fingers)) for u in request.userFingers])
         return user_pb2.SetFingerResponse()
 
     @rpc
@@ -213,7 +213,7 @@ class UserService(user_pb2_grpc.UserServicer):
         self, request: user_pb2.SetFaceRequest, context: grpc.ServicerContext
     ) -> user_pb2.SetFaceResponse:
         device = self.gw.connected(request.deviceID, "User.SetFace")
-        device.set_faces([(u.userID, list(u.faces)) for u in request.userFaces])
+        device.roster.set_faces([(u.userID, list(u.faces)) for u in request.userFaces])
         return user_pb2.SetFaceResponse()
 
     @rpc
@@ -225,7 +225,7 @@ class UserService(user_pb2_grpc.UserServicer):
 
 def _captured(device: SimDevice, capture: Capture, context: grpc.ServicerContext) -> Capture:
     """Wait for the person (or the scan timeout, or the client giving up)."""
-    context.add_callback(lambda: device.cancel_capture(capture))
+    context.add_callback(lambda: device.scans.cancel(capture))
     capture.done.wait()
     if capture.error is not None:
         raise capture.error
@@ -239,7 +239,7 @@ class CardService(card_pb2_grpc.CardServicer):
     @rpc
     def Scan(self, request: card_pb2.ScanRequest, context: grpc.ServicerContext) -> card_pb2.ScanResponse:
         device = self.gw.connected(request.deviceID, "Card.Scan")
-        capture = device.begin_capture(Factor.CARD, device.model.card_scan_timeout, "Card.Scan")
+        capture = device.scans.begin(Input.CARD, device.model.card_scan_timeout, "Card.Scan")
         token = _captured(device, capture, context).token
         return card_pb2.ScanResponse(cardData=credentials.card_data(token))
 
@@ -263,7 +263,7 @@ class FingerService(finger_pb2_grpc.FingerServicer):
             )
         if request.qualityThreshold > 100:
             raise invalid(f"Finger.Scan: qualityThreshold {request.qualityThreshold} is out of range 0..100")
-        capture = device.begin_capture(Factor.FINGER, device.model.finger_scan_timeout, "Finger.Scan")
+        capture = device.scans.begin(Input.FINGER, device.model.finger_scan_timeout, "Finger.Scan")
         scan = _captured(device, capture, context)
         # advancedEnrollment is on: a scan below the threshold is an error, not a weak template.
         if scan.quality < request.qualityThreshold:
@@ -297,7 +297,7 @@ class FaceService(face_pb2_grpc.FaceServicer):
         device = self.gw.connected(request.deviceID, "Face.Scan")
         if request.enrollThreshold not in face_pb2.FaceEnrollThreshold.values():
             raise invalid(f"Face.Scan: enrollThreshold {request.enrollThreshold} is out of range 0..9")
-        capture = device.begin_capture(Factor.FACE, device.model.face_scan_timeout, "Face.Scan")
+        capture = device.scans.begin(Input.FACE, device.model.face_scan_timeout, "Face.Scan")
         token = _captured(device, capture, context).token
         return face_pb2.ScanResponse(faceData=credentials.face_data(token, visual=device.model.extended_auth))
 

@@ -7,7 +7,7 @@ Readings of undocumented behaviour are marked "Inferred" and listed in src/biohi
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, inputs_lacking, mode_name
 from biohil.contract import ALWAYS_SCHEDULE as ALWAYS_SCHEDULE  # also read as validation.ALWAYS_SCHEDULE
@@ -15,7 +15,9 @@ from biohil.contract import MAX_OPERATORS
 from biohil.credentials import own_mode_fields
 from biohil.gsdk import auth_pb2, card_pb2, face_pb2, finger_pb2, user_pb2
 from biohil.simulator.errors import invalid
-from biohil.simulator.models import DeviceModel
+
+if TYPE_CHECKING:  # models reads its rules from firmware, which reads these checks' constants
+    from biohil.simulator.models import DeviceModel
 
 MAX_USER_ID = 0xFFFFFFFF
 MAX_USER_ID_DIGITS = len(str(MAX_USER_ID))  # checked before int(): Python refuses 4,300+ digits

@@ -1,0 +1,145 @@
+"""The rules a simulated terminal's firmware follows, as one value: `Firmware`.
+
+Where the contract gives a table (the sub-codes of 4.3, the UserSetting field of a user's own
+mode) or leaves a choice (how a mode's name reads as steps, how a user's own mode combines with
+the device's modes, how long an attempt may take, when a user may enter, how a log filter
+matches), the table or the choice is a field here. A terminal takes its model's rules when it
+starts (`DeviceModel.rules`, `SimDevice.rules`); its auth engine, roster and event log consult
+them and hold no rule of their own.
+
+STANDARD is the contract as this simulator reads it (the readings are listed in README.md),
+the same for every simulated model. Other rules are STANDARD with fields replaced
+(`dataclasses.replace`): a planted firmware bug is one (bench/mutants.py), and so would be a
+named reading of undocumented behaviour, each a value for one field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from biohil import eventcodes
+from biohil.authmodes import mode_name
+from biohil.contract import ALWAYS_SCHEDULE
+from biohil.credentials import KINDS, Input, own_mode_fields
+from biohil.eventcodes import AccessDenied, AuthFailed
+from biohil.gsdk import auth_pb2, event_pb2, user_pb2
+from biohil.simulator.eventlog import Record, record_matches
+from biohil.simulator.validation import NOT_SET, PROHIBITED
+
+Steps = tuple[frozenset[Input], ...]  # a mode: for each step, the inputs it accepts
+
+# A mode name's words (AUTH_EXT_MODE_CARD_FACE_OR_PIN) and the inputs each stands for.
+MODE_WORDS: Mapping[str, frozenset[Input]] = MappingProxyType(
+    {
+        **{k.mode_token: frozenset({k.input}) for k in KINDS},
+        "PIN": frozenset({Input.PIN}),
+        "ID": frozenset({Input.USER_ID}),
+        "BIOMETRIC": frozenset({Input.FINGER, Input.FACE}),  # classic: whichever biometric it has
+    }
+)
+
+
+def mode_steps(mode: int, inputs: frozenset[Input]) -> Steps:
+    """A mode's steps read from its name, keeping only the inputs the terminal takes:
+    AUTH_EXT_MODE_CARD_FACE_OR_PIN is (card), (face or PIN)."""
+    name = mode_name(mode).removeprefix("AUTH_EXT_MODE_").removeprefix("AUTH_MODE_")
+    groups: list[set[Input]] = []
+    joined = False
+    for word in name.split("_"):
+        if word == "ONLY":
+            continue
+        if word == "OR":
+            joined = True
+            continue
+        accepted = MODE_WORDS[word] & inputs
+        if joined:
+            groups[-1] |= accepted
+        else:
+            groups.append(set(accepted))
+        joined = False
+    return tuple(frozenset(g) for g in groups)
+
+
+def scheduled_modes(config: auth_pb2.AuthConfig) -> list[int]:
+    """The device modes that apply: those enabled with schedule 1 (Always), the only one simulated."""
+    return [s.mode for s in config.authSchedules if s.scheduleID == ALWAYS_SCHEDULE]
+
+
+def private_auth(config: auth_pb2.AuthConfig) -> bool:
+    """Whether users' own modes apply."""
+    return config.usePrivateAuth
+
+
+def own_mode_replaces(own: int, device_modes: list[Steps], steps: Callable[[int], Steps]) -> list[Steps]:
+    """Inferred: a user's own mode replaces the device modes for the input it is kept for (it is
+    not added to them); 0xFF means the device modes, 0xFE that the input may not start an attempt."""
+    if own == PROHIBITED:
+        return []
+    if own == NOT_SET:
+        return device_modes
+    return [steps(own)]
+
+
+def auth_timeout(config: auth_pb2.AuthConfig) -> float:
+    """Inferred: authTimeout covers the whole sequence, from the first factor."""
+    return config.authTimeout
+
+
+def valid_at(setting: user_pb2.UserSetting, now: int) -> bool:
+    """Whether a user may enter at `now` (Unix seconds): inside its start and end time (0: open)."""
+    started = not setting.startTime or now >= setting.startTime
+    ended = bool(setting.endTime) and now > setting.endTime
+    return started and not ended
+
+
+def _by_input(words: str) -> Input:
+    """A credential word of the contract's tables (biohil.eventcodes): a typed user ID is "ID" there."""
+    return Input.USER_ID if words == "ID" else Input(words)
+
+
+@dataclass(frozen=True)
+class Firmware:
+    """What a terminal's firmware does where the contract is a table or leaves a choice."""
+
+    # -- which modes apply to an attempt, and its steps
+    mode_steps: Callable[[int, frozenset[Input]], Steps]  # a mode's steps on a terminal taking these inputs
+    device_modes: Callable[[auth_pb2.AuthConfig], list[int]]  # the modes the auth config enables
+    private_auth: Callable[[auth_pb2.AuthConfig], bool]  # whether users' own modes apply
+    own_mode_fields: Mapping[bool, Mapping[Input, str]]  # extended? -> first input -> UserSetting field
+    own_mode: Callable[[int, list[Steps], Callable[[int], Steps]], list[Steps]]  # own, device modes -> modes
+    # -- time
+    auth_timeout: Callable[[auth_pb2.AuthConfig], float]  # seconds an attempt's whole sequence may take
+    valid_at: Callable[[user_pb2.UserSetting, int], bool]  # whether the user may enter at this time
+    # -- what an attempt logs (contract 4.3)
+    verify_sub: Mapping[tuple[Input, ...], int]  # a 1:1 grant, by the inputs used
+    identify_sub: Mapping[tuple[Input, ...], int]  # a 1:N grant, by the inputs used
+    credential_sub: Mapping[Input, int]  # the credential that failed, or was a duplicate
+    timeout_sub: int  # 0x1800 AUTH_FAILED: the next factor never came
+    expired_sub: int  # 0x1900 ACCESS_DENIED: outside the user's start and end time
+    # -- the event log
+    filter_matches: Callable[[Record, event_pb2.EventFilter], bool]  # one filter of GetLogWithFilter
+
+
+STANDARD = Firmware(
+    mode_steps=mode_steps,
+    device_modes=scheduled_modes,
+    private_auth=private_auth,
+    own_mode_fields=MappingProxyType(
+        {extended: MappingProxyType(own_mode_fields(extended)) for extended in (False, True)}
+    ),
+    own_mode=own_mode_replaces,
+    auth_timeout=auth_timeout,
+    valid_at=valid_at,
+    verify_sub=MappingProxyType(
+        {tuple(map(_by_input, words)): sub for words, sub in eventcodes.VERIFY_SUB.items()}
+    ),
+    identify_sub=MappingProxyType(
+        {tuple(map(_by_input, words)): sub for words, sub in eventcodes.IDENTIFY_SUB.items()}
+    ),
+    credential_sub=MappingProxyType({_by_input(w): sub for w, sub in eventcodes.CREDENTIAL_SUB.items()}),
+    timeout_sub=AuthFailed.TIMEOUT,
+    expired_sub=AccessDenied.EXPIRED,
+    filter_matches=record_matches,
+)
