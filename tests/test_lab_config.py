@@ -52,7 +52,7 @@ def test_a_good_configuration(folder: Path) -> None:
         "FaceStation F2",
         IdRange(900001, 900999),
     )
-    assert config.operator_timeout == lab_config.DEFAULT_OPERATOR_TIMEOUT
+    assert config.operator.timeout == lab_config.DEFAULT_OPERATOR_TIMEOUT
 
 
 MISTAKES = [
@@ -212,7 +212,7 @@ def test_a_terminal_is_read_from_its_own_keys(folder: Path) -> None:
             monitoring_known="not declared in the lab file (devices[1].monitoring): assumed on, the harmless guess",
         ),
     )
-    assert (config.lock_dir, config.lock_wait) == (folder / "locks", lab_config.DEFAULT_LOCK_WAIT)
+    assert (config.locks.directory, config.locks.wait) == (folder / "locks", lab_config.DEFAULT_LOCK_WAIT)
 
 
 def test_a_findface_only_lab_keeps_its_accounts_out_of_every_repr(

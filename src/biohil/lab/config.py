@@ -289,16 +289,17 @@ class LabConfig(_Table):
         _check_distinct(self._devices)
         return self
 
-    # The names the run reads (fixtures, preflight); the gateway's only when there are terminals,
-    # which a FindFace-only lab has none of.
-
     @property
     def path(self) -> Path:
         return self._path
 
     @property
     def devices(self) -> tuple[Terminal, ...]:
+        """The terminals under test, one per [[devices]] table."""
         return self._devices
+
+    # The gateway's address and CA file are read only when there are terminals, which a
+    # FindFace-only lab has none of.
 
     @property
     def gateway_address(self) -> str:
@@ -312,18 +313,6 @@ class LabConfig(_Table):
     def _gateway(self) -> GatewayTable:
         assert self.gateway is not None, "a FindFace-only lab has no gateway"
         return self.gateway
-
-    @property
-    def operator_timeout(self) -> float:
-        return self.operator.timeout
-
-    @property
-    def lock_dir(self) -> Path:
-        return self.locks.directory
-
-    @property
-    def lock_wait(self) -> float:
-        return self.locks.wait
 
 
 def _check_distinct(devices: tuple[Terminal, ...]) -> None:
