@@ -194,9 +194,7 @@ class Engine:
         return Outcome(code, sub, s.user_id, s.card_data)
 
     def _end(self, outcome: Outcome) -> Outcome:
-        if self.session is not None and self.session.timer is not None:
-            self.session.timer.cancel()
-        self.session = None
+        self.reset()
         return self.log(outcome)
 
     def _expire(self, session: Session) -> None:
@@ -210,7 +208,7 @@ class Engine:
         return outcome
 
     def reset(self) -> None:
-        """Drop a half-done attempt (the auth config changed)."""
+        """Drop a half-done attempt (it ended, or the auth config changed)."""
         if self.session is not None and self.session.timer is not None:
             self.session.timer.cancel()
         self.session = None
