@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from biohil.findface.simulator.errors import bad_param, unauthorized
-from biohil.findface.simulator.records import FACE_PREFIX, _iso, _now, face_video
+from biohil.findface.simulator.records import FACE_PREFIX, face_video, iso_time, utc_now
 from biohil.findface.simulator.request import Reply, Request
 from biohil.findface.simulator.sessions import login_result
 
@@ -32,11 +32,11 @@ def login(request: Request) -> Reply:
     if s.options.check_credentials_first:
         user = request.basic_user()
         body = request.json()
+        check_uuid(body)
     else:
         body = request.json()
         check_uuid(body)
         user = request.basic_user()
-    check_uuid(body)
     if "mobile" in body and not isinstance(body["mobile"], bool):
         raise bad_param("mobile", "Must be a valid boolean.")
     video_token = body.get("video_auth_token")
@@ -51,7 +51,7 @@ def login(request: Request) -> Reply:
             session = s.by_token.get(video_token)
             if session is None or session.active or session.user is not user:
                 raise unauthorized("Invalid video_auth_token.")
-            if any(b.uuid == session.uuid and b.in_force(_now()) for b in s.blocks.values()):
+            if any(b.uuid == session.uuid and b.in_force(utc_now()) for b in s.blocks.values()):
                 raise unauthorized("This device is blocked.")
             session.active = True  # inferred: the face step's session becomes the login
             result = login_result(session, s)
@@ -86,8 +86,8 @@ def video_auth_renew(request: Request) -> Reply:
             raise unauthorized("Session renewal by face is disabled.")
         if video != face_video(me.user.name):
             raise unauthorized("The face in the video is not the session's user.")
-        me.expires = _now() + dt.timedelta(seconds=s.session_length)
-        result = {"token_expiration_datetime": _iso(me.expires), "user": me.user.payload(s.created)}
+        me.expires = utc_now() + dt.timedelta(seconds=s.session_length)
+        result = {"token_expiration_datetime": iso_time(me.expires), "user": me.user.payload(s.created)}
     return Reply(200, result)
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 from biohil.findface.simulator import listing
 from biohil.findface.simulator.errors import ApiError, bad_param
-from biohil.findface.simulator.records import Block, Session, _now
+from biohil.findface.simulator.records import Block, Session, utc_now
 from biohil.findface.simulator.request import Reply, Request
 
 ORDERINGS = {"created": "created_date"}
@@ -43,7 +43,7 @@ def block_device(request: Request) -> Reply:
     s = request.state
     with s.lock:
         me = _admin(request)
-        block = Block(max(s.blocks, default=0) + 1, uuid, reason, expire_date, _now())
+        block = Block(max(s.blocks, default=0) + 1, uuid, reason, expire_date, utc_now())
         s.blocks[block.id] = block
         for session in [x for x in s.sessions.values() if x.uuid == uuid]:
             s.end(session, "block_device", me)  # "blocking a device logs the user out"

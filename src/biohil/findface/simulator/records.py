@@ -89,18 +89,18 @@ class Session:
             "mobile": self.mobile,
             "device_info": self.device_info,
             "ip": self.ip,
-            "last_ping_date": _iso(self.last_ping),
+            "last_ping_date": iso_time(self.last_ping),
             "user__username": self.user.name,
-            "created_date": _iso(self.created),
+            "created_date": iso_time(self.created),
             "user_id": self.user.id,
         }
 
 
-def _iso(moment: dt.datetime) -> str:
+def iso_time(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
@@ -119,8 +119,8 @@ class Block:
             "id": self.id,
             "uuid": self.uuid,
             "reason": self.reason,
-            "expire_date": _iso(self.expire_date) if self.expire_date is not None else None,
-            "created_date": _iso(self.created),
+            "expire_date": iso_time(self.expire_date) if self.expire_date is not None else None,
+            "created_date": iso_time(self.created),
         }
 
     def in_force(self, now: dt.datetime) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 from biohil.findface.authtypes import check
 from biohil.findface.simulator.errors import unauthorized
 from biohil.findface.simulator.options import Options
-from biohil.findface.simulator.records import Audited, Block, Session, User, _iso, _now
+from biohil.findface.simulator.records import Audited, Block, Session, User, iso_time, utc_now
 
 TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -27,7 +27,7 @@ class State:
         self.sessions: dict[str, Session] = {}
         self.by_token: dict[str, Session] = {}
         self.blocks: dict[int, Block] = {}
-        self.created = _iso(_now())
+        self.created = iso_time(utc_now())
         self.lock = threading.Lock()
         self.ended_tokens: list[str] = []
         self.audit: list[Audited] = []
@@ -52,10 +52,10 @@ class State:
         with self.lock:
             session = self.by_token.get(token)
             if session is not None:
-                session.expires = _now() - dt.timedelta(seconds=1)
+                session.expires = utc_now() - dt.timedelta(seconds=1)
 
     def new_session(self, user: User, body: dict[str, Any], ip: str, active: bool) -> Session:
-        now = _now()
+        now = utc_now()
         if any(b.uuid == body["uuid"] and b.in_force(now) for b in self.blocks.values()):
             raise unauthorized("This device is blocked.")  # inferred: the answer is undocumented
         token = "".join(secrets.choice(TOKEN_CHARS) for _ in range(self.options.token_length))
@@ -87,10 +87,10 @@ class State:
         session = self.by_token.get(token)
         if session is None or (active_only and not session.active):
             raise unauthorized("Invalid token.")
-        if session.expires <= _now():
+        if session.expires <= utc_now():
             self.end(session)
             raise unauthorized("Invalid token.")
-        session.last_ping = _now()
+        session.last_ping = utc_now()
         return session
 
     def may_see(self, me: Session, other: Session) -> bool:
@@ -108,5 +108,5 @@ def login_result(session: Session, state: State) -> dict[str, Any]:
     return {
         "token": session.token,
         "user": session.user.payload(state.created),
-        "token_expiration_datetime": _iso(session.expires),
+        "token_expiration_datetime": iso_time(session.expires),
     }
