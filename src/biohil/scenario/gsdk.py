@@ -17,7 +17,7 @@ from biohil.client.watch import Events, EventWatcher
 from biohil.credentials import BY_WORD, kind
 from biohil.eventcodes import describe, is_auth_outcome
 from biohil.gsdk import event_pb2, finger_pb2, user_pb2
-from biohil.lab.bench import NOT_MEASURED, Bench
+from biohil.lab.bench import NOT_MEASURED, Bench, Held
 from biohil.lab.terminal import Terminal
 from biohil.report.eventlog import LogCursors, LogShare
 from biohil.report.terminals import Terminals
@@ -239,13 +239,21 @@ class Connections:
         self.used: list[Terminal] = []  # every terminal the scenario connected, kept after close()
         self.devices: dict[str, Device] = {}
         self.shares: list[LogShare] = []
+        self.held: dict[str, Held] = {}  # name -> the run's hold, taken once per scenario
 
     def __repr__(self) -> str:
         return f"Connections({sorted(self.opened)})"
 
+    def hold(self, terminal: Terminal) -> Held:
+        """The terminal, held by the run (TerminalNotTested if it cannot be): asked of the bench
+        once per scenario, however often the scenario connects it."""
+        if terminal.name not in self.held:
+            self.held[terminal.name] = self.bench.hold(terminal)
+        return self.held[terminal.name]
+
     def connect(self, terminal: Terminal) -> Device:
         """The terminal, held by the run (TerminalNotTested if it cannot be) and connected."""
-        held = self.bench.hold(terminal)
+        held = self.hold(terminal)
         if terminal.name not in self.opened:
             listed = bool(self.gateway.listed_at(terminal.ip, terminal.port))
             self.opened[terminal.name] = (terminal, listed)

@@ -68,9 +68,9 @@ class Scene:
     def __init__(self, rig: Rig, terminal: Terminal) -> None:
         self.rig, self.terminal = rig, terminal
         self._undo = contextlib.ExitStack()
-        # Held first: a terminal this run may not test skips the scenario before anything is made.
-        rig.bench.hold(terminal)
         self.connections = Connections(rig.gateway, rig.bench, rig.records.terminals, rig.records.cursors)
+        # Held first: a terminal this run may not test skips the scenario before anything is made.
+        self.connections.hold(terminal)
         self._undo.callback(self.connections.close)
         self._device: Device | None = None
         self.streams = Streams(rig.gateway, rig.patience, rig.clock_of)  # opened on first use
