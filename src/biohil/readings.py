@@ -1,0 +1,313 @@
+"""Readings: what the suite and the simulator assume where the G-SDK documentation is silent.
+
+Each reading is one question the documentation leaves open, a name for it, the answers it may
+have (the first is the default) and where that default comes from. The simulator behaves by the
+values it is given (`biohil-sim --reading NAME=VALUE`, `Simulator(readings=...)`); the suite
+expects by the same values, and a lab terminal that answers by another value is an "unconfirmed
+reading", never a product failure (biohil.scenario.readings). A lab's values, once observed,
+live in a readings file that the nightly run gives the simulator (`--readings-file`).
+
+This module is the one source: `biohil-sim --readings` prints it and the simulator README's
+table is checked against `markdown_table()`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+
+class ReadingError(ValueError):
+    """A reading name or value that does not exist, or a readings file that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    name: str
+    question: str  # what the documentation leaves open
+    values: Mapping[str, str]  # value -> what the terminal (or gateway) then does; the first is the default
+    source: str  # "inferred: why" (nothing documents it) or "documented: where" (a vendor page, proto comment)
+    where: str  # where the simulator decides it
+
+    @property
+    def default(self) -> str:
+        return next(iter(self.values))
+
+    @property
+    def alternatives(self) -> list[str]:
+        return list(self.values)[1:]
+
+
+def _reading(name: str, question: str, values: dict[str, str], source: str, where: str) -> Reading:
+    return Reading(name, question, MappingProxyType(values), source, where)
+
+
+READINGS: tuple[Reading, ...] = (
+    _reading(
+        "auth_sub_codes",
+        "the sub-code of an authentication event",
+        {
+            "by_factors": "names the factors used or the credential that failed (0x06 card, 0x0A card + face, "
+            "0x02 an unknown card, 0x03 a timeout, ...)",
+            "none": "0, the V1.8 table's 'no detail' entry every main code has",
+        },
+        "inferred: contract 4.3 reads each sub-code from its name ('confirm on hardware')",
+        "firmware.Firmware verify_sub, identify_sub, credential_sub, timeout_sub, expired_sub",
+    ),
+    _reading(
+        "own_mode",
+        "how a user's own mode (private auth) combines with the terminal's modes",
+        {
+            "replaces": "it replaces them for the input it is kept for",
+            "added": "it is added to them: either lets the user in",
+        },
+        "inferred: the documentation says only that the device uses each user's own modes",
+        "firmware.Firmware.own_mode",
+    ),
+    _reading(
+        "auth_timeout",
+        "what authTimeout bounds",
+        {
+            "whole_sequence": "the whole sequence, from the first factor",
+            "per_step": "the wait for each next factor, restarted by every factor",
+        },
+        "documented: contract 5.4, 'authTimeout (s): whole multi-factor sequence'",
+        "firmware.Firmware.auth_timeout_restarts, auth.Engine.advance",
+    ),
+    _reading(
+        "filter_combination",
+        "how several EventFilters of one GetLogWithFilter combine",
+        {"any": "a record matching any of them (OR)", "all": "a record matching all of them (AND)"},
+        "inferred: contract 5.7, 'how several filters combine is undocumented'",
+        "firmware.Firmware.combine_filters, eventlog.EventLog.read",
+    ),
+    _reading(
+        "user_change_sub",
+        "the sub-code of a user change the gateway made (0x2000, 0x2200, 0x2400, 0x2600)",
+        {"by_server": "0x01 USER_BY_SERVER (the V1.8 table)", "none": "0 (the V1.6 table)"},
+        "inferred: contract 4.3, '0 (V1.6 table) or 0x01 USER_BY_SERVER (V1.8 table)'",
+        "firmware.Firmware.user_change_sub",
+    ),
+    _reading(
+        "overwrite_event",
+        "what Enroll with overwrite of an existing user logs",
+        {"update": "0x2200 USER_UPDATE_SUCCESS", "enroll": "0x2000 USER_ENROLL_SUCCESS, as for a new user"},
+        "inferred: the code names",
+        "firmware.Firmware.overwrite_code, roster.Roster.enroll",
+    ),
+    _reading(
+        "credential_set_event",
+        "what SetCard, SetFinger and SetFace log",
+        {"update": "0x2200 USER_UPDATE_SUCCESS", "none": "nothing"},
+        "inferred: contract 4.3, 'probably 0x2200 USER_UPDATE_SUCCESS (unverified)'",
+        "firmware.Firmware.logs_credential_set, roster.Roster.set_cards",
+    ),
+    _reading(
+        "mixed_user_ids",
+        "User.Get or User.Delete naming known and unknown user IDs together",
+        {
+            "fail_whole": "NOT_FOUND naming the unknown ID; nothing is read or deleted",
+            "known_only": "the known users are read or deleted; the unknown IDs are left out",
+        },
+        "inferred: contract 7.2, 'error vs. silently omitted' is an open question",
+        "roster.Roster.get, roster.Roster.delete",
+    ),
+    _reading(
+        "pin_hash",
+        "the 32-byte PIN hash GetPINHash returns",
+        {
+            "sha256": "SHA-256 of the digits",
+            "keyed": "HMAC-SHA-256 of the digits under the gateway's hash key (made up here: 32 bytes 0x5A)",
+        },
+        "inferred: only the size (32 bytes) is documented; the API also has keyed hashes",
+        "credentials.pin_hash",
+    ),
+    _reading(
+        "finger_verify_unreadable",
+        "Finger.Verify of two templates that are not templates (unreadable bytes)",
+        {
+            "not_same_finger": "INVALID_ARGUMENT: not of the same finger",
+            "unreadable": "FAILED_PRECONDITION: a template the terminal cannot read",
+        },
+        "inferred: the documentation describes only two templates of one finger",
+        "services.FingerService.Verify",
+    ),
+    _reading(
+        "connect_port_zero",
+        "Connect with port 0 (unset)",
+        {
+            "refused": "INVALID_ARGUMENT naming the port",
+            "default_port": "0 means the terminal's default port, 51211",
+        },
+        "inferred: 51211 is documented as the default port, not what 0 means on the wire",
+        "gateway.Gateway.connect",
+    ),
+    _reading(
+        "version_strings",
+        "the form of the version strings of GetInfo (firmware, kernel, BSCore, board)",
+        {
+            "plain": "dotted numbers, as '1.11.0'",
+            "marked": "the numbers and ' (simulated)'; the other versions 'simulated'",
+        },
+        "inferred: their form is undocumented; a client may parse them",
+        "models.DeviceModel.factory_info",
+    ),
+    _reading(
+        "monitoring_after_restart",
+        "whether monitoring stays on across a gateway restart",
+        {
+            "off": "off: it is the gateway's subscription, gone with its connection to the terminal",
+            "kept": "on again once the terminal is connected again",
+        },
+        "inferred: the documentation says nothing of a restart; EnableMonitoring goes through the gateway",
+        "gateway.Gateway.forget_connections",
+    ),
+    _reading(
+        "link_down_listing",
+        "how GetDeviceList shows a terminal whose network link is down",
+        {
+            "disconnected": "listed, as DISCONNECTED, until the link is back",
+            "removed": "left out until the link is back",
+        },
+        "inferred: the status values are documented, not when a terminal leaves the list",
+        "gateway.Gateway.device_list",
+    ),
+    _reading(
+        "auth_config_timeouts",
+        "SetConfig with matchTimeout or authTimeout outside auth.Enum's MIN..MAX",
+        {
+            "refused": "INVALID_ARGUMENT naming the field and its range",
+            "unchecked": "stored as given (0 included)",
+        },
+        "inferred: contract 7.11, whether the gateway checks them is an open question",
+        "validation.auth_config",
+    ),
+    _reading(
+        "slow_subscriber",
+        "which event a full realtime queue drops",
+        {"oldest": "the oldest queued event", "newest": "the event that does not fit"},
+        "inferred: contract 5.8 says the gateway drops events, not which",
+        "streams.Subscription.put",
+    ),
+)
+
+BY_NAME: Mapping[str, Reading] = MappingProxyType({r.name: r for r in READINGS})
+
+
+def reading(name: str) -> Reading:
+    found = BY_NAME.get(name)
+    if found is None:
+        close = difflib.get_close_matches(name, BY_NAME, n=1)
+        hint = f"; did you mean {close[0]}?" if close else f"; the readings are {', '.join(BY_NAME)}"
+        raise ReadingError(f"no reading named {name!r}{hint}")
+    return found
+
+
+class Readings(Mapping[str, str]):
+    """The value of every reading: the defaults, with some chosen otherwise."""
+
+    def __init__(self, chosen: Mapping[str, str] | None = None) -> None:
+        values = {r.name: r.default for r in READINGS}
+        for name, value in (chosen or {}).items():
+            known = reading(name)
+            if value not in known.values:
+                raise ReadingError(
+                    f"{name} has no value {value!r}; its values are {', '.join(known.values)} "
+                    f"(default {known.default})"
+                )
+            values[name] = value
+        self._values = MappingProxyType(values)
+
+    def __getitem__(self, name: str) -> str:
+        return self._values[reading(name).name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"Readings({self.changed()!r})"
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._values.items()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Readings) and dict(self._values) == dict(other._values)
+
+    def changed(self) -> dict[str, str]:
+        """The readings whose value is not the default."""
+        return {n: v for n, v in self._values.items() if v != BY_NAME[n].default}
+
+    def with_value(self, name: str, value: str) -> Readings:
+        return Readings({**self.changed(), name: value})
+
+    def arguments(self) -> list[str]:
+        """The biohil-sim arguments that give a simulator these readings."""
+        return [f"--reading={n}={v}" for n, v in self.changed().items()]
+
+    def to_toml(self, comment: str = "") -> str:
+        lines = [f"# {line}" for line in comment.splitlines()]
+        lines += ["[readings]", *(f'{n} = "{v}"' for n, v in self.changed().items())]
+        return "\n".join(lines) + "\n"
+
+
+DEFAULT = Readings()
+
+
+def parse(assignments: Iterable[str], base: Readings = DEFAULT) -> Readings:
+    """Readings from 'NAME=VALUE' strings (biohil-sim --reading), over `base`."""
+    chosen = dict(base.changed())
+    for text in assignments:
+        name, sep, value = text.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise ReadingError(f"--reading {text!r} is not NAME=VALUE (e.g. own_mode=added)")
+        chosen[name.strip()] = value.strip()
+    return Readings(chosen)
+
+
+def load(path: Path) -> Readings:
+    """A readings file: a TOML [readings] table of NAME = "VALUE" (what `make conformance` writes)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ReadingError(f"cannot read the readings file {path}: {e.strerror or e}") from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ReadingError(f"the readings file {path} is not TOML: {e}") from e
+    unknown = set(data) - {"readings"}
+    if unknown:
+        raise ReadingError(f"the readings file {path} has {', '.join(sorted(unknown))}; only a [readings] table")
+    table = data.get("readings", {})
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ReadingError(f'the readings file {path}: [readings] holds NAME = "VALUE" lines')
+    try:
+        return Readings(table)
+    except ReadingError as e:
+        raise ReadingError(f"the readings file {path}: {e}") from e
+
+
+def text_table() -> str:
+    """What `biohil-sim --readings` prints."""
+    out: list[str] = []
+    for r in READINGS:
+        out.append(f"{r.name}: {r.question}")
+        for value, meaning in r.values.items():
+            mark = "default" if value == r.default else "       "
+            out.append(f"  {mark} {value}: {meaning}")
+        out.append(f"  source: {r.source}")
+        out.append(f"  where: {r.where}")
+    return "\n".join(out)
+
+
+def markdown_table() -> str:
+    """The simulator README's table of readings (tests/test_readings.py checks it is there)."""
+    rows = ["| reading | question | values (the first is the default) | source |", "|---|---|---|---|"]
+    for r in READINGS:
+        values = "; ".join(f"`{v}`: {m}" for v, m in r.values.items())
+        rows.append(f"| `{r.name}` | {r.question} | {values} | {r.source} |")
+    return "\n".join(rows)
