@@ -48,7 +48,7 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
 from biohil.contract import MAX_MESSAGE_BYTES
-from biohil.simulator import credentials
+from biohil.simulator import credentials, firmware
 
 # Hypothesis keeps caches (and, unless told otherwise, a database) in .hypothesis/ of the
 # current folder: keep them out of the repository. Every run here passes database=None.
@@ -359,7 +359,7 @@ class Requests:
         if f.name == "userCards":
             return st.builds(lambda uid, c: klass(userID=uid, cards=c), self.pool, cards)
         names = st.text(st.characters(categories=["L", "N", "Zs"]), max_size=48)
-        pins = st.sampled_from([b"", credentials.pin_hash("1234")])
+        pins = st.sampled_from([b"", firmware.pin_sha256("1234")])
         return st.builds(
             lambda uid, name, pin, c: klass(hdr={"ID": uid}, name=name, PIN=pin, cards=c),
             self.pool,
@@ -419,7 +419,7 @@ class Requests:
                 ["1234", "0000", "123", "1" * 16, "1" * 17, "12a4", "\u0661\u0662\u0663\u0664", " 1234"]
             )
         if name == "PIN":
-            return st.sampled_from([b"", credentials.pin_hash("1234"), b"1234", b"\x00" * 31, b"\x00" * 33])
+            return st.sampled_from([b"", firmware.pin_sha256("1234"), b"1234", b"\x00" * 31, b"\x00" * 33])
         if name == "digits":
             return st.sampled_from(
                 ["1234", "900001", "900002", "12", "1" * 16, "1" * 17, "9" * 5000, "\u0663\u0664\u0665\u0666"]

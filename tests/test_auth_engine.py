@@ -16,7 +16,7 @@ import pytest
 from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, mode_name
 from biohil.credentials import Input
 from biohil.gsdk import auth_pb2, event_pb2, finger_pb2, user_pb2
-from biohil.simulator import credentials
+from biohil.simulator import credentials, firmware
 from biohil.simulator.clock import Clock
 from biohil.simulator.device import SimDevice
 from biohil.simulator.firmware import STANDARD, Steps, mode_steps
@@ -143,7 +143,7 @@ def _enrolled_user(extended: bool) -> user_pb2.UserInfo:
         hdr=user_pb2.UserHdr(ID=USER),
         cards=[credentials.card_data(CARD).CSNCardData],
         fingers=[finger, duress],
-        PIN=credentials.pin_hash(PIN),
+        PIN=firmware.pin_sha256(PIN),
     )
     if extended:
         user.faces.append(credentials.face_data(FACE, visual=True))

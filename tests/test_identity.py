@@ -66,8 +66,8 @@ def test_a_wrong_answer_is_named_by_terminal_field_expectation_and_answer() -> N
     lines = text.splitlines()
     assert lines[0] == f"BioStation 2 (device {BS2.device_id}) describes itself wrongly:"
     assert (
-        "  GetInfo.firmwareVersion: expected '1.11.0 (simulated)' (the simulator's model table), "
-        "the terminal answered '2.2.0 (simulated)'" in lines
+        "  GetInfo.firmwareVersion: expected '1.11.0' (the simulator's model table), "
+        "the terminal answered '2.2.0'" in lines
     )
     assert "  GetInfo.MACAddr: expected a MAC address (six hex octets), the terminal answered ''" in lines
     assert (

@@ -25,7 +25,7 @@ from biohil.report.eventlog import LogShare
 from biohil.report.labels import severity
 from biohil.simcontrol import control_pb2, control_pb2_grpc
 from biohil.simulator import Simulator
-from biohil.simulator.models import DEFAULT_DEVICES
+from biohil.simulator.models import DEFAULT_DEVICES, FLEET_MODELS
 from tests.labrun import run_suite
 from tests.reporting import ALLURE, build_report
 from tests.sharedrun import shared_run
@@ -201,7 +201,7 @@ def test_results_name_the_terminal_and_the_cause(small: Path) -> None:
         if labels["epic"] == "G-SDK":
             assert doc["name"].endswith(f"{labels['terminal']} · firmware {labels['firmware']}")
             assert labels["terminal"] == f"{labels['model']} {labels['device_id']}"
-            assert "(simulated)" in labels["firmware"]
+            assert labels["firmware"] in {m.firmware for m, _ in FLEET_MODELS}, labels["firmware"]
             assert [a for a in doc["attachments"] if a["name"].startswith("event log of ")], doc["name"]
         else:  # one result per simulated authentication type that offers the scenario's login
             assert labels["terminal"].startswith("FindFace https://127.0.0.1:")
@@ -228,7 +228,7 @@ def test_results_name_the_terminal_and_the_cause(small: Path) -> None:
     assert where[0].startswith("steps/") and "_pytest" not in trace and "pytest_bdd" not in trace, trace
     env = (small / "allure-results" / "environment.properties").read_text()
     assert "results=10 scenario results: 7 passed, 2 failed: product, 1 failed: infrastructure\n" in env, env
-    assert "firmware 1.11.0 (simulated)" in env and "git\\ commit=" in env
+    assert "firmware 1.11.0" in env and "git\\ commit=" in env
 
 
 _MISSING = [

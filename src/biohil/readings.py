@@ -29,8 +29,8 @@ class ReadingError(ValueError):
 class Reading:
     name: str
     question: str  # what the documentation leaves open
-    values: Mapping[str, str]  # value -> what the terminal (or gateway) then does; the first is the default
-    source: str  # "inferred: why" (nothing documents it) or "documented: where" (a vendor page, proto comment)
+    values: Mapping[str, str]  # value -> what the terminal then does; the first: the default
+    source: str  # "inferred: why" or "documented: where" (a vendor page, proto comment)
     where: str  # where the simulator decides it
 
     @property
@@ -51,8 +51,8 @@ READINGS: tuple[Reading, ...] = (
         "auth_sub_codes",
         "the sub-code of an authentication event",
         {
-            "by_factors": "names the factors used or the credential that failed (0x06 card, 0x0A card + face, "
-            "0x02 an unknown card, 0x03 a timeout, ...)",
+            "by_factors": "names the factors used or the credential that failed (0x06 card, "
+            "0x0A card + face, 0x02 an unknown card, 0x03 a timeout, ...)",
             "none": "0, the V1.8 table's 'no detail' entry every main code has",
         },
         "inferred: contract 4.3 reads each sub-code from its name ('confirm on hardware')",
@@ -124,7 +124,7 @@ READINGS: tuple[Reading, ...] = (
             "keyed": "HMAC-SHA-256 of the digits under the gateway's hash key (made up here: 32 bytes 0x5A)",
         },
         "inferred: only the size (32 bytes) is documented; the API also has keyed hashes",
-        "credentials.pin_hash",
+        "firmware.Firmware.pin_hash, gateway.Gateway.pin_hash",
     ),
     _reading(
         "finger_verify_unreadable",
@@ -281,7 +281,9 @@ def load(path: Path) -> Readings:
         raise ReadingError(f"the readings file {path} is not TOML: {e}") from e
     unknown = set(data) - {"readings"}
     if unknown:
-        raise ReadingError(f"the readings file {path} has {', '.join(sorted(unknown))}; only a [readings] table")
+        raise ReadingError(
+            f"the readings file {path} has {', '.join(sorted(unknown))}; only a [readings] table"
+        )
     table = data.get("readings", {})
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise ReadingError(f'the readings file {path}: [readings] holds NAME = "VALUE" lines')

@@ -18,13 +18,11 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from biohil.credentials import BY_INPUT, Input, Kind
-from biohil.eventcodes import AuthFailed, Code
+from biohil.eventcodes import Code
 from biohil.gsdk import auth_pb2, user_pb2
 from biohil.simulator.clock import Clock, Timer
 from biohil.simulator.firmware import Firmware, Steps
 from biohil.simulator.validation import NOT_SET
-
-INVALID_AUTH_MODE = AuthFailed.INVALID_AUTH_MODE  # a factor no applicable mode takes (first or next)
 
 
 def verifies(factor: Input) -> bool:
@@ -107,13 +105,13 @@ class Engine:
         owner = self._owner(factor, token)
         if owner is None:
             if factor is Input.PIN:  # a PIN alone names nobody
-                return self.log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE))
+                return self.log(Outcome(Code.AUTH_FAILED, self.rules.invalid_mode_sub))
             code = Code.VERIFY_FAIL if verifies(factor) else Code.IDENTIFY_FAIL
             return self.log(Outcome(code, self.rules.credential_sub[factor], card_data=card))
         user_id, finger_duress = owner
         candidates = [s for s in self.modes(user_id, factor) if s and factor in s[0]]
         if not candidates:
-            return self.log(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE, user_id, card))
+            return self.log(Outcome(Code.AUTH_FAILED, self.rules.invalid_mode_sub, user_id, card))
         session = Session(user_id, verifies(factor), [factor], candidates, card, finger_duress)
         return self.advance(session)
 
@@ -143,7 +141,9 @@ class Engine:
         step = len(session.used)
         candidates = [s for s in session.candidates if len(s) > step and factor in s[step]]
         if not candidates:
-            return self._end(Outcome(Code.AUTH_FAILED, INVALID_AUTH_MODE, session.user_id, session.card_data))
+            return self._end(
+                Outcome(Code.AUTH_FAILED, self.rules.invalid_mode_sub, session.user_id, session.card_data)
+            )
         matched = self.matches(session.user_id, factor, token)
         if matched is None:
             code = Code.VERIFY_FAIL if session.verify else Code.IDENTIFY_FAIL
@@ -170,6 +170,9 @@ class Engine:
             return self._end(self.granted(session))
         if self.session is None:
             self.session = session
+            self.start_timer(session)
+        elif self.rules.auth_timeout_restarts and session.timer is not None:  # each factor restarts it
+            session.timer.cancel()
             self.start_timer(session)
         return None
 

@@ -1,7 +1,8 @@
 """biohil-sim: run the simulated G-SDK gateway as a standalone process.
 
     biohil-sim [--host 127.0.0.1] [--port 4000] [--cert-dir DIR] [--terminals 2]
-               [--max-streams 4096]
+               [--max-streams 4096] [--readings-file FILE] [--reading NAME=VALUE ...]
+    biohil-sim --readings          # the readings of undocumented behaviour, their values and sources
 
 Prints the gateway address, the CA file to give a G-SDK client, and the simulated terminals'
 addresses for Connect; runs until Ctrl-C or SIGTERM. Without --cert-dir its certificates live in
@@ -15,6 +16,7 @@ import os
 import sys
 from pathlib import Path
 
+from biohil import readings
 from biohil.common.signals import stop_on_signal
 from biohil.contract import GATEWAY_PORT
 from biohil.simulator.gateway import DEFAULT_MAX_STREAMS
@@ -66,13 +68,37 @@ def main(argv: list[str] | None = None) -> int:
         help=f"open streams served at once, realtime and status together; one more is refused "
         f"with RESOURCE_EXHAUSTED (default {DEFAULT_MAX_STREAMS:,})",
     )
+    parser.add_argument(
+        "--reading",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="answer as a terminal reading the documentation this way where it is silent "
+        "(repeatable; --readings lists them)",
+    )
+    parser.add_argument(
+        "--readings-file",
+        type=Path,
+        help="a lab's readings (a TOML [readings] table, as make conformance writes); --reading overrides",
+    )
+    parser.add_argument(
+        "--readings", action="store_true", help="print every reading, its values and its source, and exit"
+    )
     args = parser.parse_args(argv)
+    if args.readings:
+        print(readings.text_table())
+        return 0
     if not 0 <= args.port < 65536:
         parser.error(f"--port {args.port} is not a TCP port (0..65535)")
     if not 1 <= args.terminals <= MAX_TERMINALS:
         parser.error(f"--terminals {args.terminals} is out of range; use 1..{MAX_TERMINALS}")
     if args.max_streams < 1:
         parser.error(f"--max-streams {args.max_streams} is out of range; use 1 or more")
+    try:
+        base = readings.load(args.readings_file) if args.readings_file else readings.DEFAULT
+        chosen = readings.parse(args.reading, base)
+    except readings.ReadingError as e:
+        parser.error(str(e))
 
     sim = Simulator(
         args.cert_dir,
@@ -80,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         port=args.port,
         devices=fleet(args.terminals),
         max_streams=args.max_streams,
+        readings=chosen,
     )
     try:
         sim.start()
@@ -93,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     print("Terminals (Connect with IPAddr and port, useSSL false):")
     for line in terminal_table(d.spec for d in sim.gateway.devices.values()):
         print(f"  {line}")
+    changed = chosen.changed()
+    print("Readings: " + (", ".join(f"{n}={v}" for n, v in changed.items()) if changed else "the defaults"))
     print("Press Ctrl-C to stop.", flush=True)
     stop.wait()
     sim.stop()

@@ -84,8 +84,3 @@ def face_identity(face: face_pb2.FaceData) -> bytes | None:
         if found is not None:
             return found
     return None
-
-
-def pin_hash(pin: str) -> bytes:
-    """Inferred: the 32-byte PIN hash is SHA-256 of the digits (the real one is undocumented)."""
-    return hashlib.sha256(pin.encode()).digest()

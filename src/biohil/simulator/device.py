@@ -18,7 +18,8 @@ from collections.abc import Callable
 
 from biohil.credentials import BY_WORD, Input
 from biohil.gsdk import auth_pb2, event_pb2
-from biohil.simulator import credentials, validation
+from biohil.readings import DEFAULT, Readings
+from biohil.simulator import credentials, firmware, validation
 from biohil.simulator.auth import Engine, Outcome
 from biohil.simulator.clock import Clock
 from biohil.simulator.errors import invalid, precondition
@@ -32,17 +33,22 @@ KEYPAD = frozenset((Input.PIN, Input.USER_ID))  # what a keypad takes
 
 
 class SimDevice:
-    def __init__(self, spec: DeviceSpec, clock: Clock, on_event: EventSink) -> None:
+    def __init__(
+        self, spec: DeviceSpec, clock: Clock, on_event: EventSink, readings: Readings = DEFAULT
+    ) -> None:
         self.spec = spec
         self.model = spec.model
         self.device_id = spec.device_id
-        self.rules = self.model.rules
+        self.readings = readings
+        self.rules = firmware.with_readings(self.model.rules, readings)
         self.clock = clock
         self.on_event = on_event  # the gateway's realtime fan-out
         self.monitoring = False
         self.online = True  # the network link to the gateway
         self._lock = threading.RLock()
-        self.event_log = EventLog(self.model.max_event_logs, self.rules.filter_matches)
+        self.event_log = EventLog(
+            self.model.max_event_logs, self.rules.filter_matches, self.rules.combine_filters
+        )
         self.roster = Roster(self.model, self.label, self._lock, self.rules, self._write)
         sensors = frozenset(BY_WORD[word].input for word in self.model.sensors)
         self.scans = Scans(self.label, sensors, self._lock, clock)
@@ -115,7 +121,7 @@ class SimDevice:
 
     def set_auth_config(self, config: auth_pb2.AuthConfig) -> None:
         """Inferred: SetConfig replaces the whole config (there is no field mask)."""
-        validation.auth_config(config, self.model)
+        validation.auth_config(config, self.model, self.readings["auth_config_timeouts"] == "refused")
         with self._lock:
             self._auth.CopyFrom(config)
             self.engine.reset()

@@ -79,14 +79,19 @@ def check_filters(filters: Iterable[event_pb2.EventFilter]) -> list[event_pb2.Ev
 
 class EventLog:
     """Not thread-safe on its own: the owning device serialises access. A filtered read keeps the
-    records `matches` one of the filters (the terminal's rule, firmware.Firmware.filter_matches);
-    the indexes narrow it under the standard rule only, which they are built for."""
+    records `matches` one (`combine` any) or all (`combine` all) of the filters (the terminal's
+    rules, firmware.Firmware.filter_matches and combine_filters); the indexes narrow it under the
+    standard rules only, which they are built for."""
 
     def __init__(
-        self, capacity: int, matches: Callable[[Record, event_pb2.EventFilter], bool] = record_matches
+        self,
+        capacity: int,
+        matches: Callable[[Record, event_pb2.EventFilter], bool] = record_matches,
+        combine: Callable[[Iterable[bool]], bool] = any,
     ) -> None:
         self.capacity = capacity
         self.matches = matches
+        self.combine = combine
         self._slots: list[Record | None] = []
         self.newest_id = 0
         self._by_user: dict[str, list[int]] = {}
@@ -142,20 +147,21 @@ class EventLog:
     def read(
         self, start_id: int, max_count: int, filters: list[event_pb2.EventFilter] | None = None
     ) -> list[Record]:
-        """GetLog / GetLogWithFilter: start_id inclusive, max_count 0 = all, several filters OR-ed."""
+        """GetLog / GetLogWithFilter: start_id inclusive, max_count 0 = all, several filters
+        combined by the firmware's rule (OR by default)."""
         first = max(start_id, self.oldest_id)
         records: Iterable[Record]
         if not filters:
             records = self._from(first)
         else:
-            matches = self.matches
-            standard = matches is record_matches
+            matches, combine = self.matches, self.combine
+            standard = matches is record_matches and combine is any
             sources = [self.candidates(f, first) if standard else None for f in filters]
             if any(s is None for s in sources):
-                records = (r for r in self._from(first) if any(matches(r, f) for f in filters))
+                records = (r for r in self._from(first) if combine(matches(r, f) for f in filters))
             else:
                 merged = _unique(heapq.merge(*(s for s in sources if s is not None)))
-                records = (r for r in map(self._get, merged) if any(matches(r, f) for f in filters))
+                records = (r for r in map(self._get, merged) if combine(matches(r, f) for f in filters))
         if max_count:
             records = itertools.islice(records, max_count)
         return list(records)

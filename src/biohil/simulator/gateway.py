@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 
+from biohil.contract import DEVICE_PORT
 from biohil.eventcodes import Code
 from biohil.gsdk import connect_pb2, event_pb2
-from biohil.simulator import validation
+from biohil.readings import DEFAULT, Readings
+from biohil.simulator import firmware, validation
 from biohil.simulator.clock import Clock
 from biohil.simulator.device import SimDevice
 from biohil.simulator.errors import exhausted, invalid, not_found, precondition, unavailable
@@ -22,21 +24,28 @@ DEFAULT_MAX_STREAMS = 4096
 
 class Gateway:
     def __init__(
-        self, specs: tuple[DeviceSpec, ...] = DEFAULT_DEVICES, max_streams: int = DEFAULT_MAX_STREAMS
+        self,
+        specs: tuple[DeviceSpec, ...] = DEFAULT_DEVICES,
+        max_streams: int = DEFAULT_MAX_STREAMS,
+        readings: Readings = DEFAULT,
     ) -> None:
         if max_streams < 1:
             raise ValueError(f"max_streams must be at least 1, not {max_streams}")
         self.max_streams = max_streams
+        self.readings = readings  # what the gateway and its terminals do where the documentation is silent
+        self.pin_hash = firmware.with_readings(firmware.STANDARD, readings).pin_hash  # GetPINHash's
         self.clock = Clock()
-        self.events: Hub[event_pb2.EventLog] = Hub()
-        self.statuses: Hub[connect_pb2.StatusChange] = Hub()
-        self.devices = {s.device_id: SimDevice(s, self.clock, self.events.publish) for s in specs}
+        drop_newest = readings["slow_subscriber"] == "newest"
+        self.events: Hub[event_pb2.EventLog] = Hub(drop_newest=drop_newest)
+        self.statuses: Hub[connect_pb2.StatusChange] = Hub(drop_newest=drop_newest)
+        self.devices = {s.device_id: SimDevice(s, self.clock, self.events.publish, readings) for s in specs}
         if len(self.devices) != len(specs):
             raise ValueError("two simulated devices share a device ID")
         self._by_address = {(s.ip, s.port): self.devices[s.device_id] for s in specs}
         self.connected_ids: set[int] = set()  # the terminals the gateway holds a connection to
         self._lock = threading.Lock()
         self.restarts = 0  # gateway restarts (forget_connections) so far
+        self._monitored_before_restart: set[int] = set()  # reading monitoring_after_restart=kept
 
     def close(self) -> None:
         self.events.close_all()
@@ -51,6 +60,8 @@ class Gateway:
         if not ip:
             raise invalid("Connect: connectInfo.IPAddr is empty; give the terminal's IP address")
         validation.text(ip, "Connect: connectInfo.IPAddr", validation.MAX_ADDRESS_CHARS)
+        if port == 0 and self.readings["connect_port_zero"] == "default_port":
+            port = DEVICE_PORT
         if not 0 < port < 65536:
             raise invalid(f"Connect: connectInfo.port {port} is not a TCP port (1..65535)")
         device = self._by_address.get((ip, port))
@@ -74,6 +85,9 @@ class Gateway:
         if fresh:
             device.log(Code.DEVICE_TCP_CONNECTED)
             self._status(device.device_id, connect_pb2.TCP_CONNECTED)
+            if device.device_id in self._monitored_before_restart:
+                self._monitored_before_restart.discard(device.device_id)
+                device.set_monitoring(True)
         return device
 
     def disconnect(self, device_ids: list[int]) -> None:
@@ -95,6 +109,8 @@ class Gateway:
             ids, self.connected_ids = sorted(self.connected_ids), set()
             self.restarts += 1
         devices = [self.devices[i] for i in ids]
+        if self.readings["monitoring_after_restart"] == "kept":
+            self._monitored_before_restart = {d.device_id for d in devices if d.monitoring}
         for device in devices:
             device.set_monitoring(False)
         self._dropped([d for d in devices if d.online])
@@ -114,6 +130,8 @@ class Gateway:
     def device_list(self) -> list[connect_pb2.DeviceInfo]:
         with self._lock:
             ids = sorted(self.connected_ids)
+        if self.readings["link_down_listing"] == "removed":
+            ids = [i for i in ids if self.devices[i].online]
         return [
             connect_pb2.DeviceInfo(
                 deviceID=i,

@@ -17,6 +17,12 @@ from biohil.gsdk import auth_pb2, device_pb2, face_pb2, finger_pb2
 from biohil.simulator import firmware
 from biohil.simulator.firmware import Firmware
 
+# Made up, in the form of firmware versions (a client may parse them): the real ones are the
+# device's own and undocumented.
+SIMULATED_KERNEL = "4.9.0"
+SIMULATED_BSCORE = "1.0.0"
+SIMULATED_BOARD = "1.0.0"
+
 
 @dataclass(frozen=True)
 class DeviceModel:
@@ -103,15 +109,16 @@ class DeviceModel:
             per_user=tuple((word, n) for word, n in per_user if word in self.sensors),
         )
 
-    def factory_info(self, device_id: int) -> device_pb2.FactoryInfo:
+    def factory_info(self, device_id: int, marked: bool = False) -> device_pb2.FactoryInfo:
+        """`marked`: reading version_strings=marked, the versions say they are simulated."""
         mac = ":".join(f"{b:02X}" for b in (0x00, 0x17, 0xFC, *device_id.to_bytes(4, "big")[1:]))
         return device_pb2.FactoryInfo(
             MACAddr=mac,
             modelName=self.name,
-            firmwareVersion=self.firmware,
-            kernelVersion="simulated",
-            BSCoreVersion="simulated",
-            boardVersion="simulated",
+            firmwareVersion=f"{self.firmware} (simulated)" if marked else self.firmware,
+            kernelVersion="simulated" if marked else SIMULATED_KERNEL,
+            BSCoreVersion="simulated" if marked else SIMULATED_BSCORE,
+            boardVersion="simulated" if marked else SIMULATED_BOARD,
         )
 
     def capability_info(self) -> device_pb2.CapabilityInfo:
@@ -177,7 +184,7 @@ BIOSTATION_2 = DeviceModel(
     face=False,
     keypad=True,
     extended_auth=False,
-    firmware="1.11.0 (simulated)",
+    firmware="1.11.0",
     max_users=500_000,
     max_event_logs=1_000_000,
 )
@@ -191,7 +198,7 @@ FACESTATION_F2 = DeviceModel(
     face=True,
     keypad=True,
     extended_auth=True,
-    firmware="2.2.0 (simulated)",
+    firmware="2.2.0",
     max_users=100_000,
     max_event_logs=1_000_000,
     max_faces_per_user=5,
@@ -209,7 +216,7 @@ BIOENTRY_W2 = DeviceModel(
     face=False,
     keypad=False,
     extended_auth=False,
-    firmware="1.9.0 (simulated)",
+    firmware="1.9.0",
     max_users=500_000,
     max_event_logs=1_000_000,
     display=False,
@@ -225,7 +232,7 @@ FACESTATION_2 = DeviceModel(
     face=True,
     keypad=True,
     extended_auth=False,
-    firmware="1.6.0 (simulated)",
+    firmware="1.6.0",
     max_users=30_000,
     max_event_logs=1_000_000,
     max_faces_per_user=5,

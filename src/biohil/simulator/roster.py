@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from biohil.credentials import BY_INPUT, KINDS, Input, Kind
-from biohil.eventcodes import Code, UserChangeOrigin
+from biohil.eventcodes import Code
 from biohil.gsdk import card_pb2, face_pb2, finger_pb2, user_pb2
 from biohil.simulator import credentials, validation
 from biohil.simulator.errors import already_exists, invalid, not_found, precondition
@@ -101,7 +101,7 @@ class Roster:
 
     def pin_of(self, user_id: str, pin: bytes) -> bool:
         user = self._users.get(user_id)
-        return bool(user is not None and user.PIN and credentials.pin_hash(pin.decode()) == user.PIN)
+        return bool(user is not None and user.PIN and self.rules.pin_hash(pin.decode()) == user.PIN)
 
     # -- users -----------------------------------------------------------------------------
 
@@ -125,10 +125,10 @@ class Roster:
                     )
             self.check_cards_free((u.hdr.ID, u.cards) for u in stored)
             for user in stored:
-                # Inferred: replacing an existing user logs an update, a new one an enrolment.
-                code = Code.USER_UPDATE_SUCCESS if user.hdr.ID in self._users else Code.USER_ENROLL_SUCCESS
+                # Reading overwrite_event: what replacing an existing user logs.
+                code = self.rules.overwrite_code if user.hdr.ID in self._users else Code.USER_ENROLL_SUCCESS
                 self.store(user)
-                self.log(code, UserChangeOrigin.BY_SERVER, user.hdr.ID)
+                self.log(code, self.rules.user_change_sub, user.hdr.ID)
 
     def check_cards_free(self, items: Iterable[tuple[str, Iterable[card_pb2.CSNCardData]]]) -> None:
         """Inferred: a card belongs to one user; the terminal refuses and logs a duplicate."""
@@ -184,8 +184,13 @@ class Roster:
     def get_users(self, user_ids: list[str]) -> list[user_pb2.UserInfo]:
         ids = validation.user_ids(user_ids, "Get")
         with self._lock:
-            found = [self._existing(uid, "Get") for uid in ids]
+            found = [self._existing(uid, "Get") for uid in self._named(ids)]
             return [_copy(u) for u in found]
+
+    def _named(self, ids: list[str]) -> list[str]:
+        """The IDs a Get or Delete acts on (reading mixed_user_ids): all of them, so an unknown one
+        fails the call, or only the known ones."""
+        return ids if self.rules.mixed_ids_fail_whole else [uid for uid in ids if uid in self._users]
 
     def user_headers(self) -> list[user_pb2.UserHdr]:
         with self._lock:
@@ -199,18 +204,19 @@ class Roster:
     def delete_users(self, user_ids: list[str]) -> None:
         ids = validation.user_ids(user_ids, "Delete")
         with self._lock:
+            ids = self._named(ids)
             for uid in ids:  # check all first: a failed Delete removes nobody
                 self._existing(uid, "Delete")
             for uid in ids:
                 self._unindex(uid)
-                self.log(Code.USER_DELETE_SUCCESS, UserChangeOrigin.BY_SERVER, uid)
+                self.log(Code.USER_DELETE_SUCCESS, self.rules.user_change_sub, uid)
 
     def delete_all_users(self) -> None:
         with self._lock:
             self._users.clear()
             for held in self.index.values():
                 held.clear()
-            self.log(Code.USER_DELETE_ALL_SUCCESS, UserChangeOrigin.BY_SERVER)
+            self.log(Code.USER_DELETE_ALL_SUCCESS, self.rules.user_change_sub)
 
     def set_cards(self, items: list[tuple[str, list[card_pb2.CSNCardData]]]) -> None:
         self._set_credentials("SetCard", CARD, items, validation.cards)
@@ -240,7 +246,8 @@ class Roster:
                 getattr(user, kind.user_field).extend(creds)
                 _count_credentials(user)
                 self.store(user)
-                self.log(Code.USER_UPDATE_SUCCESS, UserChangeOrigin.BY_SERVER, uid)
+                if self.rules.logs_credential_set:  # reading credential_set_event
+                    self.log(Code.USER_UPDATE_SUCCESS, self.rules.user_change_sub, uid)
 
 
 def _drop(index: dict[bytes, list[Holder]], key: bytes | None, uid: str) -> None:

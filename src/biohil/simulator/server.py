@@ -14,6 +14,7 @@ from grpc_reflection.v1alpha import reflection
 
 from biohil.common import tls
 from biohil.contract import MAX_MESSAGE_BYTES
+from biohil.readings import DEFAULT, Readings
 from biohil.simulator import control, services
 from biohil.simulator.faults import Faults
 from biohil.simulator.gateway import DEFAULT_MAX_STREAMS, Gateway
@@ -52,11 +53,12 @@ class Simulator:
         port: int = 0,
         devices: tuple[DeviceSpec, ...] = DEFAULT_DEVICES,
         max_streams: int = DEFAULT_MAX_STREAMS,
+        readings: Readings = DEFAULT,
     ) -> None:
         self.cert_dir = Path(cert_dir)
         self.host = host
         self._requested_port = port
-        self.gateway = Gateway(devices, max_streams)
+        self.gateway = Gateway(devices, max_streams, readings)
         self.faults = Faults(())
         self._server: grpc.aio.Server | None = None
         self._loop: asyncio.AbstractEventLoop | None = None

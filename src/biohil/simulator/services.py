@@ -114,7 +114,11 @@ class DeviceService(device_pb2_grpc.DeviceServicer):
         self, request: device_pb2.GetInfoRequest, context: grpc.ServicerContext
     ) -> device_pb2.GetInfoResponse:
         device = self.gw.connected(request.deviceID, "GetInfo")
-        return device_pb2.GetInfoResponse(info=device.model.factory_info(device.device_id))
+        return device_pb2.GetInfoResponse(
+            info=device.model.factory_info(
+                device.device_id, marked=self.gw.readings["version_strings"] == "marked"
+            )
+        )
 
     @rpc
     def GetCapabilityInfo(
@@ -220,7 +224,7 @@ class UserService(user_pb2_grpc.UserServicer):
     def GetPINHash(
         self, request: user_pb2.GetPINHashRequest, context: grpc.ServicerContext
     ) -> user_pb2.GetPINHashResponse:
-        return user_pb2.GetPINHashResponse(hashVal=credentials.pin_hash(validation.pin(request.PIN)))
+        return user_pb2.GetPINHashResponse(hashVal=self.gw.pin_hash(validation.pin(request.PIN)))
 
 
 def _captured(device: SimDevice, capture: Capture, context: grpc.ServicerContext) -> Capture:
@@ -283,6 +287,8 @@ class FingerService(finger_pb2_grpc.FingerServicer):
         if len(templates) != 2:
             raise invalid(f"Finger.Verify: fingerData has {len(templates)} templates, expected 2")
         first, second = (credentials.finger_identity(t) for t in templates)
+        if first is None and self.gw.readings["finger_verify_unreadable"] == "unreadable":
+            raise precondition("Finger.Verify: the first template is not one the terminal can read")
         if first is None or first != second:
             raise invalid("Finger.Verify: the two templates are not of the same finger; scan again")
         return finger_pb2.VerifyResponse()

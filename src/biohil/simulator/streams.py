@@ -43,8 +43,11 @@ M = TypeVar("M", bound=Message)
 class Subscription(Generic[M]):
     """One subscriber's queue of serialized messages."""
 
-    def __init__(self, size: int, max_bytes: int, accepts: Callable[[M], bool]) -> None:
+    def __init__(
+        self, size: int, max_bytes: int, accepts: Callable[[M], bool], drop_newest: bool = False
+    ) -> None:
         self._items: deque[bytes] = deque()
+        self._drop_newest = drop_newest  # reading slow_subscriber=newest: what does not fit is dropped
         self._bytes = 0
         self._size = size
         self.max_bytes = max_bytes  # set by the hub as subscribers come and go
@@ -62,6 +65,10 @@ class Subscription(Generic[M]):
         size = cost(payload)
         with self._cond:
             if self._closed:
+                return
+            full = len(self._items) >= self._size or self._bytes + size > self.max_bytes
+            if self._drop_newest and full and self._items:
+                self.dropped += 1
                 return
             while self._items and (len(self._items) >= self._size or self._bytes + size > self.max_bytes):
                 self._bytes -= cost(self._items.popleft())
@@ -148,7 +155,8 @@ class Subscription(Generic[M]):
 class Hub(Generic[M]):
     """Fan-out of messages to every open subscription, within one memory budget."""
 
-    def __init__(self, budget: int = QUEUE_BUDGET_BYTES) -> None:
+    def __init__(self, budget: int = QUEUE_BUDGET_BYTES, drop_newest: bool = False) -> None:
+        self._drop_newest = drop_newest
         self._subs: set[Subscription[M]] = set()
         self._lock = threading.Lock()
         self._budget = budget
@@ -172,7 +180,7 @@ class Hub(Generic[M]):
             sub.trim()  # lock order: hub, then subscription (nothing takes them the other way)
 
     def subscribe(self, size: int, accepts: Callable[[M], bool] = lambda _: True) -> Subscription[M]:
-        sub: Subscription[M] = Subscription(size, MAX_QUEUE_BYTES, accepts)
+        sub: Subscription[M] = Subscription(size, MAX_QUEUE_BYTES, accepts, self._drop_newest)
         with self._lock:
             self._subs.add(sub)
             self._share()

@@ -289,7 +289,7 @@ def faces(uid: str, items: list[face_pb2.FaceData], model: DeviceModel) -> None:
                 )
 
 
-def auth_config(config: auth_pb2.AuthConfig, model: DeviceModel) -> None:
+def auth_config(config: auth_pb2.AuthConfig, model: DeviceModel, check_timeouts: bool = True) -> None:
     """Reject an AuthConfig the terminal would not accept (modes of the other family, bad timeouts)."""
     entries = [(e.mode, e.scheduleID) for e in config.authSchedules]
     if len(set(entries)) != len(entries):
@@ -311,8 +311,9 @@ def auth_config(config: auth_pb2.AuthConfig, model: DeviceModel) -> None:
                 f"auth config: schedule {entry.scheduleID} for {mode_name(entry.mode)} does not exist "
                 f"on the terminal; use {ALWAYS_SCHEDULE} (Always)"
             )
-    _in_range("matchTimeout", config.matchTimeout, auth_pb2.MIN_MATCH_TIMEOUT, auth_pb2.MAX_MATCH_TIMEOUT)
-    _in_range("authTimeout", config.authTimeout, auth_pb2.MIN_AUTH_TIMEOUT, auth_pb2.MAX_AUTH_TIMEOUT)
+    if check_timeouts:  # reading auth_config_timeouts
+        _in_range("matchTimeout", config.matchTimeout, auth_pb2.MIN_MATCH_TIMEOUT, auth_pb2.MAX_MATCH_TIMEOUT)
+        _in_range("authTimeout", config.authTimeout, auth_pb2.MIN_AUTH_TIMEOUT, auth_pb2.MAX_AUTH_TIMEOUT)
     if len(config.operators) > MAX_OPERATORS:
         raise invalid(f"auth config: {len(config.operators)} operators, at most {MAX_OPERATORS}")
     for i, op in enumerate(config.operators):
