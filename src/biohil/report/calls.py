@@ -27,9 +27,14 @@ SHOWN_ITEMS = 3  # items of a repeated field shown in a summary
 SUMMARY_CHARS = 240
 
 
+def short_hash(value: bytes, digits: int = 8) -> str:
+    """The first hex digits of the bytes' SHA-256: tells two templates apart without holding them."""
+    return hashlib.sha256(value).hexdigest()[:digits]
+
+
 def masked_bytes(value: bytes) -> str:
     """How bytes appear in the report: '<512 bytes #1a2b3c4d>' (the hash tells two apart)."""
-    return f"<{len(value)} bytes #{hashlib.sha256(value).hexdigest()[:8]}>"
+    return f"<{len(value)} bytes #{short_hash(value)}>"
 
 
 def summarize(message: Message | None, limit: int = SUMMARY_CHARS) -> str:
@@ -76,8 +81,8 @@ class Call:
     started: float  # time.time() when it was sent
 
 
-def _method(full: str) -> str:
-    """'/user.User/Enroll' -> 'User.Enroll'."""
+def method_name(full: str) -> str:
+    """'/gsdk.user.User/Enroll' -> 'User.Enroll'."""
     service, _, name = full.lstrip("/").partition("/")
     return f"{service.rpartition('.')[2]}.{name}"
 
@@ -100,7 +105,7 @@ class CallRecorder(
     ) -> Any:
         started, clock = time.time(), time.monotonic()
         outcome = continuation(details, request)
-        method = _method(details.method)
+        method = method_name(details.method)
 
         def done(future: Any) -> None:
             if future.cancelled():  # cancelled by this client (a scan nobody will answer)
@@ -121,7 +126,7 @@ class CallRecorder(
     def intercept_unary_stream(
         self, continuation: Callable[..., Any], details: grpc.ClientCallDetails, request: Message
     ) -> Any:
-        self.add(Call(_method(details.method), summarize(request), "", "stream", 0.0, time.time()))
+        self.add(Call(method_name(details.method), summarize(request), "", "stream", 0.0, time.time()))
         return continuation(details, request)
 
 
