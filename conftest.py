@@ -10,6 +10,7 @@ pytest_plugins = [
     "fixtures.summary",
     "fixtures.findface",
     "fixtures.report",
+    "fixtures.recording",
     "steps.terminal_steps",
     "steps.user_steps",
     "steps.auth_steps",
