@@ -56,7 +56,17 @@ def _user() -> user_pb2.UserInfo:
 def test_a_transcript_round_trips(tmp_path: Path) -> None:
     request = user_pb2.EnrollRequest(deviceID=BS2.device_id, users=[_user()], overwrite=True)
     seen: dict[str, bytes] = {}
-    entry = {"kind": "call", "n": 1, "method": "User.Enroll", "request": to_json(request, seen), "sent": 1.5}
+    entry = {
+        "kind": "call",
+        "n": 1,
+        "method": "User.Enroll",
+        "request": to_json(request, seen),
+        "sent": 1.5,
+        "ended": 1.6,
+        "status": "OK",
+        "details": "",
+        "answer": {},
+    }
     path = tmp_path / "BioStation2" / "main-001-enroll.jsonl"
     writer = TranscriptWriter(path, {"scenario": "Enroll", "terminal": BS2.name, "worker": "main"})
     assert not path.exists()  # nothing written until there is something to write
@@ -89,11 +99,12 @@ def test_no_raw_bytes_survive_a_recorded_session(tmp_path: Path) -> None:
     """A PIN hash, card, fingerprint templates, a face's templates and images, scanned, enrolled,
     read back and streamed: each kept as its size and hash, none as its bytes."""
     recording = tmp_path / "recording"
-    recorder = Recorder(recording, "main", "simulator", own_gateway=True)
+    terminal = Terminal(F2.name, F2.ip, F2.port)
+    recorder = Recorder(recording, "main", "simulator", [terminal], own_gateway=True)
     with Simulator(tmp_path / "certs") as sim:
         gateway = Gateway.open(sim.address, sim.ca_file, interceptors=[recorder])
         try:
-            recorder.begin_scenario("Enrol every credential", "test", Terminal(F2.name, F2.ip, F2.port))
+            recorder.begin_scenario("Enrol every credential", "test", terminal)
             operator = recorder.operator(ScriptedOperator(gateway.channel))
             device = gateway.connect(F2.ip, F2.port)
             device.info(), gateway.device_list()  # what the manifest says of the terminal
@@ -117,7 +128,7 @@ def test_no_raw_bytes_survive_a_recorded_session(tmp_path: Path) -> None:
             recorder.end_scenario("passed")
         finally:
             gateway.close()
-        recorder.finish([Terminal(F2.name, F2.ip, F2.port)])
+        recorder.finish()
     secrets = [
         card.data,
         *finger.templates,
@@ -146,8 +157,8 @@ def test_no_raw_bytes_survive_a_recorded_session(tmp_path: Path) -> None:
         assert (len(raw), short_hash(raw, HASH_DIGITS)) in hashed
     kinds = [e["kind"] for e in transcript.entries]
     assert {"call", "stream", "message", "end", "operator", "closed"} <= set(kinds), kinds
-    [terminal] = recorded.terminals
-    assert (terminal.device_id, terminal.device_type, terminal.model) == (
+    [named] = recorded.terminals
+    assert (named.device_id, named.device_type, named.model) == (
         F2.device_id,
         "FACESTATION_F2_FP",
         F2.model.name,

@@ -55,10 +55,17 @@ class Recorder(
     `folder`, its manifest written by finish()."""
 
     def __init__(
-        self, folder: Path, worker: str, target: str, readings: Readings = DEFAULT, own_gateway: bool = False
+        self,
+        folder: Path,
+        worker: str,
+        target: str,
+        terminals: Iterable[Terminal],
+        readings: Readings = DEFAULT,
+        own_gateway: bool = False,
     ) -> None:
         self.folder = folder
         self.worker = worker
+        self.terminals = list(terminals)  # the target's, as configured: the manifest names those connected
         self._lock = threading.Lock()
         self._numbers = itertools.count(1)
         self._session = TranscriptWriter(
@@ -101,6 +108,7 @@ class Recorder(
             ended, self._scenario, self._current = self._scenario, None, self._session
         if ended is not None:
             self._close(ended, outcome)
+            self._write_manifest()  # after each scenario: a run killed on the way leaves a usable folder
 
     def session_part(self) -> None:
         """What follows is the session's (the undo at the end of the run), whatever scenario is
@@ -213,12 +221,16 @@ class Recorder(
 
     # -- the end -------------------------------------------------------------------------------
 
-    def finish(self, terminals: Iterable[Terminal]) -> Path:
-        """The session transcript closed and the manifest written: the terminals this process
-        connected, and its transcripts in the order run."""
+    def finish(self) -> Path:
+        """The session transcript closed and the manifest written."""
         self._close(self._session, "")
+        return self._write_manifest()
+
+    def _write_manifest(self) -> Path:
+        """The manifest as of now: the terminals this process connected, and its transcripts in
+        the order run."""
         with self._lock:
-            self.manifest.terminals = [t for t in map(self._recorded, terminals) if t.device_id]
+            self.manifest.terminals = [t for t in map(self._recorded, self.terminals) if t.device_id]
             self.manifest.transcripts = [
                 w.path.relative_to(self.folder).as_posix() for w in self._written if w is not self._session
             ]

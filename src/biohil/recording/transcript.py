@@ -52,7 +52,15 @@ FORMAT = 1
 HASH_DIGITS = 16
 MANIFEST_GLOB = "manifest-*.json"
 SESSION = "session"
-KINDS = ("call", "stream", "message", "end", "operator", "closed")
+# What each kind of entry must hold, and of which type.
+KINDS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "call": {"n": int, "method": str, "request": dict, "sent": (int, float), "status": str},
+    "stream": {"n": int, "method": str, "request": dict, "sent": (int, float)},
+    "message": {"stream": int, "at": (int, float), "message": dict},
+    "end": {"stream": int, "at": (int, float)},
+    "operator": {"n": int, "action": str, "sent": (int, float)},
+    "closed": {"at": (int, float)},
+}
 
 Json = dict[str, Any]
 
@@ -222,8 +230,12 @@ def read_transcript(path: Path) -> Transcript:
     if header.get("format") != FORMAT:
         raise RecordingError(f"{path}: transcript format {header.get('format')!r}, this suite reads {FORMAT}")
     for number, entry in enumerate(entries, 2):
-        if entry["kind"] not in KINDS:
-            raise RecordingError(f"{path}: entry {number} has the unknown kind {entry['kind']!r}")
+        fields = KINDS.get(entry["kind"])
+        if fields is None:
+            raise RecordingError(f"{path}:{number}: the unknown kind {entry['kind']!r}")
+        for name, kind in fields.items():
+            if not isinstance(entry.get(name), kind):
+                raise RecordingError(f"{path}:{number}: a {entry['kind']} entry without a valid {name}")
     return Transcript(path, header, entries)
 
 
