@@ -9,7 +9,7 @@ READY := $(VENV)/.installed
 NODE_READY := node_modules/.installed
 RESULTS := reports/allure-results
 
-.PHONY: suite report test lab-run fault-matrix browser protos sim clean
+.PHONY: suite report test lab-run fault-matrix conformance browser protos sim clean
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,14 @@ lab-run: $(READY)
 # tested, coverage lost to quarantine, terminals as found (bench/fault_matrix.py, 5-15 minutes).
 fault-matrix: $(READY)
 	$(BIN)/python bench/fault_matrix.py $(ARGS)
+
+# A lab run recorded with `pytest --target lab --lab-config=FILE --record=DIR`, replayed against
+# the simulator: where it answers otherwise, and which --reading values would make it match
+# (biohil.recording; ARGS: --reading NAME=VALUE, --readings-file FILE, --write-readings FILE).
+conformance:
+	@test -n "$(RECORDING)" || { echo "make conformance: say which recording: make conformance RECORDING=DIR (the folder of pytest --record=DIR)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory $(READY)
+	$(BIN)/python -m biohil.recording $(RECORDING) $(ARGS)
 
 protos: $(READY)
 	$(BIN)/python -m biohil.protogen
