@@ -384,3 +384,17 @@ def test_the_whole_suite_recorded_replays_with_no_difference(tmp_path: Path) -> 
     print(replayed.stdout)
     assert replayed.returncode == 0, replayed.stdout[-3000:] + replayed.stderr
     assert re.search(r"^0 differences in 0 of \d+ transcripts$", replayed.stdout, re.M), replayed.stdout
+
+
+def test_record_refuses_a_folder_holding_another_recording(tmp_path: Path) -> None:
+    """The replay reads every manifest of a folder together: a second run must not mix in."""
+    _manifest(tmp_path, "BioStation2/main-001-x.jsonl")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", f"--record={tmp_path}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == pytest.ExitCode.USAGE_ERROR, run.stdout + run.stderr
+    assert f"--record {tmp_path} already holds a recording (manifest-*.json)" in run.stderr, run.stderr

@@ -119,7 +119,8 @@ class Recorder(
     def _close(self, writer: TranscriptWriter, outcome: str) -> None:
         if writer.written:
             writer.write({"kind": "closed", "at": time.time(), "outcome": outcome})
-            self._written.append(writer)
+            with self._lock:
+                self._written.append(writer)
 
     def _next(self) -> tuple[int, TranscriptWriter, int | None]:
         with self._lock:
@@ -167,14 +168,19 @@ class Recorder(
         )
         call = continuation(details, request)
 
-        def ended(finished: Any) -> None:
-            writer.write({"kind": "end", "stream": n, "at": time.time(), **_ending(finished)})
-
         def arrived(message: Message) -> None:
             writer.write({"kind": "message", "stream": n, "at": time.time(), "message": to_json(message)})
 
+        streamed = _Streamed(call, arrived)
+
+        def ended(finished: Any) -> None:
+            # A stream the client cancels ends when it asks (its next call may come before
+            # gRPC tells the stream it is over).
+            at = streamed.cancelled_at or time.time()
+            writer.write({"kind": "end", "stream": n, "at": at, **_ending(finished)})
+
         call.add_done_callback(ended)
-        return _Streamed(call, arrived)
+        return streamed
 
     def _learn(self, entry: Json) -> None:
         """What the answers say of each terminal, for the manifest: where it was connected, its
@@ -277,6 +283,11 @@ class _Streamed:
     def __init__(self, call: Any, arrived: Callable[[Message], None]) -> None:
         self._call = call
         self._arrived = arrived
+        self.cancelled_at = 0.0  # when the client cancelled it, if it did
+
+    def cancel(self) -> bool:
+        self.cancelled_at = self.cancelled_at or time.time()
+        return bool(self._call.cancel())
 
     def __iter__(self) -> _Streamed:
         return self
@@ -286,7 +297,7 @@ class _Streamed:
         self._arrived(message)
         return message
 
-    def __getattr__(self, name: str) -> Any:  # cancel(), initial_metadata(), code(), ...
+    def __getattr__(self, name: str) -> Any:  # initial_metadata(), code(), add_done_callback(), ...
         return getattr(self._call, name)
 
 

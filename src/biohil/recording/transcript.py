@@ -393,6 +393,18 @@ class Recording:
         return [t for t in self.transcripts if t.header.get("terminal") == terminal.name]
 
 
+def check_new(folder: Path) -> None:
+    """A folder a run may record into: none yet, or one without another run's recording (whose
+    manifests the replay would read together with this run's)."""
+    if folder.exists() and not folder.is_dir():
+        raise RecordingError(f"--record {folder} is a file; give a folder for the recording")
+    if folder.is_dir() and any(folder.glob(MANIFEST_GLOB)):
+        raise RecordingError(
+            f"--record {folder} already holds a recording ({MANIFEST_GLOB}); give a new folder, "
+            "or move that recording away"
+        )
+
+
 def load(folder: Path) -> Recording:
     """The recording in `folder`; RecordingError (one line) if it is missing or not one."""
     if not folder.exists():
