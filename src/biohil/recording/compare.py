@@ -11,8 +11,8 @@ What must differ between a lab terminal and a simulated one, and how the compari
   paired; from then on the lab's bytes must come back as the simulator's pair of them (a
   template enrolled is the template read back). A PIN hash is a function of the digits: it must
   be equal.
-- version strings and MAC address (GetInfo): their form only (digits as N, hex as X), so that a
-  firmware '1.11.2' matches '1.11.0' but not '1.11.0 (simulated)'.
+- version strings and MAC address (GetInfo): their form only (numbers as N, a MAC address's hex
+  as X), so that a firmware '1.11.2' matches '1.11.0' but not '1.11.0 (simulated)'.
 - users and terminals outside the run: a lab terminal has users of its own and the gateway other
   terminals; only the run's terminals and user IDs in its test ranges are compared.
 """
@@ -126,7 +126,7 @@ def normal(data: Any, descriptor: Descriptor, side: str, corr: Correspondence, s
         if descriptor.full_name == EVENT_LOG and fd.name == "ID":
             continue
         if descriptor.full_name == FACTORY_INFO and fd.name in FORM_FIELDS:
-            out[fd.name] = form(str(value))
+            out[fd.name] = form(str(value), hexadecimal=fd.name == "MACAddr")
         elif fd.type == FieldDescriptor.TYPE_MESSAGE and fd.message_type is not None:
             kind = fd.message_type
             if isinstance(value, list):
@@ -149,9 +149,10 @@ def _in_scope(item: Json, descriptor: Descriptor, scope: Scope) -> bool:
     return True
 
 
-def form(text: str) -> str:
-    """'1.11.2' -> 'N.N.N', '00:17:FC:...' -> 'X:X:X...': what a version or address looks like."""
-    return re.sub(r"[0-9A-Fa-f]+", lambda m: "N" if m.group().isdigit() else "X", text)
+def form(text: str, hexadecimal: bool = False) -> str:
+    """What a version or an address looks like: '1.11.2 (beta)' -> 'N.N.N (beta)', a MAC
+    address '00:17:FC:A1:B2:C3' -> 'X:X:X:X:X:X'."""
+    return re.sub(r"[0-9A-Fa-f]+" if hexadecimal else r"[0-9]+", "X" if hexadecimal else "N", text)
 
 
 # -- comparing -----------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ def differ(
             else:
                 found = differ(ours, theirs, kind, corr, method, where + ".")
         elif fd.type == FieldDescriptor.TYPE_BYTES:
-            found = _differ_bytes(ours, theirs, corr, where)
+            found = _differ_bytes(ours, theirs, corr, where, (method, fd.name) in COMPUTED_BYTES)
         else:
             found = None if ours == theirs else Found(where, _scalar(fd.name, ours), _scalar(fd.name, theirs))
         if found is not None:
@@ -205,13 +206,15 @@ def differ_lists(
     return None
 
 
-def _differ_bytes(lab: Any, sim: Any, corr: Correspondence, where: str) -> Found | None:
+def _differ_bytes(lab: Any, sim: Any, corr: Correspondence, where: str, computed: bool) -> Found | None:
     ours = lab if isinstance(lab, list) else [] if lab is None else [lab]
     theirs = sim if isinstance(sim, list) else [] if sim is None else [sim]
     if len(ours) != len(theirs):
         return Found(where, f"{len(ours)} byte strings", f"{len(theirs)} byte strings")
     for a, b in zip(ours, theirs, strict=True):
-        if is_mask(a) and is_mask(b) and not corr.same_bytes(a, b):
+        if not (is_mask(a) and is_mask(b)):
+            continue
+        if not (a["sha256"] == b["sha256"] if computed else corr.same_bytes(a, b)):
             return Found(where, _bytes(a), _bytes(b))
     return None
 
@@ -262,14 +265,15 @@ def _plain(value: Any) -> str:
 
 
 def pair_bytes(lab: Any, sim: Any, descriptor: Descriptor, corr: Correspondence, method: str = "") -> None:
-    """Offer every pair of bytes at the same place of two normalized messages (a PIN hash is
-    never paired: it must be equal)."""
+    """Offer every pair of bytes at the same place of two normalized messages (a PIN hash too:
+    the replay then sends the simulator's where the lab sent its own, though the answer that gave
+    them differs)."""
     for fd in descriptor.fields:
         ours, theirs = lab.get(fd.name), sim.get(fd.name)
         if ours is None or theirs is None:
             continue
         pairs = zip(_listed(ours), _listed(theirs), strict=False)
-        if fd.type == FieldDescriptor.TYPE_BYTES and (method, fd.name) not in COMPUTED_BYTES:
+        if fd.type == FieldDescriptor.TYPE_BYTES:
             for a, b in pairs:
                 if is_mask(a) and is_mask(b):
                     corr.offer(a, b)

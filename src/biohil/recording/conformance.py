@@ -15,9 +15,12 @@ recording is of a model it cannot simulate), 2 the recording or the readings can
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import sys
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from biohil.recording.replay import Difference, Replayed, replay
 from biohil.recording.transcript import Recording, RecordingError, load, utc_now
 
 EXAMPLE_CHARS = 160
+LONG_REPLAY = 5.0  # seconds: a replay this long makes the search use every core
 SHOWN_NOTES = 10
 Say = Callable[[str], None]
 
@@ -50,7 +54,7 @@ def _given(given: Readings) -> str:
     return "the default readings" if not changed else ", ".join(f"{n}={v}" for n, v in changed.items())
 
 
-def _until(recording: Recording, names: set[str]) -> float:
+def _until(recording: Recording, names: frozenset[str]) -> float:
     """The lab's time when the last of these transcripts ended: a trial replays up to there."""
     last = 0.0
     for t in recording.transcripts:
@@ -60,26 +64,61 @@ def _until(recording: Recording, names: set[str]) -> float:
     return last
 
 
-def search(recording: Recording, given: Readings, certs: Path, base: Replayed, say: Say) -> list[Fix]:
-    """Every other value of every reading, tried on the differing transcripts (and what comes
-    before them: a terminal's state carries over), each on a fresh simulator."""
-    differing = set(base.differing)
+@dataclass(frozen=True)
+class Trial:
+    """One reading's other value, replayed on the differing transcripts (and what comes before
+    them: a terminal's state carries over) on a fresh simulator; returns what then differs."""
+
+    folder: Path
+    given: dict[str, str]
+    name: str
+    value: str
+    certs: Path
+    until: float
+    differing: frozenset[str]
+
+    def __call__(self, recording: Recording | None = None) -> frozenset[str]:
+        recording = recording or load(self.folder)  # (in a process of its own: read again)
+        readings = Readings(self.given).with_value(self.name, self.value)
+        return frozenset(replay(recording, readings, self.certs, self.until, self.differing).differing)
+
+
+def _run(trial: Trial) -> frozenset[str]:
+    return trial()
+
+
+def search(
+    recording: Recording, given: Readings, certs: Path, base: Replayed, say: Say, jobs: int = 0
+) -> list[Fix]:
+    """Every other value of every reading, tried on the differing transcripts; `jobs` processes
+    at once (0: one per core once a replay takes long, else none)."""
+    differing = frozenset(base.differing)
     if not differing:
         return []
     until = _until(recording, differing)
-    trials = sum(len(r.values) - 1 for r in READINGS)
+    trials = [
+        Trial(recording.folder, given.changed(), r.name, value, certs, until, differing)
+        for r in READINGS
+        for value in r.values
+        if value != given[r.name]
+    ]
+    if not jobs:
+        jobs = min(len(trials), os.cpu_count() or 1) if base.seconds > LONG_REPLAY else 1
     say("")
-    say(f"trying each reading's other values on the {len(differing)} differing transcripts: {trials} replays")
+    at_once = f", {jobs} at once" if jobs > 1 else ""
+    say(
+        f"trying each reading's other values on the {len(differing)} differing transcripts "
+        f"({len(trials)} replays{at_once})"
+    )
+    if jobs > 1:  # processes of their own, started afresh: a simulator and a replay each
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            outcomes = list(pool.map(_run, trials))
+    else:
+        outcomes = [trial(recording) for trial in trials]
     found = []
-    for reading in READINGS:
-        for value in reading.values:
-            if value == given[reading.name]:
-                continue
-            trial = replay(recording, given.with_value(reading.name, value), certs, until, differing)
-            now = set(trial.differing)
-            fixed = differing - now
-            if fixed:
-                found.append(Fix(reading.name, value, frozenset(fixed), frozenset(now - differing)))
+    for trial, now in zip(trials, outcomes, strict=True):
+        if differing - now:
+            found.append(Fix(trial.name, trial.value, differing - now, now - differing))
     return found
 
 
@@ -172,11 +211,16 @@ def say_fixes(fixes: list[Fix], differing: int, say: Say) -> None:
 
 
 def check(
-    recording: Recording, given: Readings, certs: Path, say: Say, write_readings: Path | None = None
+    recording: Recording,
+    given: Readings,
+    certs: Path,
+    say: Say,
+    write_readings: Path | None = None,
+    jobs: int = 0,
 ) -> int:
     base = replay(recording, given, certs)
     report(recording, base, say)
-    fixes = search(recording, given, certs, base, say)
+    fixes = search(recording, given, certs, base, say, jobs)
     say_fixes(fixes, len(base.differing), say)
     matching = combined(given, fixes)
     if fixes and matching != given:
@@ -220,7 +264,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--write-readings", type=Path, metavar="FILE", help="write the readings that make it match to FILE"
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="replays at once while trying the readings (default: one per core when a replay is long)",
+    )
     args = parser.parse_args(argv)
+    if args.jobs < 0:
+        parser.error(f"--jobs {args.jobs}: give 1 or more (0: as many as cores)")
     try:
         recording = load(args.recording)
         base = readings.load(args.readings_file) if args.readings_file else readings.DEFAULT
@@ -229,4 +282,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"conformance: {e}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="biohil-replay-") as certs:
-        return check(recording, given, Path(certs), lambda line: print(line, flush=True), args.write_readings)
+        say: Say = lambda line: print(line, flush=True)  # noqa: E731
+        return check(recording, given, Path(certs), say, args.write_readings, args.jobs)

@@ -8,7 +8,8 @@ person presents); the operator's requests are made by the simulator's script (Sc
 it keeps each credential label's token), and the time a person let pass becomes AdvanceClock, so
 a replay takes no real time; a stream is opened when the lab opened it, and when the lab closed
 it, what it delivered by then is compared (waiting, up to STREAM_PATIENCE, for as many messages
-as the lab's delivered).
+as the lab's delivered; more at its end are no difference: the lab's may have closed just
+before they came).
 
 Requests are rebuilt from their JSON through the method's request type. Bytes the lab sent that
 an earlier answer gave (a template scanned, a PIN hash) are sent as the simulator gave them; a
@@ -586,6 +587,9 @@ class _Replay:
         theirs = [m for m in got if scope.device(int(m.get("deviceID", 0)))]
         for a, b in zip(ours, theirs, strict=False):
             self._pair(a, b, descriptor, scope)
+        # The lab's stream may have been closed just before more came: the simulator's is
+        # compared on as many messages as the lab's delivered (fewer, or others, differ).
+        theirs = theirs[: len(ours)]
         ours = [normal(m, descriptor, LAB, self.corr, scope) for m in ours]
         theirs = [normal(m, descriptor, SIM, self.corr, scope) for m in theirs]
         for a, b in zip(ours, theirs, strict=False):
