@@ -41,6 +41,12 @@ class Reading:
     def alternatives(self) -> list[str]:
         return list(self.values)[1:]
 
+    @property
+    def documented(self) -> bool:
+        """The documentation decides it (the default is its word): a terminal reading it otherwise
+        breaks the documentation, rather than a guess of ours."""
+        return self.source.startswith("documented")
+
 
 def _reading(name: str, question: str, values: dict[str, str], source: str, where: str) -> Reading:
     return Reading(name, question, MappingProxyType(values), source, where)

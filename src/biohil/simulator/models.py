@@ -91,8 +91,9 @@ class DeviceModel:
             modes = (auth_pb2.AUTH_MODE_CARD_ONLY, auth_pb2.AUTH_MODE_BIOMETRIC_ONLY)
         return tuple(m for m in modes if m in self.supported_modes)
 
-    def profile(self) -> Profile:
-        """What a terminal of this model is, as the suite checks what it says it is."""
+    def profile(self, marked: bool = False) -> Profile:
+        """What a terminal of this model is, as the suite checks what it says it is (`marked`:
+        reading version_strings=marked)."""
         per_user = (
             ("card", self.max_cards_per_user),
             ("fingerprint", self.max_fingers_per_user),
@@ -100,7 +101,7 @@ class DeviceModel:
         )
         return Profile(
             device_type=self.device_type,
-            firmware=self.firmware,
+            firmware=self.firmware_version(marked),
             keypad=self.keypad,
             extended_auth=self.extended_auth,
             modes=self.supported_modes,
@@ -109,13 +110,17 @@ class DeviceModel:
             per_user=tuple((word, n) for word, n in per_user if word in self.sensors),
         )
 
+    def firmware_version(self, marked: bool = False) -> str:
+        """`marked`: reading version_strings=marked."""
+        return f"{self.firmware} (simulated)" if marked else self.firmware
+
     def factory_info(self, device_id: int, marked: bool = False) -> device_pb2.FactoryInfo:
         """`marked`: reading version_strings=marked, the versions say they are simulated."""
         mac = ":".join(f"{b:02X}" for b in (0x00, 0x17, 0xFC, *device_id.to_bytes(4, "big")[1:]))
         return device_pb2.FactoryInfo(
             MACAddr=mac,
             modelName=self.name,
-            firmwareVersion=f"{self.firmware} (simulated)" if marked else self.firmware,
+            firmwareVersion=self.firmware_version(marked),
             kernelVersion="simulated" if marked else SIMULATED_KERNEL,
             BSCoreVersion="simulated" if marked else SIMULATED_BSCORE,
             boardVersion="simulated" if marked else SIMULATED_BOARD,
