@@ -95,7 +95,7 @@ def test_the_facestation_2_is_a_classic_ir_face_terminal_without_fingerprint() -
     cap = FACESTATION_2.capability()
     assert FACESTATION_2.capability_info().type == device_pb2.FACESTATION_2
     assert capabilities.sensors(cap) == {"card", "face"} and cap.PINInputSupported
-    assert cap.cameraSupported and not cap.faceExSupported and not cap.extendedAuthSupported
+    assert not cap.faceExSupported and not cap.extendedAuthSupported
     assert not FACESTATION_2.visual_face
     assert _offered(cap) == set(authmodes.CLASSIC_MODES)  # BIOMETRIC is the face
     assert FACESTATION_2.default_auth_timeout == auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE
