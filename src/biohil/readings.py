@@ -131,7 +131,7 @@ READINGS: tuple[Reading, ...] = (
     ),
     _reading(
         "finger_verify_unreadable",
-        "Finger.Verify of two templates that are not templates (unreadable bytes)",
+        "Finger.Verify given bytes that are no template (either of the two, or both)",
         {
             "not_same_finger": "INVALID_ARGUMENT: not of the same finger",
             "unreadable": "FAILED_PRECONDITION: a template the terminal cannot read",
