@@ -109,8 +109,8 @@ class Gateway:
             ids, self.connected_ids = sorted(self.connected_ids), set()
             self.restarts += 1
         devices = [self.devices[i] for i in ids]
-        if self.readings["monitoring_after_restart"] == "kept":
-            self._monitored_before_restart = {d.device_id for d in devices if d.monitoring}
+        if self.readings["monitoring_after_restart"] == "kept":  # kept over restarts till it connects
+            self._monitored_before_restart |= {d.device_id for d in devices if d.monitoring}
         for device in devices:
             device.set_monitoring(False)
         self._dropped([d for d in devices if d.online])
