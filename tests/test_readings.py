@@ -304,6 +304,71 @@ def _mixed_user_ids(fail_whole: bool) -> Check:
     return check
 
 
+def _card_of_another_user(refused: bool) -> Check:
+    """A card another user holds, assigned by SetCard: refused (and logged as a duplicate) or
+    shared; either way the card presented opens for its first holder."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        card = _card(s, d)
+        _enroll(s, d, user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID=USER), cards=[card]))
+        _enroll(s, d, user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID=OTHER)))
+        start = _next_id(s, d)
+        assign = user_pb2.SetCardRequest(
+            deviceID=d, userCards=[user_pb2.UserCard(userID=OTHER, cards=[card])]
+        )
+        if refused:
+            code, message = _error(s["user"].SetCard, assign)
+            assert code == "ALREADY_EXISTS" and USER in message, message
+            assert [e.eventCode for e in _log(s, d, start)] == [0x2800]
+        else:
+            s["user"].SetCard(assign, timeout=10)
+            held = s["user"].Get(user_pb2.GetRequest(deviceID=d, userIDs=[OTHER]), timeout=10).users[0]
+            assert list(held.cards) == [card]
+        _configure(s, d, auth_pb2.AUTH_MODE_CARD_ONLY)
+        request = control_pb2.ActRequest(deviceID=d, input=control_pb2.CARD)
+        request.credential.enrolledFor = USER
+        [granted] = s["control"].Act(request, timeout=10).events
+        assert (granted.eventCode, granted.userID) == (0x1000, USER)
+
+    return check
+
+
+def _connect_events(logged: bool) -> Check:
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s, F2)  # the log is read over the other terminal's connection too
+        start = _next_id(s, d)
+        _connect(s, BS2)
+        s["connect"].Disconnect(connect_pb2.DisconnectRequest(deviceIDs=[BS2.device_id]), timeout=10)
+        _connect(s, BS2)
+        codes = [e.eventCode for e in _log(s, BS2.device_id)]
+        assert codes == ([0x3B00, 0x3C00, 0x3B00] if logged else []), codes
+        assert _log(s, d, start) == []  # F2's own log is untouched
+
+    return check
+
+
+def _advanced_enrollment(on: bool) -> Check:
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        scan = s["finger"].Scan.future(finger_pb2.ScanRequest(deviceID=d, qualityThreshold=60), timeout=10)
+        request = control_pb2.ActRequest(deviceID=d, input=control_pb2.FINGER, quality=30, awaitScanMs=5000)
+        request.credential.unknown = True
+        s["control"].Act(request, timeout=10)
+        if on:
+            with pytest.raises(grpc.RpcError) as info:
+                scan.result()
+            err: Any = info.value
+            assert (
+                err.code() is grpc.StatusCode.FAILED_PRECONDITION and "below the threshold" in err.details()
+            )
+        else:
+            answered = scan.result()
+            assert answered.qualityScore == 30 and answered.templateData
+
+    return check
+
+
 def _pin_hash_check(expected: Callable[[str], bytes]) -> Check:
     """GetPINHash's hash, then the PIN end to end: enrolled as that hash, typed, granted."""
 
@@ -519,6 +584,12 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("credential_set_event", "none"): _credential_set_event(logged=False),
     ("mixed_user_ids", "fail_whole"): _mixed_user_ids(fail_whole=True),
     ("mixed_user_ids", "known_only"): _mixed_user_ids(fail_whole=False),
+    ("card_of_another_user", "refused"): _card_of_another_user(refused=True),
+    ("card_of_another_user", "shared"): _card_of_another_user(refused=False),
+    ("connect_events", "logged"): _connect_events(logged=True),
+    ("connect_events", "none"): _connect_events(logged=False),
+    ("advanced_enrollment", "on"): _advanced_enrollment(on=True),
+    ("advanced_enrollment", "off"): _advanced_enrollment(on=False),
     ("pin_hash", "sha256"): _pin_hash_check(_sha256),
     ("pin_hash", "keyed"): _pin_hash_check(_keyed),
     ("finger_verify_unreadable", "not_same_finger"): _finger_verify_unreadable(

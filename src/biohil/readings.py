@@ -126,6 +126,36 @@ READINGS: tuple[Reading, ...] = (
         "roster.Roster.get, roster.Roster.delete",
     ),
     _reading(
+        "card_of_another_user",
+        "a card assigned (Enroll, SetCard) that another user holds",
+        {
+            "refused": "ALREADY_EXISTS, and 0x2800 USER_DUPLICATE_CREDENTIAL logged",
+            "shared": "taken: both users hold it, and the card presented is its first holder's",
+        },
+        "inferred: a card identifies one person in access control; the documentation does not say",
+        "firmware.Firmware.cards_exclusive, roster.Roster.check_cards_free",
+    ),
+    _reading(
+        "connect_events",
+        "whether a terminal logs its connection to the gateway opening and closing",
+        {
+            "logged": "0x3B00 when it opens (Connect, a link back), 0x3C00 when it closes",
+            "none": "nothing",
+        },
+        "inferred: contract 4.3 lists the codes for the TCP session, from their names",
+        "gateway.Gateway._log_connection",
+    ),
+    _reading(
+        "advanced_enrollment",
+        "Finger.Scan of a finger below qualityThreshold",
+        {
+            "on": "FAILED_PRECONDITION: FingerConfig.advancedEnrollment is on",
+            "off": "the template, with its quality score",
+        },
+        "inferred: the error needs advancedEnrollment on (contract 5.6); its default is undocumented",
+        "services.FingerService.Scan",
+    ),
+    _reading(
         "pin_hash",
         "the 32-byte PIN hash GetPINHash returns",
         {

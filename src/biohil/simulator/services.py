@@ -269,8 +269,8 @@ class FingerService(finger_pb2_grpc.FingerServicer):
             raise invalid(f"Finger.Scan: qualityThreshold {request.qualityThreshold} is out of range 0..100")
         capture = device.scans.begin(Input.FINGER, device.model.finger_scan_timeout, "Finger.Scan")
         scan = _captured(device, capture, context)
-        # advancedEnrollment is on: a scan below the threshold is an error, not a weak template.
-        if scan.quality < request.qualityThreshold:
+        # Reading advanced_enrollment=on: a scan below the threshold is an error, not a weak template.
+        if scan.quality < request.qualityThreshold and self.gw.readings["advanced_enrollment"] == "on":
             raise precondition(
                 f"Finger.Scan: the fingerprint's quality {scan.quality} is below the threshold "
                 f"{request.qualityThreshold}; scan the finger again"
