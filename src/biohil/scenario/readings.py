@@ -57,7 +57,10 @@ class Expectations:
         changed = {n: v for n, v in matching.items() if n in names and v != self.values[n]}
         switch = " ".join(f"--reading {n}={v}" for n, v in changed.items())
         if self.strict:
-            raise Unexpected(f"{said}: the simulator was told {assumed} but answered as {switch} would")
+            raise Unexpected(
+                f"{said}: the run's readings say {assumed}, and the simulator answered as {switch} would "
+                "(a simulator answers by the readings it is started with: give it and the suite the same)"
+            )
         sources = "; ".join(f"{n}: {BY_NAME[n].source}" for n in changed)
         if all(BY_NAME[n].documented for n in changed):  # not silent after all: the terminal is wrong
             raise Unexpected(f"{said}, as {switch} reads it, against the documentation ({sources})")
