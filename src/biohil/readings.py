@@ -199,7 +199,7 @@ READINGS: tuple[Reading, ...] = (
         "monitoring_after_restart",
         "whether monitoring stays on across a gateway restart",
         {
-            "off": "off: it is the gateway's subscription, gone with its connection to the terminal",
+            "off": "it goes with the gateway's connection to the terminal, whose subscription it is",
             "kept": "on again once the terminal is connected again",
         },
         "inferred: the documentation says nothing of a restart; EnableMonitoring goes through the gateway",
