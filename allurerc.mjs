@@ -23,6 +23,14 @@ export default {
       cause("Product defect: the terminal or server decided or reported wrongly", "product", [], {
         expand: true,
       }),
+      // Where the documentation is silent, the terminal read it otherwise than the suite: one group
+      // per reading (e.g. "reading own_mode"); the message names the --reading that matches.
+      cause(
+        "Unconfirmed reading: the terminal answered by another reading of what its documentation leaves open",
+        "unconfirmed reading",
+        [{ label: "reason" }],
+        { expand: true },
+      ),
       // Infrastructure: one group per failing call or error type (e.g. "User.Enroll: UNAVAILABLE").
       cause(
         "Infrastructure: gateway, link, TLS, lock or a terminal not restored",

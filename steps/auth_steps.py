@@ -8,7 +8,7 @@ from pytest_bdd import given, parsers, then, when
 from biohil import authmodes
 from biohil.client.testusers import set_own_mode
 from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for
-from biohil.scenario.gsdk import enroll
+from biohil.scenario.gsdk import Alternatives, enroll
 from biohil.scenario.scene import Scene
 
 
@@ -64,10 +64,29 @@ def auth_timeout_passes(scene: Scene) -> None:
     scene.operator.let_time_pass(scene.auth.timeout() + 1)
 
 
-@then(parsers.parse('the terminal logs "{event}" with sub-code {sub} for {who}'))
-def logs_outcome(scene: Scene, event: str, sub: str, who: str) -> None:
+@then(
+    parsers.re(
+        r'the terminal logs "(?P<event>[^"]+)" with sub-code (?P<sub>\S+) for (?P<who>the test user|nobody)'
+        r'(?:, where (?P<reading>\w+)=(?P<value>\w+) would log "(?P<other>[^"]+)" with sub-code (?P<other_sub>\S+))?$'
+    )
+)
+def logs_outcome(
+    scene: Scene,
+    event: str,
+    sub: str,
+    who: str,
+    reading: str | None,
+    value: str | None,
+    other: str | None,
+    other_sub: str | None,
+) -> None:
+    """The outcome the readings in effect predict; ", where NAME=VALUE would log ...": what the
+    scenario rests on where the documentation is silent, and what that other reading predicts."""
     user_id = {"the test user": scene.test_user.user_id, "nobody": ""}[who]
-    scene.expect_outcome(code_for(event), int(sub, 0), user_id)
+    instead: Alternatives = {}
+    if reading and value and other and other_sub:
+        instead = {(reading, value): (code_for(other), int(other_sub, 0))}
+    scene.expect_outcome(code_for(event), int(sub, 0), user_id, alternatives=instead)
 
 
 @then(parsers.parse("the terminal grants access to the test user by {kind}"))

@@ -12,7 +12,7 @@ from biohil.client.watch import Events, render
 from biohil.credentials import Input
 from biohil.eventcodes import GRANT_BY, REFUSED_UNREGISTERED, code_for, describe
 from biohil.operator.phrases import TEST_CARD
-from biohil.scenario.gsdk import Event, StartedAt, enroll, filtered, give, matches
+from biohil.scenario.gsdk import Event, StartedAt, enroll, filtered, give
 from biohil.scenario.scene import Scene
 
 STREAM_WAIT = 10.0
@@ -212,11 +212,11 @@ DELIVERS = 'the stream delivers "{event}" with sub-code {sub} for the test user 
 @then(parsers.parse(DELIVERS + "second"))
 @then(parsers.parse(DELIVERS + "seconds"))
 def stream_delivers(scene: Scene, event: str, sub: str, seconds: int) -> None:
-    stream, user_id = scene.opened_stream, scene.test_user.user_id
-    code, sub_code = code_for(event), int(sub, 0)
-    what = f"{describe(code, sub_code)} for user {user_id}"
-    delivered = stream.wait_for(matches(scene.device.id, code, sub_code, user_id), 0, seconds, what)
-    check_streamed(stream, delivered, f"{what} on {stream.label}")
+    stream, device_id = scene.opened_stream, scene.device.id
+    want = scene.expected(code_for(event), int(sub, 0), scene.test_user.user_id)
+    delivered = stream.wait_for(lambda e: e.deviceID == device_id and want.possible(e), 0, seconds, str(want))
+    want.check(delivered, f"the stream from {scene.terminal.name}")
+    check_streamed(stream, delivered, f"{want} on {stream.label}")
 
 
 @then(parsers.parse('the first event on the stream is "{event}" with sub-code {sub} for {who}'))
@@ -224,11 +224,7 @@ def first_on_stream(scene: Scene, event: str, sub: str, who: str) -> None:
     stream = scene.opened_stream
     user = {"the test user": scene.test_user.user_id, "nobody": ""}[who]
     first = stream.wait_for(lambda e: True, 0, STREAM_WAIT, "an event")
-    want = (code_for(event), int(sub, 0), user)
-    got = (first.eventCode, first.subCode, first.userID)
-    assert got == want, (
-        f"{stream.label} first delivered {render([first])}; expected {describe(want[0], want[1])}"
-    )
+    scene.expected(code_for(event), int(sub, 0), user).check(first, f"{stream.label}'s first event")
     check_streamed(stream, first, f"the first event on {stream.label}")
 
 

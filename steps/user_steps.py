@@ -66,9 +66,26 @@ def enroll_again(scene: Scene, name: str, how: str) -> Change:
     return refusable(device, "enrollment", user.user_id, lambda: enroll(device, user.info(name), overwrite))
 
 
-@then(parsers.parse("the {change} is {outcome}"))
-def change_outcome(attempted: Change, change: str, outcome: str) -> None:
-    attempted.expect(outcome)
+@then(
+    parsers.re(
+        r"the (?P<change>\w+) is (?P<outcome>accepted|refused)"
+        r"(?:, where (?P<reading>\w+)=(?P<value>\w+) would (?P<other>accept|refuse) it)?$"
+    )
+)
+def change_outcome(
+    scene: Scene, attempted: Change, change: str, outcome: str, reading: str | None, value: str, other: str
+) -> None:
+    """ ", where NAME=VALUE would ...": the outcome rests on that reading (biohil.scenario.readings)."""
+    if reading is None:
+        attempted.expect(outcome)
+        return
+    instead = {"accept": "accepted", "refuse": "refused"}[other]
+    scene.expectations.check(
+        (reading,),
+        lambda values: instead if values[reading] == value else outcome,
+        "refused" if attempted.error else "accepted",
+        attempted.where,
+    )
 
 
 @given(parsers.parse("a {kind} is captured on the terminal and assigned to the test user"))

@@ -24,6 +24,7 @@ from biohil.client import Gateway
 from biohil.gsdk import (
     auth_pb2_grpc,
     card_pb2_grpc,
+    connect_pb2,
     connect_pb2_grpc,
     device_pb2_grpc,
     event_pb2_grpc,
@@ -33,7 +34,7 @@ from biohil.gsdk import (
 )
 from biohil.simcontrol import control_pb2_grpc
 from biohil.simulator import Simulator
-from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
+from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec, fleet
 from tests.labrun import Lab, start_lab
 
 
@@ -98,6 +99,31 @@ def stubs_for() -> Callable[[grpc.Channel], dict[str, Any]]:
 @pytest.fixture(scope="session")
 def stubs(channel: grpc.Channel) -> dict[str, Any]:
     return raw_stubs(channel)
+
+
+@pytest.fixture(scope="module")
+def five_sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Simulator]:
+    """A simulator with one terminal of each model (models.fleet(5))."""
+    with Simulator(tmp_path_factory.mktemp("five"), devices=fleet(5)) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def five_channel(five_sim: Simulator) -> Iterator[grpc.Channel]:
+    """A channel to five_sim with its five terminals connected."""
+    creds = grpc.ssl_channel_credentials(root_certificates=five_sim.ca_file.read_bytes())
+    with grpc.secure_channel(five_sim.address, creds) as ch:
+        connect = connect_pb2_grpc.ConnectStub(ch)
+        for spec in fleet(5):
+            info = connect_pb2.ConnectInfo(IPAddr=spec.ip, port=spec.port)
+            connect.Connect(connect_pb2.ConnectRequest(connectInfo=info), timeout=5)
+        yield ch
+
+
+@pytest.fixture(scope="module")
+def five(five_channel: grpc.Channel) -> dict[str, Any]:
+    """Raw stubs to the five terminals of five_sim, all connected."""
+    return raw_stubs(five_channel)
 
 
 @pytest.fixture(scope="module")

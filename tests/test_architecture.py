@@ -27,7 +27,7 @@ LAYERS: list[set[str]] = [
     {"client"},  # the G-SDK client: gateway, devices, capabilities, cleanup
     {"authmodes", "eventcodes"},  # the contract's modes and event codes in QA's words
     {"simcontrol"},  # the simulator's control protocol (generated), spoken by the operator's script
-    {"credentials", "contract", "common", "verdict", "gsdk"},  # plain data, the G-SDK's generated code
+    {"credentials", "contract", "readings", "common", "verdict", "gsdk"},  # plain data, generated code
 ]
 RANK = {unit: n for n, layer in enumerate(LAYERS) for unit in layer}
 PYTEST_PLUGIN = "pytest_plugin.py"  # the one name a src module importing pytest may have

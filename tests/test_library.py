@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import grpc
 import pytest
 
 from biohil import authmodes, eventcodes
-from biohil.client import Gateway, GatewayUnavailable, InvalidArgument, cleanup
+from biohil.client import Gateway, GatewayUnavailable, InvalidArgument, NotFound, cleanup
 from biohil.client.capabilities import missing, sensors
 from biohil.client.testusers import IdRange, TestUsers
 from biohil.gsdk import device_pb2, user_pb2
@@ -14,8 +16,11 @@ from biohil.operator.base import TerminalIO
 from biohil.operator.capture import capture_card
 from biohil.operator.phrases import TEST_CARD
 from biohil.operator.scripted import ScriptedOperator
+from biohil.readings import Readings
 from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
+
+BS2 = DEFAULT_DEVICES[0]
 
 
 def test_test_users_stay_in_range_and_clean_up(gateway: Gateway, spec: DeviceSpec) -> None:
@@ -80,6 +85,25 @@ def test_facade_maps_status_to_error_types(gateway: Gateway, spec: DeviceSpec) -
     device = gateway.connect(spec.ip, spec.port)
     with pytest.raises(InvalidArgument, match=r"User.Enroll failed: INVALID_ARGUMENT: .*user ID"):
         device.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="x"))])
+
+
+@pytest.mark.parametrize("mixed", ["fail_whole", "known_only"])
+def test_a_user_the_terminal_does_not_return_is_not_found_under_either_reading(
+    tmp_path: Path, mixed: str
+) -> None:
+    """A terminal refusing a Get that names an unknown user, or leaving that user out of its
+    answer (reading mixed_user_ids), means the same to the suite: NotFound naming the user."""
+    with Simulator(tmp_path, readings=Readings({"mixed_user_ids": mixed})) as sim:
+        gw = Gateway.open(sim.address, sim.ca_file)
+        try:
+            device = gw.connect(BS2.ip, BS2.port)
+            device.enroll([user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID="900101"))])
+            with pytest.raises(NotFound, match="900102"):
+                device.users("900101", "900102")
+            assert [u.hdr.ID for u in device.users("900101")] == ["900101"]
+            device.delete_users("900101")
+        finally:
+            gw.close()
 
 
 def test_auth_config_guard_restores_what_it_found(gateway: Gateway, spec: DeviceSpec) -> None:

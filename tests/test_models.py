@@ -4,8 +4,6 @@ the face images their scans return."""
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import grpc
@@ -15,7 +13,7 @@ from biohil import authmodes
 from biohil.client import Gateway, capabilities
 from biohil.client.authconfig import AuthConfigGuard
 from biohil.client.testusers import set_own_mode
-from biohil.gsdk import auth_pb2, connect_pb2, device_pb2, face_pb2, user_pb2
+from biohil.gsdk import auth_pb2, device_pb2, face_pb2, user_pb2
 from biohil.operator.base import TerminalIO
 from biohil.operator.capture import capture_finger
 from biohil.operator.phrases import TEST_FINGER, Holder
@@ -36,7 +34,6 @@ from biohil.simulator.models import (
     fleet,
 )
 from biohil.verdict import NotApplicable
-from tests.conftest import raw_stubs
 
 A = auth_pb2
 ALL_MODELS = [m for m, _ in FLEET_MODELS]
@@ -95,7 +92,7 @@ def test_the_facestation_2_is_a_classic_ir_face_terminal_without_fingerprint() -
     cap = FACESTATION_2.capability()
     assert FACESTATION_2.capability_info().type == device_pb2.FACESTATION_2
     assert capabilities.sensors(cap) == {"card", "face"} and cap.PINInputSupported
-    assert cap.cameraSupported and not cap.faceExSupported and not cap.extendedAuthSupported
+    assert not cap.faceExSupported and not cap.extendedAuthSupported
     assert not FACESTATION_2.visual_face
     assert _offered(cap) == set(authmodes.CLASSIC_MODES)  # BIOMETRIC is the face
     assert FACESTATION_2.default_auth_timeout == auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE
@@ -241,25 +238,6 @@ def test_face_data_has_the_documented_shape_of_each_family() -> None:
 # -- the new models on the wire ---------------------------------------------------------------
 
 W2, FS2, F2_NO_FP = fleet(5)[2:]
-
-
-@pytest.fixture(scope="module")
-def five_sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Simulator]:
-    """A simulator with one terminal of each model."""
-    with Simulator(Path(tmp_path_factory.mktemp("five")), devices=fleet(5)) as sim:
-        yield sim
-
-
-@pytest.fixture(scope="module")
-def five(five_sim: Simulator) -> Iterator[dict[str, Any]]:
-    """Raw stubs to the five terminals, all connected."""
-    creds = grpc.ssl_channel_credentials(root_certificates=five_sim.ca_file.read_bytes())
-    with grpc.secure_channel(five_sim.address, creds) as channel:
-        stubs = raw_stubs(channel)
-        for spec in fleet(5):
-            info = connect_pb2.ConnectInfo(IPAddr=spec.ip, port=spec.port)
-            stubs["connect"].Connect(connect_pb2.ConnectRequest(connectInfo=info), timeout=5)
-        yield stubs
 
 
 def _error(call: Any, request: Any) -> tuple[grpc.StatusCode, str]:

@@ -163,23 +163,23 @@ Feature: Authentication modes of the terminal
     Given the terminal's auth timeout is 8 seconds
     And the terminal allows only "<mode>"
     When the test user presents <credentials>
-    Then the terminal logs "<event>" with sub-code <sub-code> for the test user
+    Then the terminal logs "<event>" with sub-code <sub-code> for the test user, where auth_timeout=per_step would log "<per step>" with sub-code <per step sub-code>
 
     Examples:
-      | mode                   | case                  | credentials                                                                                     | event                  | sub-code |
-      | card + biometric       | inside it             | the card, then the fingerprint just before the auth timeout                                     | verify success         | 0x08     |
-      | card + biometric       | past it               | the card, then the fingerprint just after the auth timeout                                      | authentication failure | 0x03     |
-      | card + biometric + PIN | not restarted         | the card, then the fingerprint halfway through the auth timeout, then the PIN just after the auth timeout | authentication failure | 0x03 |
+      | mode                   | case                  | credentials                                                                                     | event                  | sub-code | per step               | per step sub-code |
+      | card + biometric       | inside it             | the card, then the fingerprint just before the auth timeout                                     | verify success         | 0x08     | verify success         | 0x08              |
+      | card + biometric       | past it               | the card, then the fingerprint just after the auth timeout                                      | authentication failure | 0x03     | authentication failure | 0x03              |
+      | card + biometric + PIN | not restarted         | the card, then the fingerprint halfway through the auth timeout, then the PIN just after the auth timeout | authentication failure | 0x03 | verify success         | 0x09              |
 
   @needs_extended_auth
   Scenario Outline: Extended mode "<mode>": the auth timeout counts the whole sequence, <case>
     Given the terminal's auth timeout is 8 seconds
     And the terminal allows only "<mode>"
     When the test user presents <credentials>
-    Then the terminal logs "<event>" with sub-code <sub-code> for the test user
+    Then the terminal logs "<event>" with sub-code <sub-code> for the test user, where auth_timeout=per_step would log "<per step>" with sub-code <per step sub-code>
 
     Examples:
-      | mode                      | case          | credentials                                                                                      | event                  | sub-code |
-      | card + fingerprint        | inside it     | the card, then the fingerprint just before the auth timeout                                      | verify success         | 0x08     |
-      | card + fingerprint        | past it       | the card, then the fingerprint just after the auth timeout                                       | authentication failure | 0x03     |
-      | card + fingerprint + face | not restarted | the card, then the fingerprint halfway through the auth timeout, then the face just after the auth timeout | authentication failure | 0x03 |
+      | mode                      | case          | credentials                                                                                      | event                  | sub-code | per step               | per step sub-code |
+      | card + fingerprint        | inside it     | the card, then the fingerprint just before the auth timeout                                      | verify success         | 0x08     | verify success         | 0x08              |
+      | card + fingerprint        | past it       | the card, then the fingerprint just after the auth timeout                                       | authentication failure | 0x03     | authentication failure | 0x03              |
+      | card + fingerprint + face | not restarted | the card, then the fingerprint halfway through the auth timeout, then the face just after the auth timeout | authentication failure | 0x03 | verify success         | 0x11              |

@@ -101,7 +101,7 @@ Feature: Credential enrollment
     And a second test user "Joan Clarke" is enrolled on the terminal
     And the terminal authenticates by card alone
     When the same card is assigned to the second test user
-    Then the assignment is refused
+    Then the assignment is refused, where card_of_another_user=shared would accept it
     When the test user presents the enrolled card
     Then the terminal grants access to the test user by card
 

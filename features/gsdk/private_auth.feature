@@ -46,7 +46,7 @@ Feature: Private authentication
     And private authentication is on
     When the test user presents the card and nothing more
     And the auth timeout passes
-    Then the terminal logs "authentication failure" with sub-code 0x03 for the test user
+    Then the terminal logs "authentication failure" with sub-code 0x03 for the test user, where own_mode=added would log "verify success" with sub-code 0x06
 
   Scenario: The own mode for a typed user ID is a setting of its own
     Given the test user's own mode for a card is "not allowed"

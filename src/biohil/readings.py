@@ -7,13 +7,16 @@ expects by the same values, and a lab terminal that answers by another value is 
 reading", never a product failure (biohil.scenario.readings). A lab's values, once observed,
 live in a readings file that the nightly run gives the simulator (`--readings-file`).
 
-This module is the one source: `biohil-sim --readings` prints it and the simulator README's
-table is checked against `markdown_table()`.
+This module is the one source: `biohil-sim --readings` prints it, and the simulator README's
+table is `markdown_table()`, written there by `make readings-table` (`python -m biohil.readings
+--readme src/biohil/simulator/README.md`) and checked by tests/test_readings.py.
 """
 
 from __future__ import annotations
 
+import argparse
 import difflib
+import sys
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -40,6 +43,12 @@ class Reading:
     @property
     def alternatives(self) -> list[str]:
         return list(self.values)[1:]
+
+    @property
+    def documented(self) -> bool:
+        """The documentation decides it (the default is its word): a terminal reading it otherwise
+        breaks the documentation, rather than a guess of ours."""
+        return self.source.startswith("documented")
 
 
 def _reading(name: str, question: str, values: dict[str, str], source: str, where: str) -> Reading:
@@ -117,6 +126,36 @@ READINGS: tuple[Reading, ...] = (
         "roster.Roster.get, roster.Roster.delete",
     ),
     _reading(
+        "card_of_another_user",
+        "a card assigned (Enroll, SetCard) that another user holds",
+        {
+            "refused": "ALREADY_EXISTS, and 0x2800 USER_DUPLICATE_CREDENTIAL logged",
+            "shared": "taken: both users hold it, and the card presented is its first holder's",
+        },
+        "inferred: a card identifies one person in access control; the documentation does not say",
+        "firmware.Firmware.cards_exclusive, roster.Roster.check_cards_free",
+    ),
+    _reading(
+        "connect_events",
+        "whether a terminal logs its connection to the gateway opening and closing",
+        {
+            "logged": "0x3B00 when it opens (Connect, a link back), 0x3C00 when it closes",
+            "none": "nothing",
+        },
+        "inferred: contract 4.3 lists the codes for the TCP session, from their names",
+        "gateway.Gateway._log_connection",
+    ),
+    _reading(
+        "advanced_enrollment",
+        "Finger.Scan of a finger below qualityThreshold",
+        {
+            "on": "FAILED_PRECONDITION: FingerConfig.advancedEnrollment is on",
+            "off": "the template, with its quality score",
+        },
+        "inferred: the error needs advancedEnrollment on (contract 5.6); its default is undocumented",
+        "services.FingerService.Scan",
+    ),
+    _reading(
         "pin_hash",
         "the 32-byte PIN hash GetPINHash returns",
         {
@@ -128,7 +167,7 @@ READINGS: tuple[Reading, ...] = (
     ),
     _reading(
         "finger_verify_unreadable",
-        "Finger.Verify of two templates that are not templates (unreadable bytes)",
+        "Finger.Verify given bytes that are no template (either of the two, or both)",
         {
             "not_same_finger": "INVALID_ARGUMENT: not of the same finger",
             "unreadable": "FAILED_PRECONDITION: a template the terminal cannot read",
@@ -160,7 +199,7 @@ READINGS: tuple[Reading, ...] = (
         "monitoring_after_restart",
         "whether monitoring stays on across a gateway restart",
         {
-            "off": "off: it is the gateway's subscription, gone with its connection to the terminal",
+            "off": "it goes with the gateway's connection to the terminal, whose subscription it is",
             "kept": "on again once the terminal is connected again",
         },
         "inferred: the documentation says nothing of a restart; EnableMonitoring goes through the gateway",
@@ -313,3 +352,45 @@ def markdown_table() -> str:
         values = "; ".join(f"`{v}`: {m}" for v, m in r.values.items())
         rows.append(f"| `{r.name}` | {r.question} | {values} | {r.source} |")
     return "\n".join(rows)
+
+
+# The simulator README's generated table lies between these lines (`make readings-table`).
+TABLE_BEGIN = "<!-- readings:begin -->"
+TABLE_END = "<!-- readings:end -->"
+
+
+def with_table(readme: str) -> str:
+    """`readme` with what lies between TABLE_BEGIN and TABLE_END replaced by markdown_table()."""
+    head, begin, rest = readme.partition(TABLE_BEGIN)
+    _, end, tail = rest.partition(TABLE_END)
+    if not begin or not end:
+        raise ReadingError(f"no {TABLE_BEGIN} ... {TABLE_END} lines to put the table of readings between")
+    return f"{head}{TABLE_BEGIN}\n{markdown_table()}\n{TABLE_END}{tail}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m biohil.readings [--markdown | --readme README.md]"""
+    parser = argparse.ArgumentParser(
+        prog="python -m biohil.readings",
+        description="The readings of undocumented behaviour: values and sources (biohil-sim --readings)",
+    )
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--markdown", action="store_true", help="print the simulator README's table")
+    what.add_argument(
+        "--readme", type=Path, help=f"write the table into this file, between {TABLE_BEGIN} and {TABLE_END}"
+    )
+    args = parser.parse_args(argv)
+    if args.readme is not None:
+        try:
+            args.readme.write_text(with_table(args.readme.read_text(encoding="utf-8")), encoding="utf-8")
+        except (OSError, ReadingError) as e:
+            print(f"python -m biohil.readings: {args.readme}: {e}", file=sys.stderr)
+            return 2
+        print(f"{args.readme}: the table of readings is READINGS'")
+        return 0
+    print(markdown_table() if args.markdown else text_table())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,9 +2,11 @@
 
 product: the terminal (or FindFace server) did something else than its documentation promises:
 an expectation on what it answered failed, or it refused a valid request with a status the
-contract does not allow. infrastructure: gateway, network, TLS, the bench PC (files, disk,
-locks), the lab file. operator: the person (nobody answered, skipped, a mistake). not applicable:
-the terminal or configuration lacks what the scenario needs. suite: an error nobody classified, a
+contract does not allow. unconfirmed reading: where the documentation is silent, a lab terminal
+answered otherwise than the suite's reading of it (biohil.readings) assumes. infrastructure:
+gateway, network, TLS, the bench PC (files, disk, locks), the lab file. operator: the person
+(nobody answered, skipped, a mistake). not applicable: the terminal or configuration lacks what
+the scenario needs. suite: an error nobody classified, a
 bug of the suite itself; never blamed on the firmware.
 
 The class is a property of the exception type, never of its message; a failed `assert` is an
@@ -20,6 +22,7 @@ from typing import ClassVar
 
 class Cause(StrEnum):
     PRODUCT = "product"
+    UNCONFIRMED = "unconfirmed reading"
     INFRASTRUCTURE = "infrastructure"
     OPERATOR = "operator"
     NOT_APPLICABLE = "not applicable"
@@ -28,7 +31,14 @@ class Cause(StrEnum):
 
 # The worst first: when a scenario run has several non-passes (its call, its teardown, the
 # members of an exception group), the closing lines and the report show the worst.
-SEVERITY = (Cause.PRODUCT, Cause.SUITE, Cause.INFRASTRUCTURE, Cause.OPERATOR, Cause.NOT_APPLICABLE)
+SEVERITY = (
+    Cause.PRODUCT,
+    Cause.SUITE,
+    Cause.UNCONFIRMED,
+    Cause.INFRASTRUCTURE,
+    Cause.OPERATOR,
+    Cause.NOT_APPLICABLE,
+)
 # Where a plain `assert` is an expectation on the terminal: the scenarios' steps (and tests).
 EXPECTATION_MODULES = ("steps.",)
 
@@ -52,6 +62,17 @@ class InfrastructureSkip(Verdict):
     """The scenario cannot run on this terminal: not tested (lock, preflight) or quarantined."""
 
     skips = True
+
+
+class Unconfirmed(Verdict):
+    """A lab terminal answered otherwise than a reading of undocumented behaviour assumes: the
+    reading, not the terminal, is in question (biohil.scenario.readings). `reason_name`: the reading."""
+
+    cause = Cause.UNCONFIRMED
+
+    def __init__(self, message: str, reading: str) -> None:
+        super().__init__(message)
+        self.reason_name = f"reading {reading}"
 
 
 class Unexpected(AssertionError):

@@ -30,7 +30,7 @@ from tenacity import (
 
 from biohil.client.changes import Changes, NotHeld
 from biohil.client.channel import open_channel
-from biohil.client.errors import DeviceNotConnected, GatewayUnavailable, GsdkError, from_rpc_error
+from biohil.client.errors import DeviceNotConnected, GatewayUnavailable, GsdkError, NotFound, from_rpc_error
 from biohil.gsdk import (
     auth_pb2,
     auth_pb2_grpc,
@@ -218,14 +218,19 @@ class Gateway:
         """The device list's entry for a device, or None if the gateway does not manage it."""
         return next((d for d in self.device_list() if d.device_id == device_id), None)
 
-    def await_listed(self, device_id: int, connected: bool, timeout: float) -> DeviceEntry | None:
-        """The device's entry once the gateway lists it as connected (or not), looked up every 0.2 s
-        for up to `timeout` s; the last entry seen if it never is (None: not listed at all)."""
+    def await_listed(
+        self, device_id: int, connected: bool, timeout: float, or_gone: bool = False
+    ) -> DeviceEntry | None:
+        """The device's entry once the gateway lists it as connected (or not; `or_gone`: or no
+        longer lists it), looked up every 0.2 s for up to `timeout` s; the last entry seen if it
+        never is (None: not listed at all)."""
 
         @retry(
             stop=stop_after_delay(timeout),
             wait=wait_fixed(0.2),
-            retry=retry_if_result(lambda e: e is None or e.connected != connected),
+            retry=retry_if_result(
+                lambda e: (e is None and not or_gone) or (e is not None and e.connected != connected)
+            ),
             retry_error_callback=lambda state: state.outcome.result() if state.outcome else None,
         )
         def look() -> DeviceEntry | None:
@@ -424,8 +429,14 @@ class Device:
 
     @_read_retry
     def users(self, *user_ids: str) -> list[user_pb2.UserInfo]:
+        """The users, or NotFound naming one the terminal does not have. Whether it refuses the
+        whole Get or leaves that one out is the reading mixed_user_ids: either means the same."""
         req = user_pb2.GetRequest(deviceID=self.id, userIDs=user_ids)
-        return list(self._call("User.Get", self.gateway.user_stub.Get, req, LONG_DEADLINE).users)
+        found = list(self._call("User.Get", self.gateway.user_stub.Get, req, LONG_DEADLINE).users)
+        missing = sorted(set(user_ids) - {u.hdr.ID for u in found})
+        if missing:
+            raise NotFound("User.Get", grpc.StatusCode.NOT_FOUND, f"no user {missing[0]} in the answer")
+        return found
 
     @_read_retry
     def user_headers(self) -> list[user_pb2.UserHdr]:

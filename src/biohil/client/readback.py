@@ -285,9 +285,13 @@ class Change:
     def __repr__(self) -> str:
         return f"Change({self.what} of user {self.user_id}: {'refused' if self.error else 'taken'})"
 
+    @property
+    def where(self) -> str:
+        return f"the {self.what} of user {self.user_id} on device {self.device_id}"
+
     def expect(self, outcome: str) -> None:
         """The terminal "accepted" or "refused" it; else Unexpected saying what it answered."""
-        where = f"the {self.what} of user {self.user_id} on device {self.device_id}"
+        where = self.where
         if outcome not in ("accepted", "refused"):
             raise ValueError(f'"{outcome}": say accepted or refused')
         if outcome == "accepted" and self.error is not None:

@@ -5,8 +5,8 @@ calls; the decisions and the protobuf types stay here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from biohil.client import Device, Gateway, cleanup
@@ -19,8 +19,10 @@ from biohil.eventcodes import describe, is_auth_outcome
 from biohil.gsdk import event_pb2, finger_pb2, user_pb2
 from biohil.lab.bench import NOT_MEASURED, Bench, Held
 from biohil.lab.terminal import Terminal
+from biohil.readings import Readings
 from biohil.report.eventlog import LogCursors, LogShare
 from biohil.report.terminals import Terminals
+from biohil.scenario.readings import Expectations
 
 Event = event_pb2.EventLog
 TEST_PIN = "2580"
@@ -148,33 +150,82 @@ def with_two(device: Device, user: TestUser, word: str, both: list[Any], how: st
 # -- outcomes and log reads --------------------------------------------------------------------
 
 
+Outcome = tuple[int, int, str]  # event code, sub-code, user ID
+Alternatives = Mapping[tuple[str, str], tuple[int, int]]  # (reading, value) -> (code, sub-code) instead
+
+
+def outcome_of(e: Event) -> Outcome:
+    return e.eventCode, e.subCode, e.userID
+
+
+@dataclass(frozen=True)
+class ExpectedOutcome:
+    """What an attempt logs by the readings it rests on: its sub-code by auth_sub_codes, its code
+    and sub-code by the readings named in `alternatives` (biohil.scenario.readings)."""
+
+    outcome: Outcome  # by the default readings
+    expectations: Expectations
+    alternatives: Alternatives = field(default_factory=dict)
+
+    @property
+    def readings(self) -> tuple[str, ...]:
+        return ("auth_sub_codes", *sorted({name for name, _ in self.alternatives}))
+
+    def predict(self, values: Readings) -> Outcome:
+        code, sub, user_id = self.outcome
+        for (name, value), instead in self.alternatives.items():
+            if values[name] == value:
+                code, sub = instead
+        return code, (sub if values["auth_sub_codes"] == "by_factors" else 0), user_id
+
+    def possible(self, e: Event) -> bool:
+        """Whether the event is what some value of the readings predicts."""
+        return outcome_of(e) in self.expectations.predictions(self.readings, self.predict)
+
+    def check(self, e: Event, where: str) -> None:
+        """The event is what the readings in effect predict (else Unconfirmed or Unexpected)."""
+        self.expectations.check(self.readings, self.predict, outcome_of(e), where, show_outcome)
+
+    def __str__(self) -> str:
+        return show_outcome(self.predict(self.expectations.values))
+
+
+def show_outcome(outcome: Outcome) -> str:
+    code, sub, user_id = outcome
+    return f"{describe(code, sub)} for {f'user {user_id}' if user_id else 'no user'}"
+
+
 def expect_outcome(
     watcher: EventWatcher,
     presented_at: int,
     auth_timeout: float,
-    code: int,
-    sub: int,
-    user_id: str,
+    want: ExpectedOutcome,
     card_data: bytes | None = None,
 ) -> Event:
     """The outcome of the attempt presented at the watcher's mark `presented_at`, as streamed:
     logged exactly once, its log copy equal to the streamed one, from the watched terminal, with
     an ID above the records before the attempt, a timestamp from the attempt's time by the
-    reference clock, and (given `card_data`) the card's data."""
-    who = f"user {user_id}" if user_id else "no user"
-    what = f"{describe(code, sub)} for {who}"
-
-    def expected(e: Event) -> bool:
-        return (e.eventCode, e.subCode, e.userID) == (code, sub, user_id)
-
+    reference clock, and (given `card_data`) the card's data. Its code and sub-code are those the
+    readings in effect predict; another reading's are told apart (ExpectedOutcome.check)."""
+    what = str(want)
     event = watcher.wait_for(
-        expected,
+        want.possible,
         presented_at,
         auth_timeout + OUTCOME_WAIT,
         what,
         conclusive=lambda e: is_auth_outcome(e.eventCode),
     )
-    logged = watcher.logged_once(presented_at, expected, what)
+    want.check(event, f"the attempt on {watcher.label}")
+    if want.expectations["auth_sub_codes"] == "by_factors":
+
+        def same(e: Event) -> bool:
+            return outcome_of(e) == outcome_of(event)
+    else:  # without sub-codes two attempts' outcomes may look alike: the log's copy has its ID
+
+        def same(e: Event) -> bool:
+            return e.ID == event.ID and outcome_of(e) == outcome_of(event)
+
+    logged = watcher.logged_once(presented_at, same, what)
     if logged is None and watcher.reads_log:
         raise no_log_copy(watcher, event, presented_at)
     [device_id] = watcher.device_ids
@@ -203,11 +254,6 @@ def filtered(
     fields = {"userID": user_id, "eventCode": code, "startTime": start_time, "endTime": end_time}
     given = {name: value for name, value in fields.items() if value is not None}
     return Events(device.events(start, 0, [event_pb2.EventFilter(**given)]))  # type: ignore[arg-type]
-
-
-def matches(device_id: int, code: int, sub: int, user_id: str) -> Callable[[Event], bool]:
-    """An event test: from that device, with that code, sub-code and user."""
-    return lambda e: (e.deviceID, e.eventCode, e.subCode, e.userID) == (device_id, code, sub, user_id)
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,19 @@ from biohil.operator.base import Action, TerminalIO
 from biohil.operator.capture import capture
 from biohil.operator.link import NetworkLink
 from biohil.operator.phrases import SECOND, TEST_CARD, Holder, checklist
+from biohil.readings import DEFAULT
 from biohil.report.records import Records
-from biohil.scenario.gsdk import TEST_PIN, Captured, Connections, Event, TestCredentials, expect_outcome
+from biohil.scenario.gsdk import (
+    TEST_PIN,
+    Alternatives,
+    Captured,
+    Connections,
+    Event,
+    ExpectedOutcome,
+    TestCredentials,
+    expect_outcome,
+)
+from biohil.scenario.readings import Expectations
 from biohil.verdict import NotApplicable
 
 ClockOf = Callable[[Device], ReferenceClock | None]
@@ -51,6 +62,7 @@ class Rig:
     clock_of: ClockOf
     patience: float | None
     terminals: list[Terminal]  # every terminal of the target
+    expectations: Expectations = field(default_factory=lambda: Expectations(DEFAULT, strict=True))
     captures: dict[tuple[int, str], Any] = field(default_factory=dict, repr=False)
 
     def captured_once(self, io: TerminalIO, word: str, label: str, key: str) -> Any:
@@ -279,8 +291,26 @@ class Scene:
         actions = self.holder.actions(other, sequence)
         authenticate(self.operator, self.opened_stream, other.device, actions, OTHER_TIMEOUT)
 
-    def expect_outcome(self, code: int, sub: int, user_id: str, card_data: bytes | None = None) -> Event:
+    @property
+    def expectations(self) -> Expectations:
+        """What the suite expects where the documentation is silent (biohil.scenario.readings)."""
+        return self.rig.expectations
+
+    def expected(
+        self, code: int, sub: int, user_id: str, alternatives: Alternatives | None = None
+    ) -> ExpectedOutcome:
+        """An attempt's outcome as the readings in effect predict it; `alternatives`: the (code,
+        sub-code) another value of a reading would give instead."""
+        return ExpectedOutcome((code, sub, user_id), self.expectations, alternatives or {})
+
+    def expect_outcome(
+        self,
+        code: int,
+        sub: int,
+        user_id: str,
+        card_data: bytes | None = None,
+        alternatives: Alternatives | None = None,
+    ) -> Event:
         """The last attempt's outcome, as streamed and logged (biohil.scenario.gsdk.expect_outcome)."""
-        return expect_outcome(
-            self.watcher, self.presented_at, self.auth.timeout(), code, sub, user_id, card_data
-        )
+        want = self.expected(code, sub, user_id, alternatives)
+        return expect_outcome(self.watcher, self.presented_at, self.auth.timeout(), want, card_data)

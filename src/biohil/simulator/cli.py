@@ -97,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         base = readings.load(args.readings_file) if args.readings_file else readings.DEFAULT
         chosen = readings.parse(args.reading, base)
-    except readings.ReadingError as e:
-        parser.error(str(e))
+    except readings.ReadingError as e:  # one line: the message names the reading, the value or the file
+        print(f"biohil-sim: {e}", file=sys.stderr)
+        return 2
 
     sim = Simulator(
         args.cert_dir,

@@ -150,6 +150,7 @@ class Firmware:
     overwrite_code: int  # Enroll replacing an existing user
     logs_credential_set: bool  # SetCard / SetFinger / SetFace log an update
     mixed_ids_fail_whole: bool  # Get / Delete naming an unknown user fails whole (else: it is left out)
+    cards_exclusive: bool  # a card of another user is refused (else: both hold it)
     pin_hash: Callable[[str], bytes]  # the PIN hash the terminal compares a typed PIN by
     # -- the event log
     filter_matches: Callable[[Record, event_pb2.EventFilter], bool]  # one filter of GetLogWithFilter
@@ -181,6 +182,7 @@ STANDARD = Firmware(
     overwrite_code=Code.USER_UPDATE_SUCCESS,
     logs_credential_set=True,
     mixed_ids_fail_whole=True,
+    cards_exclusive=True,
     pin_hash=pin_sha256,
     filter_matches=record_matches,
     combine_filters=any,
@@ -213,6 +215,7 @@ READ_BY: Mapping[tuple[str, str], Callable[[Firmware], Mapping[str, object]]] = 
         ("credential_set_event", "none"): lambda _: {"logs_credential_set": False},
         ("mixed_user_ids", "known_only"): lambda _: {"mixed_ids_fail_whole": False},
         ("pin_hash", "keyed"): lambda _: {"pin_hash": pin_keyed},
+        ("card_of_another_user", "shared"): lambda _: {"cards_exclusive": False},
     }
 )
 

@@ -83,7 +83,7 @@ class Gateway:
             fresh = device.device_id not in self.connected_ids
             self.connected_ids.add(device.device_id)
         if fresh:
-            device.log(Code.DEVICE_TCP_CONNECTED)
+            self._log_connection(device, up=True)
             self._status(device.device_id, connect_pb2.TCP_CONNECTED)
             if device.device_id in self._monitored_before_restart:
                 self._monitored_before_restart.discard(device.device_id)
@@ -109,8 +109,8 @@ class Gateway:
             ids, self.connected_ids = sorted(self.connected_ids), set()
             self.restarts += 1
         devices = [self.devices[i] for i in ids]
-        if self.readings["monitoring_after_restart"] == "kept":
-            self._monitored_before_restart = {d.device_id for d in devices if d.monitoring}
+        if self.readings["monitoring_after_restart"] == "kept":  # kept over restarts till it connects
+            self._monitored_before_restart |= {d.device_id for d in devices if d.monitoring}
         for device in devices:
             device.set_monitoring(False)
         self._dropped([d for d in devices if d.online])
@@ -119,8 +119,13 @@ class Gateway:
         """The gateway's connection to each of these terminals has closed."""
         for device in devices:
             device.set_monitoring(False)
-            device.log(Code.DEVICE_TCP_DISCONNECTED)
+            self._log_connection(device, up=False)
             self._status(device.device_id, connect_pb2.DISCONNECTED)
+
+    def _log_connection(self, device: SimDevice, up: bool) -> None:
+        """The terminal logs its connection to the gateway opening or closing (reading connect_events)."""
+        if self.readings["connect_events"] == "logged":
+            device.log(Code.DEVICE_TCP_CONNECTED if up else Code.DEVICE_TCP_DISCONNECTED)
 
     def _status(self, device_id: int, status: int) -> None:
         self.statuses.publish(
@@ -178,7 +183,7 @@ class Gateway:
         with self._lock:
             managed = device_id in self.connected_ids
         if managed:
-            device.log(Code.DEVICE_TCP_CONNECTED if up else Code.DEVICE_TCP_DISCONNECTED)
+            self._log_connection(device, up)
             self._status(device_id, connect_pb2.TCP_CONNECTED if up else connect_pb2.DISCONNECTED)
 
     # -- streams ---------------------------------------------------------------------------

@@ -1,17 +1,21 @@
 """Terminal models the simulator can stand up: what they are, report and accept.
 
 Everything a model advertises (factory info, CapabilityInfo, DeviceCapability, the auth modes it
-accepts) is derived here from a few facts per model, so the three views never disagree.
+accepts) is derived here from a few facts per model and from what the simulator serves, so the
+views never disagree and a client that checks a flag before using a feature finds it served.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from biohil import gsdk
 from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, capability_flag, inputs_lacking
 from biohil.client.identity import Profile
-from biohil.contract import DEVICE_PORT, MAX_CARDS_PER_USER, MAX_FINGERS_PER_USER
+from biohil.contract import DEVICE_PORT, MAX_CARDS_PER_USER, MAX_FINGERS_PER_USER, MAX_OPERATORS
 from biohil.credentials import KINDS
 from biohil.gsdk import auth_pb2, device_pb2, face_pb2, finger_pb2
 from biohil.simulator import firmware
@@ -22,6 +26,57 @@ from biohil.simulator.firmware import Firmware
 SIMULATED_KERNEL = "4.9.0"
 SIMULATED_BSCORE = "1.0.0"
 SIMULATED_BOARD = "1.0.0"
+
+
+def _declared_methods() -> frozenset[str]:
+    """Every gateway method the project's G-SDK protos declare, as "gsdk.user.User.Enroll"."""
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(gsdk.__path__):
+        if module.name.endswith("_pb2"):
+            proto = importlib.import_module(f"{gsdk.__name__}.{module.name}")
+            for service in proto.DESCRIPTOR.services_by_name.values():
+                found.update(f"{service.full_name}.{method.name}" for method in service.methods)
+    return frozenset(found)
+
+
+# The simulator serves every method its protos declare and no other (services.SERVICERS; the
+# protos hold only what it serves): a call of any other answers UNIMPLEMENTED.
+SERVED_METHODS = _declared_methods()
+
+# The capability flags and counts of features a client reaches through gateway calls, with those
+# calls (contract section 2; G-SDK's names for the ones outside this project's protos). A model
+# advertises one only when the simulator serves every call of it: serving them turns it on.
+# Sensors, keypad and screen are model facts (DeviceModel); every other flag and count stays
+# false / 0, nothing simulated has it (a tamper switch, I/O ports, relays, RS-485, Wi-Fi, VoIP,
+# cards other than the CSN cards of EM and MIFARE readers, ...).
+_USER_DATA = ("gsdk.user.User.Enroll", "gsdk.user.User.Get")
+_IMAGE_LOG = (
+    "gsdk.event.Event.GetImageLog",
+    "gsdk.event.Event.GetImageFilter",
+    "gsdk.event.Event.SetImageFilter",
+)
+SERVED_BY: dict[str, tuple[str, ...]] = {
+    "userNameSupported": _USER_DATA,
+    "maxUserNames": _USER_DATA,
+    "userPhotoSupported": _USER_DATA,  # and a screen to show it on
+    "maxOperators": ("gsdk.auth.Auth.GetConfig", "gsdk.auth.Auth.SetConfig"),  # AuthConfig.operators
+    "imageLogSupported": _IMAGE_LOG,  # and a camera to take them
+    "cameraSupported": _IMAGE_LOG,  # its pictures reach a client as image logs
+    "TNASupported": ("gsdk.tna.TNA.GetConfig", "gsdk.tna.TNA.SetConfig", "gsdk.tna.TNA.GetTNALog"),
+    "jobCodeSupported": ("gsdk.user.User.GetJobCode", "gsdk.user.User.SetJobCode"),
+    "updateUserSupported": ("gsdk.user.User.Update",),
+    # Turned on in SystemConfig.useAlphanumericID; until then a user ID is a number.
+    "alphanumericIDSupported": ("gsdk.system.System.GetConfig", "gsdk.system.System.SetConfig"),
+    "wiegandSupported": ("gsdk.wiegand.Wiegand.GetConfig", "gsdk.wiegand.Wiegand.SetConfig"),
+    "triggerActionSupported": ("gsdk.action.TriggerAction.GetConfig", "gsdk.action.TriggerAction.SetConfig"),
+    "DSTSupported": ("gsdk.time.Time.GetDSTConfig", "gsdk.time.Time.SetDSTConfig"),
+    "DNSSupported": ("gsdk.network.Network.GetIPConfig", "gsdk.network.Network.SetIPConfig"),
+}
+
+
+def serves(field: str) -> bool:
+    """Whether the simulator serves every call of the feature a SERVED_BY field advertises."""
+    return SERVED_METHODS.issuperset(SERVED_BY[field])
 
 
 @dataclass(frozen=True)
@@ -91,8 +146,9 @@ class DeviceModel:
             modes = (auth_pb2.AUTH_MODE_CARD_ONLY, auth_pb2.AUTH_MODE_BIOMETRIC_ONLY)
         return tuple(m for m in modes if m in self.supported_modes)
 
-    def profile(self) -> Profile:
-        """What a terminal of this model is, as the suite checks what it says it is."""
+    def profile(self, marked: bool = False) -> Profile:
+        """What a terminal of this model is, as the suite checks what it says it is (`marked`:
+        reading version_strings=marked)."""
         per_user = (
             ("card", self.max_cards_per_user),
             ("fingerprint", self.max_fingers_per_user),
@@ -100,7 +156,7 @@ class DeviceModel:
         )
         return Profile(
             device_type=self.device_type,
-            firmware=self.firmware,
+            firmware=self.firmware_version(marked),
             keypad=self.keypad,
             extended_auth=self.extended_auth,
             modes=self.supported_modes,
@@ -109,13 +165,17 @@ class DeviceModel:
             per_user=tuple((word, n) for word, n in per_user if word in self.sensors),
         )
 
+    def firmware_version(self, marked: bool = False) -> str:
+        """`marked`: reading version_strings=marked."""
+        return f"{self.firmware} (simulated)" if marked else self.firmware
+
     def factory_info(self, device_id: int, marked: bool = False) -> device_pb2.FactoryInfo:
         """`marked`: reading version_strings=marked, the versions say they are simulated."""
         mac = ":".join(f"{b:02X}" for b in (0x00, 0x17, 0xFC, *device_id.to_bytes(4, "big")[1:]))
         return device_pb2.FactoryInfo(
             MACAddr=mac,
             modelName=self.name,
-            firmwareVersion=f"{self.firmware} (simulated)" if marked else self.firmware,
+            firmwareVersion=self.firmware_version(marked),
             kernelVersion="simulated" if marked else SIMULATED_KERNEL,
             BSCoreVersion="simulated" if marked else SIMULATED_BSCORE,
             boardVersion="simulated" if marked else SIMULATED_BOARD,
@@ -129,16 +189,16 @@ class DeviceModel:
             cardSupported=self.card,
             fingerSupported=self.fingerprint,
             faceSupported=self.face,
-            userNameSupported=True,
-            userPhotoSupported=self.display,
-            alphanumericIDSupported=True,
-            imageLogSupported=self.face,
-            TNASupported=True,
-            jobCodeSupported=True,
-            wiegandSupported=True,
-            triggerActionSupported=True,
-            DSTSupported=True,
-            DNSSupported=True,
+            userNameSupported=serves("userNameSupported"),
+            userPhotoSupported=self.display and serves("userPhotoSupported"),
+            alphanumericIDSupported=serves("alphanumericIDSupported"),
+            imageLogSupported=self.face and serves("imageLogSupported"),
+            TNASupported=serves("TNASupported"),
+            jobCodeSupported=serves("jobCodeSupported"),
+            wiegandSupported=serves("wiegandSupported"),
+            triggerActionSupported=serves("triggerActionSupported"),
+            DSTSupported=serves("DSTSupported"),
+            DNSSupported=serves("DNSSupported"),
         )
 
     def capability(self) -> device_pb2.DeviceCapability:
@@ -148,17 +208,12 @@ class DeviceModel:
             maxCards=self.max_users if self.card else 0,
             maxFingerprints=self.max_users if self.fingerprint else 0,
             maxFaces=self.max_users if self.face else 0,
-            maxUserNames=self.max_users,
+            maxUserNames=self.max_users if serves("maxUserNames") else 0,
             maxCardsPerUser=self.max_cards_per_user if self.card else 0,
             maxFingerprintsPerUser=self.max_fingers_per_user if self.fingerprint else 0,
             maxFacesPerUser=self.max_faces_per_user if self.face else 0,
-            maxOperators=10,
-            maxInputPorts=2,
-            maxOutputPorts=2,
-            maxRelays=1,
-            maxRS485Channels=1,
-            cameraSupported=self.face,
-            tamperSupported=True,
+            maxOperators=MAX_OPERATORS if serves("maxOperators") else 0,
+            cameraSupported=self.face and serves("cameraSupported"),
             displaySupported=self.display,
             faceExSupported=self.visual_face,
             EMCardSupported=self.card,
@@ -169,7 +224,7 @@ class DeviceModel:
             faceInputSupported=self.face,
             idInputSupported=self.keypad,
             PINInputSupported=self.keypad,
-            updateUserSupported=True,
+            updateUserSupported=serves("updateUserSupported"),
         )
         for mode in self.supported_modes:
             setattr(cap, capability_flag(mode), True)

@@ -131,7 +131,10 @@ class Roster:
                 self.log(code, self.rules.user_change_sub, user.hdr.ID)
 
     def check_cards_free(self, items: Iterable[tuple[str, Iterable[card_pb2.CSNCardData]]]) -> None:
-        """Inferred: a card belongs to one user; the terminal refuses and logs a duplicate."""
+        """Reading card_of_another_user=refused: a card belongs to one user; the terminal refuses
+        and logs a duplicate (shared: it takes it, and a presented card is its first holder's)."""
+        if not self.rules.cards_exclusive:
+            return
         claimed: dict[bytes, str] = {}
         for uid, cards in items:
             for card in cards:

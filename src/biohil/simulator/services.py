@@ -269,8 +269,8 @@ class FingerService(finger_pb2_grpc.FingerServicer):
             raise invalid(f"Finger.Scan: qualityThreshold {request.qualityThreshold} is out of range 0..100")
         capture = device.scans.begin(Input.FINGER, device.model.finger_scan_timeout, "Finger.Scan")
         scan = _captured(device, capture, context)
-        # advancedEnrollment is on: a scan below the threshold is an error, not a weak template.
-        if scan.quality < request.qualityThreshold:
+        # Reading advanced_enrollment=on: a scan below the threshold is an error, not a weak template.
+        if scan.quality < request.qualityThreshold and self.gw.readings["advanced_enrollment"] == "on":
             raise precondition(
                 f"Finger.Scan: the fingerprint's quality {scan.quality} is below the threshold "
                 f"{request.qualityThreshold}; scan the finger again"
@@ -287,8 +287,9 @@ class FingerService(finger_pb2_grpc.FingerServicer):
         if len(templates) != 2:
             raise invalid(f"Finger.Verify: fingerData has {len(templates)} templates, expected 2")
         first, second = (credentials.finger_identity(t) for t in templates)
-        if first is None and self.gw.readings["finger_verify_unreadable"] == "unreadable":
-            raise precondition("Finger.Verify: the first template is not one the terminal can read")
+        unreadable = [n for n, identity in (("first", first), ("second", second)) if identity is None]
+        if unreadable and self.gw.readings["finger_verify_unreadable"] == "unreadable":
+            raise precondition(f"Finger.Verify: the {unreadable[0]} template is not one the terminal reads")
         if first is None or first != second:
             raise invalid("Finger.Verify: the two templates are not of the same finger; scan again")
         return finger_pb2.VerifyResponse()
