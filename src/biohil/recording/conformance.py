@@ -276,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--jobs {args.jobs}: give 1 or more (0: as many as cores)")
     try:
         recording = load(args.recording)
-        base = readings.load(args.readings_file) if args.readings_file else readings.DEFAULT
+        # By default the readings the run expected (the suite's --reading / --readings-file).
+        base = readings.load(args.readings_file) if args.readings_file else Readings(recording.readings)
         given = readings.parse(args.reading, base)
     except (RecordingError, ReadingError) as e:
         print(f"conformance: {e}", file=sys.stderr)
