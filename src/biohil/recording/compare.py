@@ -66,7 +66,9 @@ class Correspondence:
     lab_to_sim: dict[str, str] = field(default_factory=dict)  # hash -> hash
     sim_to_lab: dict[str, str] = field(default_factory=dict)
     raw: dict[str, bytes] = field(default_factory=dict)  # the simulator's bytes by hash
-    times: dict[int, int] = field(default_factory=dict)  # a lab record's time -> its pair's
+    # a lab record's time (whole seconds) -> the earliest and latest time of its pairs: records of
+    # one second in the lab may fall in two seconds of the replay
+    times: dict[int, tuple[int, int]] = field(default_factory=dict)
     baseline: dict[tuple[str, int], int] = field(default_factory=dict)  # (side, device) -> newest ID
 
     # -- bytes ---------------------------------------------------------------------------------
@@ -92,11 +94,13 @@ class Correspondence:
 
     def pair_times(self, lab: int, sim: int) -> None:
         if lab and sim:
-            self.times[lab] = sim
+            first, last = self.times.get(lab, (sim, sim))
+            self.times[lab] = (min(first, sim), max(last, sim))
 
-    def time(self, lab: int, offset: float) -> int:
-        """A lab time as the simulator's: moved as the nearest paired record's time was, else by
-        `offset` (the simulator's clock minus the lab's when the call was sent)."""
+    def time(self, lab: int, offset: float, end: bool = False) -> int:
+        """A lab time as the simulator's: moved as the nearest paired record's time was (the
+        latest of its pairs for the `end` of a range, else the earliest), else by `offset` (the
+        simulator's clock minus the lab's when the call was sent)."""
         if not lab:
             return 0
         if not self.times:
@@ -104,7 +108,7 @@ class Correspondence:
         known = sorted(self.times)
         i = bisect.bisect_left(known, lab)
         near = min(known[max(0, i - 1) : i + 1], key=lambda t: abs(t - lab))
-        return max(0, lab + self.times[near] - near)
+        return max(0, lab + self.times[near][1 if end else 0] - near)
 
 
 # -- normalizing ---------------------------------------------------------------------------------

@@ -445,7 +445,7 @@ class _Replay:
             self._note(item, f"{item.entry['method']} on device {missing[0]}, not simulated: not replayed")
             return None
         offset = self.sim.gateway.clock.now() - float(item.entry["sent"])
-        _move_times(data, descriptor_of(method.request), lambda t: self.corr.time(t, offset))
+        _move_times(data, descriptor_of(method.request), lambda t, end: self.corr.time(t, offset, end))
         if item.entry["method"] in READS:
             self._start_from(item, data)
         unresolved: list[Json] = []
@@ -684,14 +684,14 @@ def _said(text: str, chars: int = 90) -> str:
     return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
-def _move_times(data: Json, descriptor: Descriptor, move: Callable[[int], int]) -> None:
-    """Every time field of a request moved to the simulator's clock."""
+def _move_times(data: Json, descriptor: Descriptor, move: Callable[[int, bool], int]) -> None:
+    """Every time field of a request moved to the simulator's clock (`endTime` as a range's end)."""
     for fd in descriptor.fields:
         if fd.name not in data:
             continue
         value = data[fd.name]
         if fd.name in TIME_FIELDS and fd.type == FieldDescriptor.TYPE_UINT32 and not fd.is_repeated:
-            data[fd.name] = move(int(value))
+            data[fd.name] = move(int(value), fd.name == "endTime")
         elif fd.type == FieldDescriptor.TYPE_MESSAGE and fd.message_type is not None:
             for sub in value if isinstance(value, list) else [value]:
                 _move_times(sub, fd.message_type, move)
