@@ -310,6 +310,12 @@ def parse(assignments: Iterable[str], base: Readings = DEFAULT) -> Readings:
     return Readings(chosen)
 
 
+def chosen(assignments: Iterable[str], file: Path | None = None, otherwise: Readings = DEFAULT) -> Readings:
+    """What a command line chooses: a readings file's values (else `otherwise`), each
+    `--reading NAME=VALUE` over them."""
+    return parse(assignments, load(file) if file else otherwise)
+
+
 def load(path: Path) -> Readings:
     """A readings file: a TOML [readings] table of NAME = "VALUE" (what `make conformance` writes)."""
     try:

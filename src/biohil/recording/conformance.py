@@ -277,8 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         recording = load(args.recording)
         # By default the readings the run expected (the suite's --reading / --readings-file).
-        base = readings.load(args.readings_file) if args.readings_file else Readings(recording.readings)
-        given = readings.parse(args.reading, base)
+        given = readings.chosen(args.reading, args.readings_file, Readings(recording.readings))
     except (RecordingError, ReadingError) as e:
         print(f"conformance: {e}", file=sys.stderr)
         return 2

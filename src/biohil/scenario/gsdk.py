@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from biohil.client import Device, Gateway, cleanup
@@ -178,9 +179,14 @@ class ExpectedOutcome:
                 code, sub = instead
         return code, (sub if values["auth_sub_codes"] == "by_factors" else 0), user_id
 
+    @cached_property
+    def _predicted(self) -> frozenset[Outcome]:
+        return frozenset(self.expectations.predictions(self.readings, self.predict))
+
     def possible(self, e: Event) -> bool:
-        """Whether the event is what some value of the readings predicts."""
-        return outcome_of(e) in self.expectations.predictions(self.readings, self.predict)
+        """Whether the event is what some value of the readings predicts (asked of every event a
+        wait sees: the predictions are made once)."""
+        return outcome_of(e) in self._predicted
 
     def check(self, e: Event, where: str) -> None:
         """The event is what the readings in effect predict (else Unconfirmed or Unexpected)."""

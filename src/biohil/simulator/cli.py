@@ -95,8 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.max_streams < 1:
         parser.error(f"--max-streams {args.max_streams} is out of range; use 1 or more")
     try:
-        base = readings.load(args.readings_file) if args.readings_file else readings.DEFAULT
-        chosen = readings.parse(args.reading, base)
+        chosen = readings.chosen(args.reading, args.readings_file)
     except readings.ReadingError as e:  # one line: the message names the reading, the value or the file
         print(f"biohil-sim: {e}", file=sys.stderr)
         return 2
