@@ -610,6 +610,14 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("auth_config_timeouts", "unchecked"): _auth_config_timeouts(refused=False),
     ("slow_subscriber", "oldest"): _slow_subscriber(oldest=True),
     ("slow_subscriber", "newest"): _slow_subscriber(oldest=False),
+    # -- gsdk.connect --
+    # -- gsdk.device --
+    # -- gsdk.user --
+    # -- gsdk.card --
+    # -- gsdk.event --
+    # -- gsdk.tna --
+    # -- gsdk.finger --
+    # -- gsdk.face --
 }
 PAIRS = [(r.name, value) for r in READINGS for value in r.values]
 

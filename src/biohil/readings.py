@@ -226,12 +226,42 @@ READINGS: tuple[Reading, ...] = (
         "validation.auth_config",
     ),
     _reading(
+        "unsupported_feature",
+        "what a terminal answers to a call of a feature its model lacks (its capability flag false)",
+        {
+            "unimplemented": "UNIMPLEMENTED, naming the capability flag",
+            "failed_precondition": "FAILED_PRECONDITION, naming the capability flag",
+        },
+        "inferred: the documentation says which flag tells a client a feature is there, not the "
+        "answer without it",
+        "services.common.require",
+    ),
+    _reading(
+        "multi_status",
+        "the status of a Multi call that failed on some terminals",
+        {
+            "first_device": "the code of the first terminal that failed (its ErrorResponse.code)",
+            "failed_precondition": "FAILED_PRECONDITION, whatever the terminals' codes",
+        },
+        "inferred: contract 5.9 and 7.3, the per-terminal errors travel in the status details; "
+        "the status code is an open question",
+        "services.common.multi",
+    ),
+    _reading(
         "slow_subscriber",
         "which event a full realtime queue drops",
         {"oldest": "the oldest queued event", "newest": "the event that does not fit"},
         "inferred: contract 5.8 says the gateway drops events, not which",
         "streams.Subscription.put",
     ),
+    # -- gsdk.connect --
+    # -- gsdk.device --
+    # -- gsdk.user --
+    # -- gsdk.card --
+    # -- gsdk.event --
+    # -- gsdk.tna --
+    # -- gsdk.finger --
+    # -- gsdk.face --
 )
 
 BY_NAME: Mapping[str, Reading] = MappingProxyType({r.name: r for r in READINGS})

@@ -12,10 +12,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class SimError(Exception):
-    def __init__(self, code: grpc.StatusCode, message: str) -> None:
+    def __init__(self, code: grpc.StatusCode, message: str, details: bytes = b"") -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.details = details  # a serialized google.rpc.Status for the call's trailers, or nothing
+
+    @property
+    def trailers(self) -> tuple[tuple[str, bytes], ...]:
+        return (("grpc-status-details-bin", self.details),) if self.details else ()
 
 
 def invalid(message: str) -> SimError:
@@ -42,6 +47,12 @@ def exhausted(message: str) -> SimError:
     return SimError(grpc.StatusCode.RESOURCE_EXHAUSTED, message)
 
 
+def unsupported(code: grpc.StatusCode, message: str) -> SimError:
+    """A terminal without the feature a call needs (services.common.require: the code is the
+    reading unsupported_feature's)."""
+    return SimError(code, message)
+
+
 def rpc(method: F) -> F:
     """Servicer method decorator: a SimError becomes the call's status and message."""
 
@@ -50,6 +61,8 @@ def rpc(method: F) -> F:
         try:
             return method(self, request, context)
         except SimError as e:
+            if e.details:
+                context.set_trailing_metadata(e.trailers)
             context.abort(e.code, e.message)
 
     return wrapper  # type: ignore[return-value]

@@ -45,6 +45,7 @@ class CallContext:
         self._lock = threading.Lock()
         self.ended = False
         self.answered: list[Callable[[], object]] = []  # run on the event loop once the answer is out
+        self.status_details = b""
 
     def after_answer(self, callback: Callable[[], object]) -> None:
         """Run `callback` on the server's event loop once this call has been answered (a call that
@@ -62,7 +63,11 @@ class CallContext:
         return True
 
     def abort(self, code: grpc.StatusCode, details: str) -> NoReturn:
-        raise SimError(code, details)
+        raise SimError(code, details, self.status_details)
+
+    def set_trailing_metadata(self, metadata: tuple[tuple[str, bytes], ...]) -> None:
+        """Only a failing call's google.rpc.Status details are kept (a Multi call's per-terminal errors)."""
+        self.status_details = dict(metadata).get("grpc-status-details-bin", b"")
 
     def end(self) -> None:
         """The call is over: its callbacks run once, each on its own (a failing one is logged)."""
@@ -149,7 +154,7 @@ class Handlers:
                     context.add_done_callback(lambda _, callback=callback: callback())
                 return response
             except SimError as e:
-                await context.abort(e.code, e.message)
+                await context.abort(e.code, e.message, e.trailers)
             except asyncio.CancelledError:
                 # The client has gone: what waits for it (a scan) ends now, off the event loop.
                 loop.run_in_executor(None, call.end)

@@ -7,6 +7,7 @@ views never disagree and a client that checks a flag before using a feature find
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Iterable
@@ -72,6 +73,12 @@ SERVED_BY: dict[str, tuple[str, ...]] = {
     "DSTSupported": ("gsdk.time.Time.GetDSTConfig", "gsdk.time.Time.SetDSTConfig"),
     "DNSSupported": ("gsdk.network.Network.GetIPConfig", "gsdk.network.Network.SetIPConfig"),
 }
+
+
+# The calls a terminal serves only when its model has a feature: method -> the capability flag
+# (a CapabilityInfo or DeviceCapability field) that tells a client the feature is there. On a
+# terminal whose flag is false such a call answers services.common.require's refusal.
+NEEDS: dict[str, str] = {}
 
 
 def serves(field: str) -> bool:
@@ -181,6 +188,10 @@ class DeviceModel:
             boardVersion="simulated" if marked else SIMULATED_BOARD,
         )
 
+    def has(self, flag: str) -> bool:
+        """Whether this model reports a capability flag true (or a count above 0)."""
+        return _reported(self, flag)
+
     def capability_info(self) -> device_pb2.CapabilityInfo:
         return device_pb2.CapabilityInfo(
             type=self.device_type,  # type: ignore[arg-type]
@@ -229,6 +240,14 @@ class DeviceModel:
         for mode in self.supported_modes:
             setattr(cap, capability_flag(mode), True)
         return cap
+
+
+@functools.cache
+def _reported(model: DeviceModel, flag: str) -> bool:
+    for message in (model.capability_info(), model.capability()):
+        if flag in message.DESCRIPTOR.fields_by_name:
+            return bool(getattr(message, flag))
+    raise KeyError(f"{flag} is a field of neither CapabilityInfo nor DeviceCapability")
 
 
 BIOSTATION_2 = DeviceModel(

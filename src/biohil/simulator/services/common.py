@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import grpc
+from google.protobuf import any_pb2
+from google.rpc import status_pb2
 
+from biohil.gsdk import err_pb2
+from biohil.simulator import models
 from biohil.simulator.device import SimDevice
+from biohil.simulator.errors import SimError, invalid, unsupported
+from biohil.simulator.gateway import Gateway
 from biohil.simulator.scans import Capture
 from biohil.simulator.streams import Subscription
 
@@ -53,3 +59,48 @@ def captured(device: SimDevice, capture: Capture, context: grpc.ServicerContext)
     if capture.error is not None:
         raise capture.error
     return capture
+
+
+def require(gw: Gateway, device: SimDevice, method: str) -> None:
+    """Refuse a call of a feature the terminal's model lacks, naming the capability flag that says
+    so (models.NEEDS); the status is the reading unsupported_feature's."""
+    flag = models.NEEDS.get(method)
+    if flag is None or device.model.has(flag):
+        return
+    code = (
+        grpc.StatusCode.UNIMPLEMENTED
+        if gw.readings["unsupported_feature"] == "unimplemented"
+        else grpc.StatusCode.FAILED_PRECONDITION
+    )
+    raise unsupported(code, f"{method}: {device.label} does not support it ({flag} is false)")
+
+
+def multi(gw: Gateway, device_ids: Sequence[int], method: str, act: Callable[[SimDevice], object]) -> None:
+    """A Multi call: `act` on each terminal in turn (each one's change stands whatever the others
+    do). If any failed, the call fails with a google.rpc.Status whose one detail is a
+    gsdk.err.MultiErrorResponse of every failure (contract 5.9); its code is the reading
+    multi_status's. An empty or repeated list is refused before anything is done."""
+    ids = list(device_ids)
+    if not ids:
+        raise invalid(f"{method}: deviceIDs is empty; name at least one terminal")
+    if len(set(ids)) != len(ids):
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        raise invalid(f"{method}: deviceIDs names terminal {repeated[0]} more than once")
+    failures: list[err_pb2.ErrorResponse] = []
+    codes: list[grpc.StatusCode] = []
+    for device_id in ids:
+        try:
+            act(gw.connected(device_id, method))
+        except SimError as e:
+            failures.append(err_pb2.ErrorResponse(deviceID=device_id, code=e.code.value[0], msg=e.message))
+            codes.append(e.code)
+    if not failures:
+        return
+    detail = any_pb2.Any()
+    detail.Pack(err_pb2.MultiErrorResponse(deviceErrors=failures))
+    code = codes[0] if gw.readings["multi_status"] == "first_device" else grpc.StatusCode.FAILED_PRECONDITION
+    status = status_pb2.Status(
+        code=code.value[0], message=f"{method}: failed on {len(failures)} of {len(ids)} terminals"
+    )
+    status.details.append(detail)
+    raise SimError(code, status.message, status.SerializeToString())

@@ -1,0 +1,7 @@
+"""Plausible calls of gsdk.card (see biohil.apisurvey)."""
+
+from __future__ import annotations
+
+from biohil.apisurvey import Call
+
+CALLS: dict[str, Call] = {}
