@@ -26,7 +26,9 @@ requests or more against a simulator in its own process).
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import tempfile
 import threading
 import time
@@ -711,6 +713,28 @@ def problems(o: Outcome, may_time_out: bool) -> Iterator[str]:
         yield f"control character {bad!r} in the message {o.details[:200]!r}"
     if len(o.details) > MAX_DETAILS:
         yield f"a {len(o.details)}-character message: {o.details[:200]!r}..."
+    if o.code is grpc.StatusCode.INVALID_ARGUMENT and isinstance(o.request, Message):
+        names = field_names(o.request.DESCRIPTOR)
+        if not any(re.search(rf"\b{re.escape(name)}\b", o.details) for name in names):
+            yield f"INVALID_ARGUMENT naming no field of {o.request.DESCRIPTOR.name}: {o.details[:200]!r}"
+
+
+@functools.cache
+def field_names(descriptor: Descriptor) -> frozenset[str]:
+    """Every field name of a message and of the messages inside it: what a refusal of a bad
+    request names (a request that is no message at all names its type instead)."""
+    names: set[str] = set()
+    todo, seen = [descriptor], set()
+    while todo:
+        d = todo.pop()
+        if d.full_name in seen:
+            continue
+        seen.add(d.full_name)
+        for f in d.fields:
+            names.add(f.name)
+            if f.message_type is not None:
+                todo.append(f.message_type)
+    return frozenset(names)
 
 
 def _control_char(c: str) -> bool:

@@ -9,12 +9,13 @@ finds for it. bench/sim_fuzz.py runs the same harness for 10,000 requests and mo
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 
 import grpc
 import pytest
 
-from biohil.gsdk import auth_pb2, card_pb2, connect_pb2, device_pb2, event_pb2, face_pb2, finger_pb2, user_pb2
+from biohil import apisurvey
 from biohil.simcontrol import control_pb2
 from biohil.simulator import Simulator
 from biohil.simulator.models import fleet
@@ -23,17 +24,7 @@ from tests import simfuzz
 REQUESTS_PER_METHOD = 12
 GARBAGE_PER_METHOD = 6
 AFTERWARDS_PER_METHOD = 3
-MODULES = (
-    connect_pb2,
-    device_pb2,
-    auth_pb2,
-    user_pb2,
-    card_pb2,
-    finger_pb2,
-    face_pb2,
-    event_pb2,
-    control_pb2,
-)
+MODULES = (*(importlib.import_module(f"biohil.gsdk.{name}_pb2") for name in apisurvey.SERVICES), control_pb2)
 # Every method of the generated modules: each is fuzzed, and the server must serve each.
 PATHS = [
     f"/{service.full_name}/{method.name}"

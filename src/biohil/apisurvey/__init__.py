@@ -27,7 +27,7 @@ from google.protobuf import message_factory
 from google.protobuf.descriptor import MethodDescriptor
 from google.protobuf.message import Message
 
-from biohil.gsdk import device_pb2
+from biohil.gsdk import connect_pb2, device_pb2
 from biohil.simcontrol import control_pb2
 
 SERVICES = ("connect", "device", "auth", "user", "card", "finger", "face", "event", "tna")
@@ -142,9 +142,14 @@ def verdict_of(error: grpc.RpcError, capabilities: Callable[[str], bool]) -> Out
 
 
 def survey(
-    invoke: Invoke, device_id: int, capabilities: Callable[[str], bool], only: Iterable[str] | None = None
+    invoke: Invoke,
+    device_id: int,
+    capabilities: Callable[[str], bool],
+    prepare: Callable[[Invoke, int], object] = lambda invoke, device_id: None,
+    only: Iterable[str] | None = None,
 ) -> Survey:
-    """Call every method (or those named in `only`) once on the terminal `device_id`."""
+    """Call every method (or those named in `only`) once on the terminal `device_id`; `prepare`
+    runs before each (a call before may have disconnected or rebooted the terminal)."""
     known = calls()
     result = Survey(device_id)
     for method in methods():
@@ -155,8 +160,25 @@ def survey(
         if call is None:
             result.outcomes.append(Outcome(name, "no call", "the survey has no plausible request for it"))
             continue
+        prepare(invoke, device_id)
         result.outcomes.append(_one(invoke, device_id, name, call, capabilities))
     return result
+
+
+def connected(address: tuple[str, int]) -> Callable[[Invoke, int], object]:
+    """A `prepare` that connects the terminal at `address` (IP, port) unless it is connected."""
+    ip, port = address
+
+    def prepare(invoke: Invoke, device_id: int) -> None:
+        listed = invoke("Connect.GetDeviceList", connect_pb2.GetDeviceListRequest())
+        up = (connect_pb2.TCP_CONNECTED, connect_pb2.TLS_CONNECTED)
+        if not any(d.deviceID == device_id and d.status in up for d in listed.deviceInfos):  # type: ignore[attr-defined]
+            invoke(
+                "Connect.Connect",
+                connect_pb2.ConnectRequest(connectInfo=connect_pb2.ConnectInfo(IPAddr=ip, port=port)),
+            )
+
+    return prepare
 
 
 def _one(

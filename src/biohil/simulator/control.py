@@ -109,7 +109,7 @@ class ControlService(control_pb2_grpc.ControlServicer):
         self, request: control_pb2.SetLatencyRequest, context: grpc.ServicerContext
     ) -> control_pb2.SetLatencyResponse:
         if request.milliseconds > 60_000:
-            raise invalid("SetLatency: at most 60000 ms")
+            raise invalid(f"SetLatency: milliseconds {request.milliseconds} is more than 60000")
         validation.text(request.method, "SetLatency: method", validation.MAX_METHOD_CHARS)
         self.faults.set_latency(request.method, request.milliseconds / 1000)
         return control_pb2.SetLatencyResponse()
@@ -126,7 +126,7 @@ class ControlService(control_pb2_grpc.ControlServicer):
         self, request: control_pb2.AdvanceClockRequest, context: grpc.ServicerContext
     ) -> control_pb2.AdvanceClockResponse:
         if request.milliseconds > MAX_ADVANCE_MS:
-            raise invalid(f"AdvanceClock: at most {MAX_ADVANCE_MS} ms (one day) per call")
+            raise invalid(f"AdvanceClock: milliseconds is more than {MAX_ADVANCE_MS} (one day) per call")
         if self.gw.clock.now() + request.milliseconds / 1000 >= MAX_TIMESTAMP:
             raise invalid("AdvanceClock: the simulated clock would pass the last uint32 timestamp (2106)")
         self.gw.clock.advance(request.milliseconds / 1000)

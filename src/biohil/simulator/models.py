@@ -80,6 +80,9 @@ SERVED_BY: dict[str, tuple[str, ...]] = {
 # terminal whose flag is false such a call answers services.common.require's refusal.
 NEEDS: dict[str, str] = {}
 
+# Features no simulated model has, with why: their calls are refused on every terminal.
+ABSENT: dict[str, str] = {}
+
 
 def serves(field: str) -> bool:
     """Whether the simulator serves every call of the feature a SERVED_BY field advertises."""

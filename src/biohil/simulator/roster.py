@@ -232,9 +232,10 @@ class Roster:
 
     def _set_credentials(self, what: str, kind: Kind, items: list, check: Callable) -> None:  # type: ignore[type-arg]
         """Inferred: Set{Card,Finger,Face} replace the user's credentials of that kind and log an update."""
+        field = f"user{kind.user_field.capitalize()}"  # userCards
         if not items:
-            raise invalid(f"{what}: the request names no user")
-        entry = f"user{kind.user_field.capitalize()}[{{i}}].userID"  # userCards[{i}].userID
+            raise invalid(f"{what}: {field} is empty; name at least one user")
+        entry = f"{field}[{{i}}].userID"
         validation.user_ids([uid for uid, _ in items], what, entry)
         for uid, creds in items:
             check(uid, creds, self.model)
