@@ -18,7 +18,7 @@ BENCH = ROOT / "bench"
 # Top to bottom; a unit (a package or a top-level module of biohil) imports only units of lower
 # layers, never one of its own layer.
 LAYERS: list[set[str]] = [
-    {"protogen", "simctl", "recording"},  # tools: command lines over everything below
+    {"protogen", "simctl", "recording", "apisurvey"},  # tools: command lines over everything below
     {"scenario"},  # what steps call beyond the client
     {"simulator", "operator"},  # the simulated gateway; who acts at the bench
     {"report"},  # what the report shows
