@@ -12,6 +12,7 @@ import hmac
 import re
 import subprocess
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -567,6 +568,72 @@ def _slow_subscriber(oldest: bool) -> Check:
     return check
 
 
+# -- gsdk.device's checks ----------------------------------------------------------------------
+
+
+def _locked_input(logged: bool) -> Check:
+    """A locked terminal: a card nobody has, and typed digits."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        start = _next_id(s, d)
+        s["device"].Lock(device_pb2.LockRequest(deviceID=d), timeout=10)
+        refused = [(0x1800, 0)] if logged else []
+        assert _person(s, d, control_pb2.CARD, unknown=True) == refused
+        assert _person(s, d, control_pb2.PIN, digits=PIN) == refused
+        assert _codes(_log(s, d, start)) == [(0x3700, 0), *refused, *refused]
+
+    return check
+
+
+def _reboot_reconnect(reconnected: bool) -> Check:
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        status = s["connect"].SubscribeStatus(connect_pb2.SubscribeStatusRequest(queueSize=8), timeout=20)
+        status.initial_metadata()
+        try:
+            s["device"].Reboot(device_pb2.RebootRequest(deviceID=d), timeout=10)
+            assert next(status).status == connect_pb2.DISCONNECTED
+            listed = s["connect"].GetDeviceList(connect_pb2.GetDeviceListRequest(), timeout=10).deviceInfos
+            info = device_pb2.GetInfoRequest(deviceID=d)
+            if reconnected:
+                assert [(i.deviceID, i.status) for i in listed] == [(d, connect_pb2.TCP_CONNECTED)]
+                assert next(status).status == connect_pb2.TCP_CONNECTED  # listed: it came before
+                assert s["device"].GetInfo(info, timeout=10).info.modelName == BS2.model.name
+            else:
+                assert list(listed) == []
+                assert _error(s["device"].GetInfo, info)[0] == "NOT_FOUND"
+        finally:
+            status.cancel()
+
+    return check
+
+
+def _reset_config_db(users_deleted: bool) -> Check:
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        _enroll(s, d, user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID=USER)))
+        start = _next_id(s, d)
+        s["device"].ResetConfig(device_pb2.ResetConfigRequest(deviceID=d, withDB=True), timeout=10)
+        assert _users(s, d) == ([] if users_deleted else [USER])
+        assert _codes(_log(s, d, start)) == [(0x4501, 0), (0x4503, 0)]
+
+    return check
+
+
+def _hash_key_checksum(checksum: Callable[[bytes], int]) -> Check:
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        key = bytes(range(7, 39))
+        got = s["device"].GetHashKey(device_pb2.GetHashKeyRequest(deviceID=d), timeout=10)
+        assert (got.isDefault, got.checksum) == (True, checksum(bytes([0x5A] * 32)))
+        s["device"].SetHashKey(device_pb2.SetHashKeyRequest(deviceID=d, hashKey=key), timeout=10)
+        got = s["device"].GetHashKey(device_pb2.GetHashKeyRequest(deviceID=d), timeout=10)
+        assert (got.isDefault, got.checksum) == (False, checksum(key))
+
+    return check
+
+
 CHECKS: dict[tuple[str, str], Check] = {
     ("auth_sub_codes", "by_factors"): _auth_sub_codes(granted=0x06, unknown_card=0x02, pin_first=0x01),
     ("auth_sub_codes", "none"): _auth_sub_codes(granted=0, unknown_card=0, pin_first=0),
@@ -612,6 +679,14 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("slow_subscriber", "newest"): _slow_subscriber(oldest=False),
     # -- gsdk.connect --
     # -- gsdk.device --
+    ("locked_input", "ignored"): _locked_input(logged=False),
+    ("locked_input", "auth_failed"): _locked_input(logged=True),
+    ("reboot_reconnect", "disconnected"): _reboot_reconnect(reconnected=False),
+    ("reboot_reconnect", "reconnected"): _reboot_reconnect(reconnected=True),
+    ("reset_config_db", "users"): _reset_config_db(users_deleted=True),
+    ("reset_config_db", "access_data"): _reset_config_db(users_deleted=False),
+    ("hash_key_checksum", "crc32"): _hash_key_checksum(zlib.crc32),
+    ("hash_key_checksum", "sum"): _hash_key_checksum(sum),
     # -- gsdk.user --
     # -- gsdk.card --
     # -- gsdk.event --

@@ -28,10 +28,16 @@ from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 
 BS2, F2 = DEFAULT_DEVICES
 
+# gsdk.device's calls that lock, restart or wipe a terminal: tests/test_api_device.py calls them.
+DEVICE_LIFECYCLE = {
+    *("Lock", "LockMulti", "Unlock", "UnlockMulti", "Reboot", "RebootMulti", "FactoryReset"),
+    *("FactoryResetMulti", "ClearDB", "ClearDBMulti", "ResetConfig", "ResetConfigMulti"),
+    *("UpgradeFirmware", "UpgradeFirmwareMulti", "GetHashKey", "SetHashKey"),
+}
 # The methods the simulator serves, per service: reflection must list exactly these.
 SERVED = {
     "gsdk.connect.Connect": {"Connect", "Disconnect", "GetDeviceList", "SubscribeStatus"},
-    "gsdk.device.Device": {"GetInfo", "GetCapabilityInfo", "GetCapability"},
+    "gsdk.device.Device": {"GetInfo", "GetCapabilityInfo", "GetCapability", *DEVICE_LIFECYCLE},
     "gsdk.auth.Auth": {"GetConfig", "SetConfig"},
     "gsdk.user.User": {
         "Enroll",
@@ -220,4 +226,5 @@ def test_every_gsdk_rpc_answers_ok(
     }
     if not spec.model.face:
         served -= {"face.Scan", "user.SetFace"}  # no face camera: their refusal is tested elsewhere
+    served -= {f"device.{m}" for m in DEVICE_LIFECYCLE}
     assert served == called

@@ -256,6 +256,53 @@ READINGS: tuple[Reading, ...] = (
     ),
     # -- gsdk.connect --
     # -- gsdk.device --
+    _reading(
+        "locked_input",
+        "what a terminal locked by Device.Lock does with a credential or digits presented to it",
+        {
+            "ignored": "nothing: no attempt starts and nothing is logged",
+            "auth_failed": "0x1800 AUTH_FAILED, sub-code 0, for each input (a card's data with it); no "
+            "attempt starts",
+        },
+        "inferred: the documentation says a locked device 'will not process any user input', not "
+        "whether it logs what it refuses",
+        "device.SimDevice.act",
+    ),
+    _reading(
+        "reboot_reconnect",
+        "what the gateway does with a terminal connected by Connect (autoReconnect false) once it is "
+        "back from a restart (Reboot, FactoryReset, UpgradeFirmware)",
+        {
+            "disconnected": "nothing: it has left the device list and its calls answer NOT_FOUND until "
+            "Connect",
+            "reconnected": "connects it again: TCP_CONNECTED on SubscribeStatus, listed and served as before",
+        },
+        "inferred: a Connect-ed terminal has autoReconnect false (contract 5.2): the gateway does not "
+        "connect it again by itself",
+        "gateway.Gateway.restarted",
+    ),
+    _reading(
+        "reset_config_db",
+        "what ResetConfig with withDB deletes",
+        {
+            "users": "the database, as ClearDB: every user (0x4501 DATABASE_RESET logged)",
+            "access_data": "only the access data the documentation names (access groups, access levels, "
+            "schedules: none simulated); the users stay (0x4501 logged)",
+        },
+        "inferred: the documentation says withDB deletes 'data such as access groups, access levels, "
+        "and schedules'; a terminal's database holds its users too",
+        "device.SimDevice.reset_config",
+    ),
+    _reading(
+        "hash_key_checksum",
+        "the checksum GetHashKey reports of the terminal's PIN hash key",
+        {
+            "crc32": "the CRC-32 (zlib's) of the key's 32 bytes",
+            "sum": "the sum of the key's 32 bytes",
+        },
+        "inferred: the field is a uint32 named checksum; how it is computed is undocumented",
+        "maintenance.checksum",
+    ),
     # -- gsdk.user --
     # -- gsdk.card --
     # -- gsdk.event --

@@ -1,7 +1,9 @@
+from biohil.gsdk import err_pb2 as _err_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -478,3 +480,197 @@ class GetCapabilityResponse(_message.Message):
     DEVICECAPABILITY_FIELD_NUMBER: _ClassVar[int]
     deviceCapability: DeviceCapability
     def __init__(self, deviceCapability: _Optional[_Union[DeviceCapability, _Mapping]] = ...) -> None: ...
+
+class LockRequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class LockResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class LockMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs",)
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class LockMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class UnlockRequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class UnlockResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class UnlockMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs",)
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class UnlockMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class RebootRequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class RebootResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class RebootMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs",)
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class RebootMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class FactoryResetRequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class FactoryResetResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class FactoryResetMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs",)
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class FactoryResetMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class ClearDBRequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class ClearDBResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ClearDBMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs",)
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class ClearDBMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class ResetConfigRequest(_message.Message):
+    __slots__ = ("deviceID", "withNetwork", "withDB")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    WITHNETWORK_FIELD_NUMBER: _ClassVar[int]
+    WITHDB_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    withNetwork: bool
+    withDB: bool
+    def __init__(self, deviceID: _Optional[int] = ..., withNetwork: _Optional[bool] = ..., withDB: _Optional[bool] = ...) -> None: ...
+
+class ResetConfigResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ResetConfigMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "withNetwork", "withDB")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    WITHNETWORK_FIELD_NUMBER: _ClassVar[int]
+    WITHDB_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    withNetwork: bool
+    withDB: bool
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., withNetwork: _Optional[bool] = ..., withDB: _Optional[bool] = ...) -> None: ...
+
+class ResetConfigMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class UpgradeFirmwareRequest(_message.Message):
+    __slots__ = ("deviceID", "firmwareData")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    FIRMWAREDATA_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    firmwareData: bytes
+    def __init__(self, deviceID: _Optional[int] = ..., firmwareData: _Optional[bytes] = ...) -> None: ...
+
+class UpgradeFirmwareResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class UpgradeFirmwareMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "firmwareData")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    FIRMWAREDATA_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    firmwareData: bytes
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., firmwareData: _Optional[bytes] = ...) -> None: ...
+
+class UpgradeFirmwareMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class GetHashKeyRequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class GetHashKeyResponse(_message.Message):
+    __slots__ = ("isDefault", "checksum")
+    ISDEFAULT_FIELD_NUMBER: _ClassVar[int]
+    CHECKSUM_FIELD_NUMBER: _ClassVar[int]
+    isDefault: bool
+    checksum: int
+    def __init__(self, isDefault: _Optional[bool] = ..., checksum: _Optional[int] = ...) -> None: ...
+
+class SetHashKeyRequest(_message.Message):
+    __slots__ = ("deviceID", "setDefault", "hashKey")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    SETDEFAULT_FIELD_NUMBER: _ClassVar[int]
+    HASHKEY_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    setDefault: bool
+    hashKey: bytes
+    def __init__(self, deviceID: _Optional[int] = ..., setDefault: _Optional[bool] = ..., hashKey: _Optional[bytes] = ...) -> None: ...
+
+class SetHashKeyResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

@@ -51,6 +51,86 @@ class DeviceStub:
                 request_serializer=biohil_dot_gsdk_dot_device__pb2.GetCapabilityRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_device__pb2.GetCapabilityResponse.FromString,
                 _registered_method=True)
+        self.Lock = channel.unary_unary(
+                '/gsdk.device.Device/Lock',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.LockRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.LockResponse.FromString,
+                _registered_method=True)
+        self.LockMulti = channel.unary_unary(
+                '/gsdk.device.Device/LockMulti',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.LockMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.LockMultiResponse.FromString,
+                _registered_method=True)
+        self.Unlock = channel.unary_unary(
+                '/gsdk.device.Device/Unlock',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.UnlockRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.UnlockResponse.FromString,
+                _registered_method=True)
+        self.UnlockMulti = channel.unary_unary(
+                '/gsdk.device.Device/UnlockMulti',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.UnlockMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.UnlockMultiResponse.FromString,
+                _registered_method=True)
+        self.Reboot = channel.unary_unary(
+                '/gsdk.device.Device/Reboot',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.RebootRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.RebootResponse.FromString,
+                _registered_method=True)
+        self.RebootMulti = channel.unary_unary(
+                '/gsdk.device.Device/RebootMulti',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.RebootMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.RebootMultiResponse.FromString,
+                _registered_method=True)
+        self.FactoryReset = channel.unary_unary(
+                '/gsdk.device.Device/FactoryReset',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.FactoryResetRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.FactoryResetResponse.FromString,
+                _registered_method=True)
+        self.FactoryResetMulti = channel.unary_unary(
+                '/gsdk.device.Device/FactoryResetMulti',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.FactoryResetMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.FactoryResetMultiResponse.FromString,
+                _registered_method=True)
+        self.ClearDB = channel.unary_unary(
+                '/gsdk.device.Device/ClearDB',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.ClearDBRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.ClearDBResponse.FromString,
+                _registered_method=True)
+        self.ClearDBMulti = channel.unary_unary(
+                '/gsdk.device.Device/ClearDBMulti',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.ClearDBMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.ClearDBMultiResponse.FromString,
+                _registered_method=True)
+        self.ResetConfig = channel.unary_unary(
+                '/gsdk.device.Device/ResetConfig',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.ResetConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.ResetConfigResponse.FromString,
+                _registered_method=True)
+        self.ResetConfigMulti = channel.unary_unary(
+                '/gsdk.device.Device/ResetConfigMulti',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.ResetConfigMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.ResetConfigMultiResponse.FromString,
+                _registered_method=True)
+        self.UpgradeFirmware = channel.unary_unary(
+                '/gsdk.device.Device/UpgradeFirmware',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareResponse.FromString,
+                _registered_method=True)
+        self.UpgradeFirmwareMulti = channel.unary_unary(
+                '/gsdk.device.Device/UpgradeFirmwareMulti',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareMultiResponse.FromString,
+                _registered_method=True)
+        self.GetHashKey = channel.unary_unary(
+                '/gsdk.device.Device/GetHashKey',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.GetHashKeyRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.GetHashKeyResponse.FromString,
+                _registered_method=True)
+        self.SetHashKey = channel.unary_unary(
+                '/gsdk.device.Device/SetHashKey',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.SetHashKeyRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.SetHashKeyResponse.FromString,
+                _registered_method=True)
 
 
 class DeviceServicer:
@@ -76,6 +156,103 @@ class DeviceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Lock(self, request, context):
+        """Management and reset: locking, rebooting, resets, firmware, the PIN hash key.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LockMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Unlock(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UnlockMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Reboot(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RebootMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FactoryReset(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FactoryResetMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ClearDB(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ClearDBMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResetConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResetConfigMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpgradeFirmware(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpgradeFirmwareMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetHashKey(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetHashKey(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DeviceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -93,6 +270,86 @@ def add_DeviceServicer_to_server(servicer, server):
                     servicer.GetCapability,
                     request_deserializer=biohil_dot_gsdk_dot_device__pb2.GetCapabilityRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_device__pb2.GetCapabilityResponse.SerializeToString,
+            ),
+            'Lock': grpc.unary_unary_rpc_method_handler(
+                    servicer.Lock,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.LockRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.LockResponse.SerializeToString,
+            ),
+            'LockMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.LockMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.LockMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.LockMultiResponse.SerializeToString,
+            ),
+            'Unlock': grpc.unary_unary_rpc_method_handler(
+                    servicer.Unlock,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.UnlockRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.UnlockResponse.SerializeToString,
+            ),
+            'UnlockMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.UnlockMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.UnlockMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.UnlockMultiResponse.SerializeToString,
+            ),
+            'Reboot': grpc.unary_unary_rpc_method_handler(
+                    servicer.Reboot,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.RebootRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.RebootResponse.SerializeToString,
+            ),
+            'RebootMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.RebootMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.RebootMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.RebootMultiResponse.SerializeToString,
+            ),
+            'FactoryReset': grpc.unary_unary_rpc_method_handler(
+                    servicer.FactoryReset,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.FactoryResetRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.FactoryResetResponse.SerializeToString,
+            ),
+            'FactoryResetMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.FactoryResetMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.FactoryResetMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.FactoryResetMultiResponse.SerializeToString,
+            ),
+            'ClearDB': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClearDB,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.ClearDBRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.ClearDBResponse.SerializeToString,
+            ),
+            'ClearDBMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClearDBMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.ClearDBMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.ClearDBMultiResponse.SerializeToString,
+            ),
+            'ResetConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResetConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.ResetConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.ResetConfigResponse.SerializeToString,
+            ),
+            'ResetConfigMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResetConfigMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.ResetConfigMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.ResetConfigMultiResponse.SerializeToString,
+            ),
+            'UpgradeFirmware': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpgradeFirmware,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareResponse.SerializeToString,
+            ),
+            'UpgradeFirmwareMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpgradeFirmwareMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareMultiResponse.SerializeToString,
+            ),
+            'GetHashKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetHashKey,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.GetHashKeyRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.GetHashKeyResponse.SerializeToString,
+            ),
+            'SetHashKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetHashKey,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.SetHashKeyRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.SetHashKeyResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -178,6 +435,438 @@ class Device:
             '/gsdk.device.Device/GetCapability',
             biohil_dot_gsdk_dot_device__pb2.GetCapabilityRequest.SerializeToString,
             biohil_dot_gsdk_dot_device__pb2.GetCapabilityResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Lock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/Lock',
+            biohil_dot_gsdk_dot_device__pb2.LockRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.LockResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LockMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/LockMulti',
+            biohil_dot_gsdk_dot_device__pb2.LockMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.LockMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Unlock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/Unlock',
+            biohil_dot_gsdk_dot_device__pb2.UnlockRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.UnlockResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UnlockMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/UnlockMulti',
+            biohil_dot_gsdk_dot_device__pb2.UnlockMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.UnlockMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Reboot(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/Reboot',
+            biohil_dot_gsdk_dot_device__pb2.RebootRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.RebootResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RebootMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/RebootMulti',
+            biohil_dot_gsdk_dot_device__pb2.RebootMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.RebootMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FactoryReset(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/FactoryReset',
+            biohil_dot_gsdk_dot_device__pb2.FactoryResetRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.FactoryResetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FactoryResetMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/FactoryResetMulti',
+            biohil_dot_gsdk_dot_device__pb2.FactoryResetMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.FactoryResetMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClearDB(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/ClearDB',
+            biohil_dot_gsdk_dot_device__pb2.ClearDBRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.ClearDBResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClearDBMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/ClearDBMulti',
+            biohil_dot_gsdk_dot_device__pb2.ClearDBMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.ClearDBMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResetConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/ResetConfig',
+            biohil_dot_gsdk_dot_device__pb2.ResetConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.ResetConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResetConfigMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/ResetConfigMulti',
+            biohil_dot_gsdk_dot_device__pb2.ResetConfigMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.ResetConfigMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpgradeFirmware(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/UpgradeFirmware',
+            biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpgradeFirmwareMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/UpgradeFirmwareMulti',
+            biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.UpgradeFirmwareMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetHashKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/GetHashKey',
+            biohil_dot_gsdk_dot_device__pb2.GetHashKeyRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.GetHashKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetHashKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/SetHashKey',
+            biohil_dot_gsdk_dot_device__pb2.SetHashKeyRequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.SetHashKeyResponse.FromString,
             options,
             channel_credentials,
             insecure,

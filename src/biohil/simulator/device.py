@@ -3,33 +3,59 @@
 - `roster` (roster.Roster): its users and their credentials, and the lookups of the engine;
 - `scans` (scans.Scans): the Scans waiting for a person's input;
 - `event_log` (eventlog.EventLog): the records it keeps, which `log` writes and streams;
-- `engine` (auth.Engine): authentication by the auth config it holds.
+- `engine` (auth.Engine): authentication by the auth config it holds;
+- `config_parts` (Resettable): its configurations, which ResetConfig and FactoryReset put back to
+  their factory defaults (the auth config first; each config of a service appends its own).
 
 The terminal owns the lock (one per terminal: every part, call and timer runs under it), the
 clock, the firmware rules its parts consult (`rules`, firmware.Firmware, its model's), the
 monitoring flag and network link that decide whether a record streams, and a person's input
-(`act`), which goes to a waiting Scan or else to the engine.
+(`act`), which goes to a waiting Scan or else to the engine. Its lifecycle (gsdk.device: Lock,
+the resets, UpgradeFirmware, the PIN hash key; a restart is the gateway's `restarted`) is state
+here too: whether it is locked, its firmware version, its hash key. ClearDB and FactoryReset give
+it a new roster and FactoryReset a new event log: a part reaches them through the terminal.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from biohil.credentials import BY_WORD, Input
-from biohil.gsdk import auth_pb2, event_pb2
+from biohil.eventcodes import Code
+from biohil.gsdk import auth_pb2, device_pb2, event_pb2
 from biohil.readings import DEFAULT, Readings
-from biohil.simulator import credentials, firmware, validation
+from biohil.simulator import credentials, firmware, maintenance, validation
 from biohil.simulator.auth import Engine, Outcome
 from biohil.simulator.clock import Clock
 from biohil.simulator.errors import invalid, precondition
 from biohil.simulator.eventlog import EventLog, Record, check_filters
+from biohil.simulator.maintenance import Event, FirmwareImage
 from biohil.simulator.models import DeviceSpec
 from biohil.simulator.roster import Roster
 from biohil.simulator.scans import Scans
 
 EventSink = Callable[[event_pb2.EventLog], None]
 KEYPAD = frozenset((Input.PIN, Input.USER_ID))  # what a keypad takes
+
+
+class Resettable(Protocol):
+    """A configuration of a terminal that ResetConfig and FactoryReset put back to its factory
+    default (SimDevice.config_parts); called under the terminal's lock."""
+
+    def reset(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class ResetBy:
+    """A Resettable that runs a function."""
+
+    action: Callable[[], None]
+
+    def reset(self) -> None:
+        self.action()
 
 
 class SimDevice:
@@ -41,25 +67,20 @@ class SimDevice:
         self.device_id = spec.device_id
         self.readings = readings
         self.rules = firmware.with_readings(self.model.rules, readings)
+        self._factory_rules = self.rules  # with the default PIN hash key
         self.clock = clock
         self.on_event = on_event  # the gateway's realtime fan-out
         self.monitoring = False
         self.online = True  # the network link to the gateway
         self._lock = threading.RLock()
-        self.event_log = EventLog(
-            self.model.max_event_logs, self.rules.filter_matches, self.rules.combine_filters
-        )
-        self.roster = Roster(self.model, self.label, self._lock, self.rules, self._write)
+        self.locked = False  # Device.Lock: no authentication until Unlock or a factory reset
+        self.firmware_version = self.model.firmware  # the model's is the factory's; UpgradeFirmware's
+        self.hash_key = maintenance.DEFAULT_HASH_KEY  # the PIN hash key (SetHashKey)
+        self.event_log = self._new_event_log()
+        self.roster = self._new_roster()
         sensors = frozenset(BY_WORD[word].input for word in self.model.sensors)
         self.scans = Scans(self.label, sensors, self._lock, clock)
-        self._auth = auth_pb2.AuthConfig(
-            authSchedules=[
-                auth_pb2.AuthSchedule(mode=m, scheduleID=validation.ALWAYS_SCHEDULE)  # type: ignore[arg-type]
-                for m in self.model.default_modes
-            ],
-            matchTimeout=self.model.default_match_timeout,
-            authTimeout=self.model.default_auth_timeout,
-        )
+        self._auth = self._factory_auth()
         self.engine = Engine(
             self.rules,
             sensors | (KEYPAD if self.model.keypad else frozenset()),
@@ -70,6 +91,7 @@ class SimDevice:
             self._log_outcome,
             self._run_locked,
         )
+        self.config_parts: list[Resettable] = [ResetBy(self._reset_auth_config)]
 
     def __repr__(self) -> str:
         return f"SimDevice({self.model.name} {self.device_id})"
@@ -81,6 +103,12 @@ class SimDevice:
     def _run_locked(self, action: Callable[[], None]) -> None:
         with self._lock:
             action()
+
+    def _new_event_log(self) -> EventLog:
+        return EventLog(self.model.max_event_logs, self.rules.filter_matches, self.rules.combine_filters)
+
+    def _new_roster(self) -> Roster:
+        return Roster(self.model, self.label, self._lock, self.rules, self._write)
 
     # -- the physical world ------------------------------------------------------------------
 
@@ -107,11 +135,37 @@ class SimDevice:
                 self.scans.wait_for(presented, await_scan, abandoned)
             if self.scans.take(presented, token, quality):
                 return True, []
+            if self.locked:
+                return False, self._refused_while_locked(presented, token)
             before = self.event_log.newest_id
             self.engine.present(presented, token)
             return False, self.event_log.read(before + 1, 0)
 
+    def _refused_while_locked(self, presented: Input, token: bytes) -> list[Record]:
+        """Reading locked_input: what a locked terminal logs of a person's input (the caller holds
+        the lock); a Scan still takes its input: the gateway asked for it."""
+        if self.readings["locked_input"] == "ignored":
+            return []
+        card = token if presented is Input.CARD else b""
+        return [self.log(Code.AUTH_FAILED, 0, card_data=card)]
+
     # -- auth config -----------------------------------------------------------------------
+
+    def _factory_auth(self) -> auth_pb2.AuthConfig:
+        """The model's factory auth config: its default modes on schedule 1, its timeouts."""
+        return auth_pb2.AuthConfig(
+            authSchedules=[
+                auth_pb2.AuthSchedule(mode=m, scheduleID=validation.ALWAYS_SCHEDULE)  # type: ignore[arg-type]
+                for m in self.model.default_modes
+            ],
+            matchTimeout=self.model.default_match_timeout,
+            authTimeout=self.model.default_auth_timeout,
+        )
+
+    def _reset_auth_config(self) -> None:
+        with self._lock:
+            self._auth = self._factory_auth()
+            self.engine.reset()
 
     def auth_config(self) -> auth_pb2.AuthConfig:
         with self._lock:
@@ -177,3 +231,109 @@ class SimDevice:
                 return False
             self.online = up
             return True
+
+    # -- lifecycle (gsdk.device) -------------------------------------------------------------
+
+    def factory_info(self, marked: bool = False) -> device_pb2.FactoryInfo:
+        """GetInfo's answer: the model's, with the firmware version this terminal runs."""
+        return replace(self.model, firmware=self.firmware_version).factory_info(self.device_id, marked)
+
+    def lock(self) -> None:
+        """Lock: a half-done attempt ends unlogged, and no input authenticates until unlock;
+        0x3700 logged (locking a locked terminal changes and logs nothing)."""
+        with self._lock:
+            if not self.locked:
+                self.locked = True
+                self.engine.reset()
+                self.log(Event.UI_LOCKED)
+
+    def unlock(self) -> None:
+        """Unlock: 0x3800 logged (unlocking an unlocked terminal changes and logs nothing)."""
+        with self._lock:
+            if self.locked:
+                self.locked = False
+                self.log(Event.UI_UNLOCKED)
+
+    def clear_db(self) -> None:
+        """ClearDB: every user goes (the documentation: 'the user database'); 0x4501 logged. The
+        log and the configurations stay."""
+        with self._lock:
+            self._clear_users()
+            self.log(Event.DATABASE_RESET)
+
+    def _clear_users(self) -> None:
+        self.engine.reset()
+        self.roster = self._new_roster()
+        self.engine.directory = self.roster
+
+    def reset_config(self, with_network: bool, with_db: bool) -> None:
+        """ResetConfig: every configuration back to its factory default (config_parts), and with
+        withDB the database (reading reset_config_db: the users too, or only access data). Logs
+        0x4501 for the database, then 0x4500 (network included) or 0x4503 (network kept); the
+        simulated network settings are the terminal's address, which is its factory one."""
+        with self._lock:
+            if with_db:
+                if self.readings["reset_config_db"] == "users":
+                    self._clear_users()
+                self.log(Event.DATABASE_RESET)
+            for part in self.config_parts:
+                part.reset()
+            self.log(Event.CONFIG_RESET if with_network else Event.CONFIG_RESET_EX)
+
+    def factory_reset(self) -> None:
+        """FactoryReset, up to its restart (the gateway's): no user, an empty log (IDs from 1, as
+        from the factory), every configuration, the lock and the hash key as from the factory; the
+        firmware stays. The new log's first record is 0x4502."""
+        with self._lock:
+            self._clear_users()
+            self.event_log = self._new_event_log()
+            for part in self.config_parts:
+                part.reset()
+            self.locked = False
+            self._use_hash_key(maintenance.DEFAULT_HASH_KEY)
+            self.log(Event.FACTORY_RESET)
+
+    def upgrade_firmware(self, image: FirmwareImage, what: str) -> None:
+        """UpgradeFirmware, up to its restart (the gateway's): an image for this device type
+        becomes the firmware version GetInfo reports; 0x4300 logged."""
+        maintenance.check_fits(image, self.model, self.label, what)
+        with self._lock:
+            self.firmware_version = image.version
+            self.log(Event.FIRMWARE_UPGRADED)
+
+    def shut_down(self) -> None:
+        """The terminal goes down to restart: a half-done attempt ends unlogged, and each waiting
+        Scan fails UNAVAILABLE (its terminal went away)."""
+        with self._lock:
+            self.engine.reset()
+            self.scans.abort_all(f"{self.label} restarted while the scan waited")
+
+    def started(self) -> None:
+        """The terminal is back from a restart: 0x3100 logged. What it stores (users, log,
+        configurations, lock, hash key, firmware) it kept."""
+        self.log(Event.SYSTEM_STARTED)
+
+    # -- the PIN hash key --------------------------------------------------------------------
+
+    def hash_key_state(self) -> tuple[bool, int]:
+        """GetHashKey: whether the key is the default one, and its checksum (reading
+        hash_key_checksum)."""
+        with self._lock:
+            key = self.hash_key
+        return key == maintenance.DEFAULT_HASH_KEY, maintenance.checksum(
+            key, self.readings["hash_key_checksum"]
+        )
+
+    def set_hash_key(self, key: bytes) -> None:
+        """SetHashKey. A PIN typed is then hashed under the new key (the default key: by reading
+        pin_hash); the users' stored PIN hashes stay as they are, so one made under the old key no
+        longer matches until the user is sent a hash under the new one."""
+        with self._lock:
+            self._use_hash_key(key)
+
+    def _use_hash_key(self, key: bytes) -> None:
+        self.hash_key = key
+        rules = self._factory_rules
+        if key != maintenance.DEFAULT_HASH_KEY:
+            rules = replace(rules, pin_hash=maintenance.pin_hash_under(key))
+        self.rules = self.roster.rules = self.engine.rules = rules

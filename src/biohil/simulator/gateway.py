@@ -115,6 +115,28 @@ class Gateway:
             device.set_monitoring(False)
         self._dropped([d for d in devices if d.online])
 
+    def restarted(self, device: SimDevice) -> None:
+        """A connected terminal restarts (Reboot; FactoryReset and UpgradeFirmware end with one),
+        at once: it goes down (a half-done attempt and waiting Scans end), its connection to the
+        gateway closes as on Disconnect (monitoring off, 0x3C00, DISCONNECTED) and it is back
+        (0x3100). Whether the gateway connects it again: reading reboot_reconnect; monitoring then
+        as after a gateway restart (reading monitoring_after_restart)."""
+        device.shut_down()
+        kept = self.readings["monitoring_after_restart"] == "kept" and device.monitoring
+        reconnects = self.readings["reboot_reconnect"] == "reconnected"
+        with self._lock:
+            if not reconnects:
+                self.connected_ids.discard(device.device_id)
+        self._dropped([device])
+        device.started()
+        if reconnects:
+            self._log_connection(device, up=True)
+            self._status(device.device_id, connect_pb2.TCP_CONNECTED)
+            if kept:
+                device.set_monitoring(True)
+        elif kept:  # on again when a client connects it
+            self._monitored_before_restart.add(device.device_id)
+
     def _dropped(self, devices: list[SimDevice]) -> None:
         """The gateway's connection to each of these terminals has closed."""
         for device in devices:

@@ -92,10 +92,10 @@ class Scans:
     def cancel(self, capture: Capture) -> None:
         self._abort(capture, SimError(grpc.StatusCode.CANCELLED, "the scan was cancelled"))
 
-    def abort_all(self) -> None:
-        """The simulator stops: release every waiting Scan."""
+    def abort_all(self, reason: str = "the simulator is shutting down") -> None:
+        """The simulator stops, or the terminal restarts: every waiting Scan fails UNAVAILABLE."""
         for capture in list(self._waiting.values()):
-            self._abort(capture, SimError(grpc.StatusCode.UNAVAILABLE, "the simulator is shutting down"))
+            self._abort(capture, SimError(grpc.StatusCode.UNAVAILABLE, reason))
 
     def _abort(self, capture: Capture, error: SimError) -> None:
         with self._lock:
