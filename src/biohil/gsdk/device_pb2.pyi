@@ -478,3 +478,13 @@ class GetCapabilityResponse(_message.Message):
     DEVICECAPABILITY_FIELD_NUMBER: _ClassVar[int]
     deviceCapability: DeviceCapability
     def __init__(self, deviceCapability: _Optional[_Union[DeviceCapability, _Mapping]] = ...) -> None: ...
+
+class DeleteRootCARequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class DeleteRootCAResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

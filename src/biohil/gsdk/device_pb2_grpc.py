@@ -51,6 +51,11 @@ class DeviceStub:
                 request_serializer=biohil_dot_gsdk_dot_device__pb2.GetCapabilityRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_device__pb2.GetCapabilityResponse.FromString,
                 _registered_method=True)
+        self.DeleteRootCA = channel.unary_unary(
+                '/gsdk.device.Device/DeleteRootCA',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.DeleteRootCARequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.DeleteRootCAResponse.FromString,
+                _registered_method=True)
 
 
 class DeviceServicer:
@@ -76,6 +81,12 @@ class DeviceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def DeleteRootCA(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DeviceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -93,6 +104,11 @@ def add_DeviceServicer_to_server(servicer, server):
                     servicer.GetCapability,
                     request_deserializer=biohil_dot_gsdk_dot_device__pb2.GetCapabilityRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_device__pb2.GetCapabilityResponse.SerializeToString,
+            ),
+            'DeleteRootCA': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteRootCA,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.DeleteRootCARequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.DeleteRootCAResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -178,6 +194,33 @@ class Device:
             '/gsdk.device.Device/GetCapability',
             biohil_dot_gsdk_dot_device__pb2.GetCapabilityRequest.SerializeToString,
             biohil_dot_gsdk_dot_device__pb2.GetCapabilityResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteRootCA(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/DeleteRootCA',
+            biohil_dot_gsdk_dot_device__pb2.DeleteRootCARequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.DeleteRootCAResponse.FromString,
             options,
             channel_credentials,
             insecure,
