@@ -37,3 +37,11 @@ class DeviceService(device_pb2_grpc.DeviceServicer):
     ) -> device_pb2.GetCapabilityResponse:
         device = self.gw.connected(request.deviceID, "GetCapability")
         return device_pb2.GetCapabilityResponse(deviceCapability=device.model.capability())
+
+    @rpc
+    def DeleteRootCA(
+        self, request: device_pb2.DeleteRootCARequest, context: grpc.ServicerContext
+    ) -> device_pb2.DeleteRootCAResponse:
+        """Remove the terminal's root CA: SSL is off until EnableSSL installs it again."""
+        self.gw.connections.delete_root_ca(self.gw.connected(request.deviceID, "DeleteRootCA"))
+        return device_pb2.DeleteRootCAResponse()
