@@ -51,6 +51,7 @@ from hypothesis import strategies as st
 
 from biohil.contract import MAX_MESSAGE_BYTES
 from biohil.simulator import credentials, firmware
+from biohil.simulator.connections import DEVICE_TO_SERVER, RECONNECT_INTERVAL, SERVER_TO_DEVICE
 
 # Hypothesis keeps caches (and, unless told otherwise, a database) in .hypothesis/ of the
 # current folder: keep them out of the repository. Every run here passes database=None.
@@ -622,6 +623,7 @@ class Harness:
         self.clear_faults()
         for t in self.fleet:
             self._control("SetLink", deviceID=t.device_id, up=True)
+        self._plain_server_to_device()
         for t in self.managed():
             self._connect(t)
         listed: Any = _unary(self.channel, self.method(HEALTH_CALL))(
@@ -631,6 +633,31 @@ class Harness:
         if others:
             disconnect = self.method("/gsdk.connect.Connect/Disconnect")
             _unary(self.channel, disconnect)(disconnect.request(deviceIDs=sorted(others)), timeout=TIMEOUT)
+
+    def _connect_call(self, name: str, **fields: Any) -> Any:
+        m = self.method(f"/gsdk.connect.Connect/{name}")
+        return _unary(self.channel, m)(m.request(**fields), timeout=TIMEOUT)
+
+    def _plain_server_to_device(self) -> None:
+        """Every terminal as Connect finds it (the connect calls change that): no asynchronous
+        registration, SERVER_TO_DEVICE mode, SSL off, an empty accept filter; through the public
+        API, the terminals' state as SearchDevice tells it."""
+        listed = self._connect_call("GetDeviceList").deviceInfos
+        registered = [d.deviceID for d in listed if d.autoReconnect]
+        if registered:
+            self._connect_call("DeleteAsyncConnection", deviceIDs=registered)
+        found = self._connect_call("SearchDevice").deviceInfos
+        to_server = [d.deviceID for d in found if d.connectionMode == DEVICE_TO_SERVER]
+        if to_server:  # let them in (each dials within a reconnect interval), then set them back
+            self._connect_call("SetAcceptFilter", filter={"allowAll": True})
+            self._control("AdvanceClock", milliseconds=int(RECONNECT_INTERVAL * 1000))
+            for device_id in to_server:
+                self._connect_call("SetConnectionMode", deviceID=device_id, connectionMode=SERVER_TO_DEVICE)
+        by_id = {t.device_id: t for t in self.fleet}
+        for device_id in [d.deviceID for d in found if d.useSSL]:
+            self._connect(by_id[device_id], use_ssl=True)
+            self._connect_call("DisableSSL", deviceID=device_id)
+        self._connect_call("SetAcceptFilter")
 
     def restarts(self) -> int:
         return int(self._control("GetStats").gatewayRestarts)
@@ -689,13 +716,13 @@ class Harness:
             _unary(self.channel, delete_all)(delete_all.request(deviceID=t.device_id), timeout=TIMEOUT)
         self.reset()
 
-    def _connect(self, t: Terminal) -> None:
+    def _connect(self, t: Terminal, use_ssl: bool = False) -> None:
         connect = self.method("/gsdk.connect.Connect/Connect")
         info: Any = message_factory.GetMessageClass(
             connect.request.DESCRIPTOR.fields_by_name["connectInfo"].message_type  # type: ignore[arg-type]
         )
         _unary(self.channel, connect)(
-            connect.request(connectInfo=info(IPAddr=t.ip, port=t.port)), timeout=TIMEOUT
+            connect.request(connectInfo=info(IPAddr=t.ip, port=t.port, useSSL=use_ssl)), timeout=TIMEOUT
         )
 
 

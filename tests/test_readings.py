@@ -609,6 +609,36 @@ def _reboot_reconnect(reconnected: bool) -> Check:
     return check
 
 
+def _listed(s: Stubs) -> dict[int, connect_pb2.DeviceInfo]:
+    infos = s["connect"].GetDeviceList(connect_pb2.GetDeviceListRequest(), timeout=10).deviceInfos
+    return {i.deviceID: i for i in infos}
+
+
+def _ssl_switch(renewed: bool) -> Check:
+    """EnableSSL on a Connect-ed terminal: its connection is renewed over TLS, or closed until a
+    Connect with useSSL true; DisableSSL the same way back."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        for on, enable in ((True, s["connect"].EnableSSL), (False, s["connect"].DisableSSL)):
+            request = connect_pb2.EnableSSLRequest if on else connect_pb2.DisableSSLRequest
+            enable(request(deviceID=d), timeout=10)
+            status = connect_pb2.TLS_CONNECTED if on else connect_pb2.TCP_CONNECTED
+            if renewed:
+                listed = _listed(s).get(d)
+                assert listed is not None and (listed.status, listed.useSSL) == (status, on), listed
+                s["device"].GetInfo(device_pb2.GetInfoRequest(deviceID=d), timeout=10)  # still connected
+            else:
+                assert d not in _listed(s)
+                code, message = _error(s["device"].GetInfo, device_pb2.GetInfoRequest(deviceID=d))
+                assert code == "NOT_FOUND", message
+                info = connect_pb2.ConnectInfo(IPAddr=BS2.ip, port=BS2.port, useSSL=on)
+                s["connect"].Connect(connect_pb2.ConnectRequest(connectInfo=info), timeout=10)
+                assert _listed(s)[d].status == status
+
+    return check
+
+
 def _reset_config_db(users_deleted: bool) -> Check:
     def check(sim: Simulator, s: Stubs) -> None:
         d = _connect(s)
@@ -630,6 +660,40 @@ def _hash_key_checksum(checksum: Callable[[bytes], int]) -> Check:
         s["device"].SetHashKey(device_pb2.SetHashKeyRequest(deviceID=d, hashKey=key), timeout=10)
         got = s["device"].GetHashKey(device_pb2.GetHashKeyRequest(deviceID=d), timeout=10)
         assert (got.isDefault, got.checksum) == (False, checksum(key))
+
+    return check
+
+
+def _accept_filter_addresses(refused: bool) -> Check:
+    """A filter naming addresses (of the BioStation 2's subnet) and the F2's ID: refused, or
+    stored as given while only the ID lets a device-to-server terminal in."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        for spec in (BS2, F2):
+            _connect(s, spec)
+        to_server = connect_pb2.SetConnectionModeMultiRequest(
+            deviceIDs=[BS2.device_id, F2.device_id], connectionMode=connect_pb2.DEVICE_TO_SERVER
+        )
+        s["connect"].SetConnectionModeMulti(to_server, timeout=10)
+        wanted = connect_pb2.AcceptFilter(
+            deviceIDs=[F2.device_id], IPAddrs=[BS2.ip], subnetMasks=["255.255.255.255"]
+        )
+        request = connect_pb2.SetAcceptFilterRequest(filter=wanted)
+        stored = s["connect"].GetAcceptFilter(connect_pb2.GetAcceptFilterRequest(), timeout=10).filter
+        if refused:
+            code, message = _error(s["connect"].SetAcceptFilter, request)
+            assert code == "INVALID_ARGUMENT" and "filter.IPAddrs" in message, message
+            after = s["connect"].GetAcceptFilter(connect_pb2.GetAcceptFilterRequest(), timeout=10).filter
+            assert after == stored  # left as it was
+            assert _listed(s) == {}
+        else:
+            s["connect"].SetAcceptFilter(request, timeout=10)
+            after = s["connect"].GetAcceptFilter(connect_pb2.GetAcceptFilterRequest(), timeout=10).filter
+            assert after == wanted
+            assert list(_listed(s)) == [F2.device_id]  # the address lets nobody in
+        pending = s["connect"].GetPendingList(connect_pb2.GetPendingListRequest(), timeout=10).deviceInfos
+        expected = [BS2.device_id] if not refused else [BS2.device_id, F2.device_id]
+        assert sorted(p.deviceID for p in pending) == sorted(expected)
 
     return check
 
@@ -678,6 +742,10 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("slow_subscriber", "oldest"): _slow_subscriber(oldest=True),
     ("slow_subscriber", "newest"): _slow_subscriber(oldest=False),
     # -- gsdk.connect --
+    ("ssl_switch", "closed"): _ssl_switch(renewed=False),
+    ("ssl_switch", "renewed"): _ssl_switch(renewed=True),
+    ("accept_filter_addresses", "ignored"): _accept_filter_addresses(refused=False),
+    ("accept_filter_addresses", "refused"): _accept_filter_addresses(refused=True),
     # -- gsdk.device --
     ("locked_input", "ignored"): _locked_input(logged=False),
     ("locked_input", "auth_failed"): _locked_input(logged=True),

@@ -12,6 +12,7 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
     ProtoReflectionDescriptorDatabase,
 )
 
+from biohil import apisurvey
 from biohil.gsdk import (
     auth_pb2,
     card_pb2,
@@ -28,16 +29,11 @@ from biohil.simulator.models import DEFAULT_DEVICES, DeviceSpec
 
 BS2, F2 = DEFAULT_DEVICES
 
-# gsdk.device's calls that lock, restart or wipe a terminal: tests/test_api_device.py calls them.
-DEVICE_LIFECYCLE = {
-    *("Lock", "LockMulti", "Unlock", "UnlockMulti", "Reboot", "RebootMulti", "FactoryReset"),
-    *("FactoryResetMulti", "ClearDB", "ClearDBMulti", "ResetConfig", "ResetConfigMulti"),
-    *("UpgradeFirmware", "UpgradeFirmwareMulti", "GetHashKey", "SetHashKey"),
-}
-# The methods the simulator serves, per service: reflection must list exactly these.
-SERVED = {
+# The calls of one terminal's life the flow below makes (the official user test's and more); the
+# survey (tests/test_api_survey.py) calls every other RPC.
+FLOW = {
     "gsdk.connect.Connect": {"Connect", "Disconnect", "GetDeviceList", "SubscribeStatus"},
-    "gsdk.device.Device": {"GetInfo", "GetCapabilityInfo", "GetCapability", *DEVICE_LIFECYCLE},
+    "gsdk.device.Device": {"GetInfo", "GetCapabilityInfo", "GetCapability"},
     "gsdk.auth.Auth": {"GetConfig", "SetConfig"},
     "gsdk.user.User": {
         "Enroll",
@@ -59,6 +55,14 @@ SERVED = {
         "EnableMonitoring",
         "DisableMonitoring",
         "SubscribeRealtimeLog",
+    },
+}
+# The methods the simulator serves, per service: reflection must list exactly these, every method
+# of the generated G-SDK modules and the control API.
+SERVED = {
+    **{
+        m.containing_service.full_name: {n.name for n in m.containing_service.methods}
+        for m in apisurvey.methods()
     },
     "biohil.simcontrol.Control": {
         "Act",
@@ -218,13 +222,7 @@ def test_every_gsdk_rpc_answers_ok(
             realtime.cancel()
             called |= {"connect.SubscribeStatus", "event.SubscribeRealtimeLog"}
 
-    served = {
-        f"{s.split('.')[-1].lower()}.{m}"
-        for s, methods in SERVED.items()
-        if s.startswith("gsdk.")
-        for m in methods
-    }
+    served = {f"{s.split('.')[-1].lower()}.{m}" for s, methods in FLOW.items() for m in methods}
     if not spec.model.face:
         served -= {"face.Scan", "user.SetFace"}  # no face camera: their refusal is tested elsewhere
-    served -= {f"device.{m}" for m in DEVICE_LIFECYCLE}
     assert served == called

@@ -143,7 +143,7 @@ READINGS: tuple[Reading, ...] = (
             "none": "nothing",
         },
         "inferred: contract 4.3 lists the codes for the TCP session, from their names",
-        "gateway.Gateway._log_connection",
+        "connections.Connections._log_connection",
     ),
     _reading(
         "advanced_enrollment",
@@ -255,6 +255,33 @@ READINGS: tuple[Reading, ...] = (
         "streams.Subscription.put",
     ),
     # -- gsdk.connect --
+    _reading(
+        "ssl_switch",
+        "what becomes of a terminal's open connection when its SSL is switched (EnableSSL, "
+        "DisableSSL, DeleteRootCA)",
+        {
+            "closed": "it closes (DISCONNECTED, 0x3C00): Connect again with the new useSSL; an "
+            "asynchronous one is tried with its own useSSL (TLS_CANNOT_CONNECT or TCP_NOT_ALLOWED "
+            "until AddAsyncConnection gives the new one); a device-to-server terminal dials again",
+            "renewed": "the gateway reconnects at once over the new protocol (DISCONNECTED, then "
+            "TLS_CONNECTED or TCP_CONNECTED; 0x3C00, 0x3B00): still listed, with the new useSSL",
+        },
+        "inferred: the documentation says to give the new useSSL to Connect or AddAsyncConnection "
+        "after EnableSSL or DisableSSL, not what becomes of the open connection",
+        "connections.Connections._ssl_switched",
+    ),
+    _reading(
+        "accept_filter_addresses",
+        "SetAcceptFilter with IPAddrs or subnetMasks (documented 'not yet supported')",
+        {
+            "ignored": "stored and read back by GetAcceptFilter; only allowAll and deviceIDs let a "
+            "terminal in",
+            "refused": "INVALID_ARGUMENT naming the field; the filter is left as it was",
+        },
+        "inferred: the documentation marks the two fields 'not yet supported', not what a gateway "
+        "does with them",
+        "connections.Connections.set_accept_filter",
+    ),
     # -- gsdk.device --
     _reading(
         "locked_input",

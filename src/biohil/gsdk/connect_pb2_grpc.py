@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class ConnectStub:
-    """Connecting the gateway to devices (the subset of gsdk.connect.Connect the suite uses).
+    """Connecting the gateway to devices: every RPC of gsdk.connect.Connect (G-SDK V1.8 numbering).
 
     """
 
@@ -41,6 +41,31 @@ class ConnectStub:
                 request_serializer=biohil_dot_gsdk_dot_connect__pb2.ConnectRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_connect__pb2.ConnectResponse.FromString,
                 _registered_method=True)
+        self.AddAsyncConnection = channel.unary_unary(
+                '/gsdk.connect.Connect/AddAsyncConnection',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.AddAsyncConnectionRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.AddAsyncConnectionResponse.FromString,
+                _registered_method=True)
+        self.DeleteAsyncConnection = channel.unary_unary(
+                '/gsdk.connect.Connect/DeleteAsyncConnection',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.DeleteAsyncConnectionRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.DeleteAsyncConnectionResponse.FromString,
+                _registered_method=True)
+        self.SetAcceptFilter = channel.unary_unary(
+                '/gsdk.connect.Connect/SetAcceptFilter',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.SetAcceptFilterRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.SetAcceptFilterResponse.FromString,
+                _registered_method=True)
+        self.GetAcceptFilter = channel.unary_unary(
+                '/gsdk.connect.Connect/GetAcceptFilter',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.GetAcceptFilterRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.GetAcceptFilterResponse.FromString,
+                _registered_method=True)
+        self.GetPendingList = channel.unary_unary(
+                '/gsdk.connect.Connect/GetPendingList',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.GetPendingListRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.GetPendingListResponse.FromString,
+                _registered_method=True)
         self.GetDeviceList = channel.unary_unary(
                 '/gsdk.connect.Connect/GetDeviceList',
                 request_serializer=biohil_dot_gsdk_dot_connect__pb2.GetDeviceListRequest.SerializeToString,
@@ -51,6 +76,56 @@ class ConnectStub:
                 request_serializer=biohil_dot_gsdk_dot_connect__pb2.DisconnectRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_connect__pb2.DisconnectResponse.FromString,
                 _registered_method=True)
+        self.DisconnectAll = channel.unary_unary(
+                '/gsdk.connect.Connect/DisconnectAll',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.DisconnectAllRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.DisconnectAllResponse.FromString,
+                _registered_method=True)
+        self.SearchDevice = channel.unary_unary(
+                '/gsdk.connect.Connect/SearchDevice',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.SearchDeviceRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.SearchDeviceResponse.FromString,
+                _registered_method=True)
+        self.GetSlaveDevice = channel.unary_unary(
+                '/gsdk.connect.Connect/GetSlaveDevice',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.GetSlaveDeviceRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.GetSlaveDeviceResponse.FromString,
+                _registered_method=True)
+        self.SetSlaveDevice = channel.unary_unary(
+                '/gsdk.connect.Connect/SetSlaveDevice',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.SetSlaveDeviceRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.SetSlaveDeviceResponse.FromString,
+                _registered_method=True)
+        self.SetConnectionMode = channel.unary_unary(
+                '/gsdk.connect.Connect/SetConnectionMode',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeResponse.FromString,
+                _registered_method=True)
+        self.SetConnectionModeMulti = channel.unary_unary(
+                '/gsdk.connect.Connect/SetConnectionModeMulti',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeMultiResponse.FromString,
+                _registered_method=True)
+        self.EnableSSL = channel.unary_unary(
+                '/gsdk.connect.Connect/EnableSSL',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.EnableSSLRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.EnableSSLResponse.FromString,
+                _registered_method=True)
+        self.EnableSSLMulti = channel.unary_unary(
+                '/gsdk.connect.Connect/EnableSSLMulti',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.EnableSSLMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.EnableSSLMultiResponse.FromString,
+                _registered_method=True)
+        self.DisableSSL = channel.unary_unary(
+                '/gsdk.connect.Connect/DisableSSL',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.DisableSSLRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.DisableSSLResponse.FromString,
+                _registered_method=True)
+        self.DisableSSLMulti = channel.unary_unary(
+                '/gsdk.connect.Connect/DisableSSLMulti',
+                request_serializer=biohil_dot_gsdk_dot_connect__pb2.DisableSSLMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_connect__pb2.DisableSSLMultiResponse.FromString,
+                _registered_method=True)
         self.SubscribeStatus = channel.unary_stream(
                 '/gsdk.connect.Connect/SubscribeStatus',
                 request_serializer=biohil_dot_gsdk_dot_connect__pb2.SubscribeStatusRequest.SerializeToString,
@@ -59,11 +134,41 @@ class ConnectStub:
 
 
 class ConnectServicer:
-    """Connecting the gateway to devices (the subset of gsdk.connect.Connect the suite uses).
+    """Connecting the gateway to devices: every RPC of gsdk.connect.Connect (G-SDK V1.8 numbering).
 
     """
 
     def Connect(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddAsyncConnection(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteAsyncConnection(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetAcceptFilter(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAcceptFilter(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPendingList(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -76,6 +181,66 @@ class ConnectServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Disconnect(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisconnectAll(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchDevice(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSlaveDevice(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetSlaveDevice(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConnectionMode(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConnectionModeMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EnableSSL(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EnableSSLMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisableSSL(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisableSSLMulti(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -95,6 +260,31 @@ def add_ConnectServicer_to_server(servicer, server):
                     request_deserializer=biohil_dot_gsdk_dot_connect__pb2.ConnectRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_connect__pb2.ConnectResponse.SerializeToString,
             ),
+            'AddAsyncConnection': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddAsyncConnection,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.AddAsyncConnectionRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.AddAsyncConnectionResponse.SerializeToString,
+            ),
+            'DeleteAsyncConnection': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteAsyncConnection,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.DeleteAsyncConnectionRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.DeleteAsyncConnectionResponse.SerializeToString,
+            ),
+            'SetAcceptFilter': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetAcceptFilter,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.SetAcceptFilterRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.SetAcceptFilterResponse.SerializeToString,
+            ),
+            'GetAcceptFilter': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAcceptFilter,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.GetAcceptFilterRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.GetAcceptFilterResponse.SerializeToString,
+            ),
+            'GetPendingList': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPendingList,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.GetPendingListRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.GetPendingListResponse.SerializeToString,
+            ),
             'GetDeviceList': grpc.unary_unary_rpc_method_handler(
                     servicer.GetDeviceList,
                     request_deserializer=biohil_dot_gsdk_dot_connect__pb2.GetDeviceListRequest.FromString,
@@ -104,6 +294,56 @@ def add_ConnectServicer_to_server(servicer, server):
                     servicer.Disconnect,
                     request_deserializer=biohil_dot_gsdk_dot_connect__pb2.DisconnectRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_connect__pb2.DisconnectResponse.SerializeToString,
+            ),
+            'DisconnectAll': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisconnectAll,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.DisconnectAllRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.DisconnectAllResponse.SerializeToString,
+            ),
+            'SearchDevice': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchDevice,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.SearchDeviceRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.SearchDeviceResponse.SerializeToString,
+            ),
+            'GetSlaveDevice': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSlaveDevice,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.GetSlaveDeviceRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.GetSlaveDeviceResponse.SerializeToString,
+            ),
+            'SetSlaveDevice': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetSlaveDevice,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.SetSlaveDeviceRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.SetSlaveDeviceResponse.SerializeToString,
+            ),
+            'SetConnectionMode': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConnectionMode,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeResponse.SerializeToString,
+            ),
+            'SetConnectionModeMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConnectionModeMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeMultiResponse.SerializeToString,
+            ),
+            'EnableSSL': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnableSSL,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.EnableSSLRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.EnableSSLResponse.SerializeToString,
+            ),
+            'EnableSSLMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnableSSLMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.EnableSSLMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.EnableSSLMultiResponse.SerializeToString,
+            ),
+            'DisableSSL': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisableSSL,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.DisableSSLRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.DisableSSLResponse.SerializeToString,
+            ),
+            'DisableSSLMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisableSSLMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_connect__pb2.DisableSSLMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_connect__pb2.DisableSSLMultiResponse.SerializeToString,
             ),
             'SubscribeStatus': grpc.unary_stream_rpc_method_handler(
                     servicer.SubscribeStatus,
@@ -119,7 +359,7 @@ def add_ConnectServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Connect:
-    """Connecting the gateway to devices (the subset of gsdk.connect.Connect the suite uses).
+    """Connecting the gateway to devices: every RPC of gsdk.connect.Connect (G-SDK V1.8 numbering).
 
     """
 
@@ -140,6 +380,141 @@ class Connect:
             '/gsdk.connect.Connect/Connect',
             biohil_dot_gsdk_dot_connect__pb2.ConnectRequest.SerializeToString,
             biohil_dot_gsdk_dot_connect__pb2.ConnectResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddAsyncConnection(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/AddAsyncConnection',
+            biohil_dot_gsdk_dot_connect__pb2.AddAsyncConnectionRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.AddAsyncConnectionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteAsyncConnection(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/DeleteAsyncConnection',
+            biohil_dot_gsdk_dot_connect__pb2.DeleteAsyncConnectionRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.DeleteAsyncConnectionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetAcceptFilter(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/SetAcceptFilter',
+            biohil_dot_gsdk_dot_connect__pb2.SetAcceptFilterRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.SetAcceptFilterResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAcceptFilter(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/GetAcceptFilter',
+            biohil_dot_gsdk_dot_connect__pb2.GetAcceptFilterRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.GetAcceptFilterResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPendingList(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/GetPendingList',
+            biohil_dot_gsdk_dot_connect__pb2.GetPendingListRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.GetPendingListResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -194,6 +569,276 @@ class Connect:
             '/gsdk.connect.Connect/Disconnect',
             biohil_dot_gsdk_dot_connect__pb2.DisconnectRequest.SerializeToString,
             biohil_dot_gsdk_dot_connect__pb2.DisconnectResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisconnectAll(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/DisconnectAll',
+            biohil_dot_gsdk_dot_connect__pb2.DisconnectAllRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.DisconnectAllResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchDevice(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/SearchDevice',
+            biohil_dot_gsdk_dot_connect__pb2.SearchDeviceRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.SearchDeviceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSlaveDevice(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/GetSlaveDevice',
+            biohil_dot_gsdk_dot_connect__pb2.GetSlaveDeviceRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.GetSlaveDeviceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetSlaveDevice(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/SetSlaveDevice',
+            biohil_dot_gsdk_dot_connect__pb2.SetSlaveDeviceRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.SetSlaveDeviceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConnectionMode(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/SetConnectionMode',
+            biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConnectionModeMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/SetConnectionModeMulti',
+            biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.SetConnectionModeMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnableSSL(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/EnableSSL',
+            biohil_dot_gsdk_dot_connect__pb2.EnableSSLRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.EnableSSLResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnableSSLMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/EnableSSLMulti',
+            biohil_dot_gsdk_dot_connect__pb2.EnableSSLMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.EnableSSLMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisableSSL(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/DisableSSL',
+            biohil_dot_gsdk_dot_connect__pb2.DisableSSLRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.DisableSSLResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisableSSLMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.connect.Connect/DisableSSLMulti',
+            biohil_dot_gsdk_dot_connect__pb2.DisableSSLMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_connect__pb2.DisableSSLMultiResponse.FromString,
             options,
             channel_credentials,
             insecure,

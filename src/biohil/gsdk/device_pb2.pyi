@@ -674,3 +674,13 @@ class SetHashKeyRequest(_message.Message):
 class SetHashKeyResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class DeleteRootCARequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class DeleteRootCAResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

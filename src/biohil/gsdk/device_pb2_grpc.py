@@ -131,6 +131,11 @@ class DeviceStub:
                 request_serializer=biohil_dot_gsdk_dot_device__pb2.SetHashKeyRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_device__pb2.SetHashKeyResponse.FromString,
                 _registered_method=True)
+        self.DeleteRootCA = channel.unary_unary(
+                '/gsdk.device.Device/DeleteRootCA',
+                request_serializer=biohil_dot_gsdk_dot_device__pb2.DeleteRootCARequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_device__pb2.DeleteRootCAResponse.FromString,
+                _registered_method=True)
 
 
 class DeviceServicer:
@@ -253,6 +258,12 @@ class DeviceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def DeleteRootCA(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DeviceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -350,6 +361,11 @@ def add_DeviceServicer_to_server(servicer, server):
                     servicer.SetHashKey,
                     request_deserializer=biohil_dot_gsdk_dot_device__pb2.SetHashKeyRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_device__pb2.SetHashKeyResponse.SerializeToString,
+            ),
+            'DeleteRootCA': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteRootCA,
+                    request_deserializer=biohil_dot_gsdk_dot_device__pb2.DeleteRootCARequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_device__pb2.DeleteRootCAResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -867,6 +883,33 @@ class Device:
             '/gsdk.device.Device/SetHashKey',
             biohil_dot_gsdk_dot_device__pb2.SetHashKeyRequest.SerializeToString,
             biohil_dot_gsdk_dot_device__pb2.SetHashKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteRootCA(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.device.Device/DeleteRootCA',
+            biohil_dot_gsdk_dot_device__pb2.DeleteRootCARequest.SerializeToString,
+            biohil_dot_gsdk_dot_device__pb2.DeleteRootCAResponse.FromString,
             options,
             channel_credentials,
             insecure,

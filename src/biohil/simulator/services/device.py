@@ -185,3 +185,11 @@ class DeviceService(device_pb2_grpc.DeviceServicer):
         key = maintenance.requested_key(request.setDefault, request.hashKey, "Device.SetHashKey")
         self.gw.connected(request.deviceID, "Device.SetHashKey").set_hash_key(key)
         return device_pb2.SetHashKeyResponse()
+
+    @rpc
+    def DeleteRootCA(
+        self, request: device_pb2.DeleteRootCARequest, context: grpc.ServicerContext
+    ) -> device_pb2.DeleteRootCAResponse:
+        """Remove the terminal's root CA: SSL is off until EnableSSL installs it again."""
+        self.gw.connections.delete_root_ca(self.gw.connected(request.deviceID, "DeleteRootCA"))
+        return device_pb2.DeleteRootCAResponse()
