@@ -698,6 +698,34 @@ def _accept_filter_addresses(refused: bool) -> Check:
     return check
 
 
+# -- gsdk.user --
+
+
+def _update_unknown_user(enrolled: bool) -> Check:
+    """User.Update naming a user the terminal does not hold (next to one it holds)."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        _enroll(s, d, user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID=OTHER)))
+        start = _next_id(s, d)
+        users = [
+            user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID=OTHER), name="known"),
+            user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID=USER), name="new"),
+        ]
+        update = user_pb2.UpdateRequest(deviceID=d, users=users)
+        if enrolled:
+            s["user"].Update(update, timeout=10)
+            got = s["user"].Get(user_pb2.GetRequest(deviceID=d, userIDs=[OTHER, USER]), timeout=10).users
+            assert [(u.hdr.ID, u.name) for u in got] == [(OTHER, "known"), (USER, "new")]
+            assert [(e.eventCode, e.userID) for e in _log(s, d, start)] == [(0x2200, OTHER), (0x2000, USER)]
+        else:
+            code, message = _error(s["user"].Update, update)
+            assert code == "NOT_FOUND" and USER in message, message
+            assert _users(s, d) == [OTHER] and _log(s, d, start) == []  # nothing stored or logged
+
+    return check
+
+
 CHECKS: dict[tuple[str, str], Check] = {
     ("auth_sub_codes", "by_factors"): _auth_sub_codes(granted=0x06, unknown_card=0x02, pin_first=0x01),
     ("auth_sub_codes", "none"): _auth_sub_codes(granted=0, unknown_card=0, pin_first=0),
@@ -756,6 +784,8 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("hash_key_checksum", "crc32"): _hash_key_checksum(zlib.crc32),
     ("hash_key_checksum", "sum"): _hash_key_checksum(sum),
     # -- gsdk.user --
+    ("update_unknown_user", "enrolled"): _update_unknown_user(enrolled=True),
+    ("update_unknown_user", "not_found"): _update_unknown_user(enrolled=False),
     # -- gsdk.card --
     # -- gsdk.event --
     # -- gsdk.tna --

@@ -110,10 +110,10 @@ READINGS: tuple[Reading, ...] = (
     ),
     _reading(
         "credential_set_event",
-        "what SetCard, SetFinger and SetFace log",
+        "what SetCard, SetFinger and SetFace log (SetAccessGroup and SetJobCode alike)",
         {"update": "0x2200 USER_UPDATE_SUCCESS", "none": "nothing"},
         "inferred: contract 4.3, 'probably 0x2200 USER_UPDATE_SUCCESS (unverified)'",
-        "firmware.Firmware.logs_credential_set, roster.Roster.set_cards",
+        "firmware.Firmware.logs_credential_set, roster.Roster._replace",
     ),
     _reading(
         "mixed_user_ids",
@@ -331,6 +331,17 @@ READINGS: tuple[Reading, ...] = (
         "maintenance.checksum",
     ),
     # -- gsdk.user --
+    _reading(
+        "update_unknown_user",
+        "User.Update naming a user the terminal does not hold",
+        {
+            "enrolled": "enrolled, as by Enroll with overwrite (0x2000 USER_ENROLL_SUCCESS logged)",
+            "not_found": "NOT_FOUND naming the user; nothing is stored",
+        },
+        "inferred: contract 5.5, 'KEEP_NONE (0) behaves like Enroll with overwrite'; an unknown "
+        "user is not mentioned",
+        "roster.Roster.update",
+    ),
     # -- gsdk.card --
     # -- gsdk.event --
     # -- gsdk.tna --

@@ -26,8 +26,9 @@ import grpc
 from google.protobuf import message_factory
 from google.protobuf.descriptor import MethodDescriptor
 from google.protobuf.message import Message
+from grpc_status import rpc_status
 
-from biohil.gsdk import connect_pb2, device_pb2
+from biohil.gsdk import connect_pb2, device_pb2, err_pb2
 from biohil.simcontrol import control_pb2
 
 SERVICES = ("connect", "device", "auth", "user", "card", "finger", "face", "event", "tna")
@@ -128,11 +129,26 @@ def invoker(channel: grpc.Channel, timeout: float = 30.0) -> Invoke:
     return invoke
 
 
+def _device_errors(error: grpc.RpcError) -> list[err_pb2.ErrorResponse]:
+    """A Multi call's per-terminal errors: the MultiErrorResponse in its status details (5.9)."""
+    status = rpc_status.from_call(error)
+    found: list[err_pb2.ErrorResponse] = []
+    for detail in status.details if status is not None else ():
+        multi = err_pb2.MultiErrorResponse()
+        if detail.Unpack(multi):
+            found.extend(multi.deviceErrors)
+    return found
+
+
 def verdict_of(error: grpc.RpcError, capabilities: Callable[[str], bool]) -> Outcome | None:
-    """unsupported / not served / refused for an error status (method filled in by the caller)."""
+    """unsupported / not served / refused for an error status (method filled in by the caller);
+    a Multi call's is its terminal's."""
     code, details = error.code(), error.details() or ""
     if code == grpc.StatusCode.UNIMPLEMENTED and details == "Method not found!":
         return Outcome("", "not served", details)
+    device_errors = _device_errors(error)
+    if len(device_errors) == 1:
+        details = device_errors[0].msg
     if "does not support it (" in details and details.endswith(" is false)"):
         flag = details.rsplit("(", 1)[1].split(" ")[0]
         if capabilities(flag):

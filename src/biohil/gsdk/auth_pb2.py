@@ -22,9 +22,10 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from biohil.gsdk import err_pb2 as biohil_dot_gsdk_dot_err__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x62iohil/gsdk/auth.proto\x12\tgsdk.auth\"C\n\x08Operator\x12\x0e\n\x06userID\x18\x01 \x01(\t\x12\'\n\x05level\x18\x02 \x01(\x0e\x32\x18.gsdk.auth.OperatorLevel\"E\n\x0c\x41uthSchedule\x12!\n\x04mode\x18\x01 \x01(\x0e\x32\x13.gsdk.auth.AuthMode\x12\x12\n\nscheduleID\x18\x02 \x01(\r\"\x85\x03\n\nAuthConfig\x12.\n\rauthSchedules\x18\x01 \x03(\x0b\x32\x17.gsdk.auth.AuthSchedule\x12\x14\n\x0cuseGlobalAPB\x18\x02 \x01(\x08\x12?\n\x13globalAPBFailAction\x18\x03 \x01(\x0e\x32\".gsdk.auth.GlobalAPBFailActionType\x12\x18\n\x10useGroupMatching\x18\x04 \x01(\x08\x12\x16\n\x0eusePrivateAuth\x18\x05 \x01(\x08\x12\x39\n\x12\x66\x61\x63\x65\x44\x65tectionLevel\x18\x06 \x01(\x0e\x32\x1d.gsdk.auth.FaceDetectionLevel\x12\x19\n\x11useServerMatching\x18\x07 \x01(\x08\x12\x15\n\ruseFullAccess\x18\x08 \x01(\x08\x12\x14\n\x0cmatchTimeout\x18\t \x01(\r\x12\x13\n\x0b\x61uthTimeout\x18\n \x01(\r\x12&\n\toperators\x18\x0b \x03(\x0b\x32\x13.gsdk.auth.Operator\"$\n\x10GetConfigRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\":\n\x11GetConfigResponse\x12%\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x15.gsdk.auth.AuthConfig\"K\n\x10SetConfigRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12%\n\x06\x63onfig\x18\x02 \x01(\x0b\x32\x15.gsdk.auth.AuthConfig\"\x13\n\x11SetConfigResponse*\xdb\x0e\n\x08\x41uthMode\x12\x1c\n\x18\x41UTH_MODE_BIOMETRIC_ONLY\x10\x00\x12\x1b\n\x17\x41UTH_MODE_BIOMETRIC_PIN\x10\x01\x12\x17\n\x13\x41UTH_MODE_CARD_ONLY\x10\x02\x12\x1c\n\x18\x41UTH_MODE_CARD_BIOMETRIC\x10\x03\x12\x16\n\x12\x41UTH_MODE_CARD_PIN\x10\x04\x12#\n\x1f\x41UTH_MODE_CARD_BIOMETRIC_OR_PIN\x10\x05\x12 \n\x1c\x41UTH_MODE_CARD_BIOMETRIC_PIN\x10\x06\x12\x1a\n\x16\x41UTH_MODE_ID_BIOMETRIC\x10\x07\x12\x14\n\x10\x41UTH_MODE_ID_PIN\x10\x08\x12!\n\x1d\x41UTH_MODE_ID_BIOMETRIC_OR_PIN\x10\t\x12\x1e\n\x1a\x41UTH_MODE_ID_BIOMETRIC_PIN\x10\n\x12\x13\n\x0e\x41UTH_MODE_NONE\x10\xff\x01\x12\x19\n\x14\x41UTH_MODE_PROHIBITED\x10\xfe\x01\x12\x1b\n\x17\x41UTH_EXT_MODE_FACE_ONLY\x10\x0b\x12\"\n\x1e\x41UTH_EXT_MODE_FACE_FINGERPRINT\x10\x0c\x12\x1a\n\x16\x41UTH_EXT_MODE_FACE_PIN\x10\r\x12)\n%AUTH_EXT_MODE_FACE_FINGERPRINT_OR_PIN\x10\x0e\x12&\n\"AUTH_EXT_MODE_FACE_FINGERPRINT_PIN\x10\x0f\x12\"\n\x1e\x41UTH_EXT_MODE_FINGERPRINT_ONLY\x10\x10\x12\"\n\x1e\x41UTH_EXT_MODE_FINGERPRINT_FACE\x10\x11\x12!\n\x1d\x41UTH_EXT_MODE_FINGERPRINT_PIN\x10\x12\x12)\n%AUTH_EXT_MODE_FINGERPRINT_FACE_OR_PIN\x10\x13\x12&\n\"AUTH_EXT_MODE_FINGERPRINT_FACE_PIN\x10\x14\x12\x1b\n\x17\x41UTH_EXT_MODE_CARD_ONLY\x10\x15\x12\x1b\n\x17\x41UTH_EXT_MODE_CARD_FACE\x10\x16\x12\"\n\x1e\x41UTH_EXT_MODE_CARD_FINGERPRINT\x10\x17\x12\x1a\n\x16\x41UTH_EXT_MODE_CARD_PIN\x10\x18\x12*\n&AUTH_EXT_MODE_CARD_FACE_OR_FINGERPRINT\x10\x19\x12\"\n\x1e\x41UTH_EXT_MODE_CARD_FACE_OR_PIN\x10\x1a\x12)\n%AUTH_EXT_MODE_CARD_FINGERPRINT_OR_PIN\x10\x1b\x12\x31\n-AUTH_EXT_MODE_CARD_FACE_OR_FINGERPRINT_OR_PIN\x10\x1c\x12\'\n#AUTH_EXT_MODE_CARD_FACE_FINGERPRINT\x10\x1d\x12\x1f\n\x1b\x41UTH_EXT_MODE_CARD_FACE_PIN\x10\x1e\x12\'\n#AUTH_EXT_MODE_CARD_FINGERPRINT_FACE\x10\x1f\x12&\n\"AUTH_EXT_MODE_CARD_FINGERPRINT_PIN\x10 \x12.\n*AUTH_EXT_MODE_CARD_FACE_OR_FINGERPRINT_PIN\x10!\x12.\n*AUTH_EXT_MODE_CARD_FACE_FINGERPRINT_OR_PIN\x10\"\x12.\n*AUTH_EXT_MODE_CARD_FINGERPRINT_FACE_OR_PIN\x10#\x12\x19\n\x15\x41UTH_EXT_MODE_ID_FACE\x10$\x12 \n\x1c\x41UTH_EXT_MODE_ID_FINGERPRINT\x10%\x12\x18\n\x14\x41UTH_EXT_MODE_ID_PIN\x10&\x12(\n$AUTH_EXT_MODE_ID_FACE_OR_FINGERPRINT\x10\'\x12 \n\x1c\x41UTH_EXT_MODE_ID_FACE_OR_PIN\x10(\x12\'\n#AUTH_EXT_MODE_ID_FINGERPRINT_OR_PIN\x10)\x12/\n+AUTH_EXT_MODE_ID_FACE_OR_FINGERPRINT_OR_PIN\x10*\x12%\n!AUTH_EXT_MODE_ID_FACE_FINGERPRINT\x10+\x12\x1d\n\x19\x41UTH_EXT_MODE_ID_FACE_PIN\x10,\x12%\n!AUTH_EXT_MODE_ID_FINGERPRINT_FACE\x10-\x12$\n AUTH_EXT_MODE_ID_FINGERPRINT_PIN\x10.\x12,\n(AUTH_EXT_MODE_ID_FACE_OR_FINGERPRINT_PIN\x10/\x12,\n(AUTH_EXT_MODE_ID_FACE_FINGERPRINT_OR_PIN\x10\x30\x12,\n(AUTH_EXT_MODE_ID_FINGERPRINT_FACE_OR_PIN\x10\x31*\xdf\x01\n\x04\x45num\x12!\n\x1d\x46IRST_ENUM_VALUE_MUST_BE_ZERO\x10\x00\x12\x19\n\x15\x44\x45\x46\x41ULT_MATCH_TIMEOUT\x10\x05\x12\x18\n\x14\x44\x45\x46\x41ULT_AUTH_TIMEOUT\x10\n\x12!\n\x1d\x44\x45\x46\x41ULT_AUTH_TIMEOUT_FOR_FACE\x10\x05\x12\x15\n\x11MIN_MATCH_TIMEOUT\x10\x01\x12\x15\n\x11MAX_MATCH_TIMEOUT\x10\x14\x12\x14\n\x10MIN_AUTH_TIMEOUT\x10\x03\x12\x14\n\x10MAX_AUTH_TIMEOUT\x10\x14\x1a\x02\x10\x01*v\n\rOperatorLevel\x12\x17\n\x13OPERATOR_LEVEL_NONE\x10\x00\x12\x18\n\x14OPERATOR_LEVEL_ADMIN\x10\x01\x12\x19\n\x15OPERATOR_LEVEL_CONFIG\x10\x02\x12\x17\n\x13OPERATOR_LEVEL_USER\x10\x03*c\n\x12\x46\x61\x63\x65\x44\x65tectionLevel\x12\x17\n\x13\x46\x41\x43\x45_DETECTION_NONE\x10\x00\x12\x19\n\x15\x46\x41\x43\x45_DETECTION_NORMAL\x10\x01\x12\x19\n\x15\x46\x41\x43\x45_DETECTION_STRICT\x10\x02*|\n\x17GlobalAPBFailActionType\x12\x1f\n\x1bGLOBAL_APB_FAIL_ACTION_NONE\x10\x00\x12\x1f\n\x1bGLOBAL_APB_FAIL_ACTION_SOFT\x10\x01\x12\x1f\n\x1bGLOBAL_APB_FAIL_ACTION_HARD\x10\x02\x32\x96\x01\n\x04\x41uth\x12\x46\n\tGetConfig\x12\x1b.gsdk.auth.GetConfigRequest\x1a\x1c.gsdk.auth.GetConfigResponse\x12\x46\n\tSetConfig\x12\x1b.gsdk.auth.SetConfigRequest\x1a\x1c.gsdk.auth.SetConfigResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x62iohil/gsdk/auth.proto\x12\tgsdk.auth\x1a\x15\x62iohil/gsdk/err.proto\"C\n\x08Operator\x12\x0e\n\x06userID\x18\x01 \x01(\t\x12\'\n\x05level\x18\x02 \x01(\x0e\x32\x18.gsdk.auth.OperatorLevel\"E\n\x0c\x41uthSchedule\x12!\n\x04mode\x18\x01 \x01(\x0e\x32\x13.gsdk.auth.AuthMode\x12\x12\n\nscheduleID\x18\x02 \x01(\r\"\x85\x03\n\nAuthConfig\x12.\n\rauthSchedules\x18\x01 \x03(\x0b\x32\x17.gsdk.auth.AuthSchedule\x12\x14\n\x0cuseGlobalAPB\x18\x02 \x01(\x08\x12?\n\x13globalAPBFailAction\x18\x03 \x01(\x0e\x32\".gsdk.auth.GlobalAPBFailActionType\x12\x18\n\x10useGroupMatching\x18\x04 \x01(\x08\x12\x16\n\x0eusePrivateAuth\x18\x05 \x01(\x08\x12\x39\n\x12\x66\x61\x63\x65\x44\x65tectionLevel\x18\x06 \x01(\x0e\x32\x1d.gsdk.auth.FaceDetectionLevel\x12\x19\n\x11useServerMatching\x18\x07 \x01(\x08\x12\x15\n\ruseFullAccess\x18\x08 \x01(\x08\x12\x14\n\x0cmatchTimeout\x18\t \x01(\r\x12\x13\n\x0b\x61uthTimeout\x18\n \x01(\r\x12&\n\toperators\x18\x0b \x03(\x0b\x32\x13.gsdk.auth.Operator\"$\n\x10GetConfigRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\":\n\x11GetConfigResponse\x12%\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x15.gsdk.auth.AuthConfig\"K\n\x10SetConfigRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12%\n\x06\x63onfig\x18\x02 \x01(\x0b\x32\x15.gsdk.auth.AuthConfig\"\x13\n\x11SetConfigResponse\"Q\n\x15SetConfigMultiRequest\x12\x11\n\tdeviceIDs\x18\x01 \x03(\r\x12%\n\x06\x63onfig\x18\x02 \x01(\x0b\x32\x15.gsdk.auth.AuthConfig\"G\n\x16SetConfigMultiResponse\x12-\n\x0c\x64\x65viceErrors\x18\x01 \x03(\x0b\x32\x17.gsdk.err.ErrorResponse*\xdb\x0e\n\x08\x41uthMode\x12\x1c\n\x18\x41UTH_MODE_BIOMETRIC_ONLY\x10\x00\x12\x1b\n\x17\x41UTH_MODE_BIOMETRIC_PIN\x10\x01\x12\x17\n\x13\x41UTH_MODE_CARD_ONLY\x10\x02\x12\x1c\n\x18\x41UTH_MODE_CARD_BIOMETRIC\x10\x03\x12\x16\n\x12\x41UTH_MODE_CARD_PIN\x10\x04\x12#\n\x1f\x41UTH_MODE_CARD_BIOMETRIC_OR_PIN\x10\x05\x12 \n\x1c\x41UTH_MODE_CARD_BIOMETRIC_PIN\x10\x06\x12\x1a\n\x16\x41UTH_MODE_ID_BIOMETRIC\x10\x07\x12\x14\n\x10\x41UTH_MODE_ID_PIN\x10\x08\x12!\n\x1d\x41UTH_MODE_ID_BIOMETRIC_OR_PIN\x10\t\x12\x1e\n\x1a\x41UTH_MODE_ID_BIOMETRIC_PIN\x10\n\x12\x13\n\x0e\x41UTH_MODE_NONE\x10\xff\x01\x12\x19\n\x14\x41UTH_MODE_PROHIBITED\x10\xfe\x01\x12\x1b\n\x17\x41UTH_EXT_MODE_FACE_ONLY\x10\x0b\x12\"\n\x1e\x41UTH_EXT_MODE_FACE_FINGERPRINT\x10\x0c\x12\x1a\n\x16\x41UTH_EXT_MODE_FACE_PIN\x10\r\x12)\n%AUTH_EXT_MODE_FACE_FINGERPRINT_OR_PIN\x10\x0e\x12&\n\"AUTH_EXT_MODE_FACE_FINGERPRINT_PIN\x10\x0f\x12\"\n\x1e\x41UTH_EXT_MODE_FINGERPRINT_ONLY\x10\x10\x12\"\n\x1e\x41UTH_EXT_MODE_FINGERPRINT_FACE\x10\x11\x12!\n\x1d\x41UTH_EXT_MODE_FINGERPRINT_PIN\x10\x12\x12)\n%AUTH_EXT_MODE_FINGERPRINT_FACE_OR_PIN\x10\x13\x12&\n\"AUTH_EXT_MODE_FINGERPRINT_FACE_PIN\x10\x14\x12\x1b\n\x17\x41UTH_EXT_MODE_CARD_ONLY\x10\x15\x12\x1b\n\x17\x41UTH_EXT_MODE_CARD_FACE\x10\x16\x12\"\n\x1e\x41UTH_EXT_MODE_CARD_FINGERPRINT\x10\x17\x12\x1a\n\x16\x41UTH_EXT_MODE_CARD_PIN\x10\x18\x12*\n&AUTH_EXT_MODE_CARD_FACE_OR_FINGERPRINT\x10\x19\x12\"\n\x1e\x41UTH_EXT_MODE_CARD_FACE_OR_PIN\x10\x1a\x12)\n%AUTH_EXT_MODE_CARD_FINGERPRINT_OR_PIN\x10\x1b\x12\x31\n-AUTH_EXT_MODE_CARD_FACE_OR_FINGERPRINT_OR_PIN\x10\x1c\x12\'\n#AUTH_EXT_MODE_CARD_FACE_FINGERPRINT\x10\x1d\x12\x1f\n\x1b\x41UTH_EXT_MODE_CARD_FACE_PIN\x10\x1e\x12\'\n#AUTH_EXT_MODE_CARD_FINGERPRINT_FACE\x10\x1f\x12&\n\"AUTH_EXT_MODE_CARD_FINGERPRINT_PIN\x10 \x12.\n*AUTH_EXT_MODE_CARD_FACE_OR_FINGERPRINT_PIN\x10!\x12.\n*AUTH_EXT_MODE_CARD_FACE_FINGERPRINT_OR_PIN\x10\"\x12.\n*AUTH_EXT_MODE_CARD_FINGERPRINT_FACE_OR_PIN\x10#\x12\x19\n\x15\x41UTH_EXT_MODE_ID_FACE\x10$\x12 \n\x1c\x41UTH_EXT_MODE_ID_FINGERPRINT\x10%\x12\x18\n\x14\x41UTH_EXT_MODE_ID_PIN\x10&\x12(\n$AUTH_EXT_MODE_ID_FACE_OR_FINGERPRINT\x10\'\x12 \n\x1c\x41UTH_EXT_MODE_ID_FACE_OR_PIN\x10(\x12\'\n#AUTH_EXT_MODE_ID_FINGERPRINT_OR_PIN\x10)\x12/\n+AUTH_EXT_MODE_ID_FACE_OR_FINGERPRINT_OR_PIN\x10*\x12%\n!AUTH_EXT_MODE_ID_FACE_FINGERPRINT\x10+\x12\x1d\n\x19\x41UTH_EXT_MODE_ID_FACE_PIN\x10,\x12%\n!AUTH_EXT_MODE_ID_FINGERPRINT_FACE\x10-\x12$\n AUTH_EXT_MODE_ID_FINGERPRINT_PIN\x10.\x12,\n(AUTH_EXT_MODE_ID_FACE_OR_FINGERPRINT_PIN\x10/\x12,\n(AUTH_EXT_MODE_ID_FACE_FINGERPRINT_OR_PIN\x10\x30\x12,\n(AUTH_EXT_MODE_ID_FINGERPRINT_FACE_OR_PIN\x10\x31*\xdf\x01\n\x04\x45num\x12!\n\x1d\x46IRST_ENUM_VALUE_MUST_BE_ZERO\x10\x00\x12\x19\n\x15\x44\x45\x46\x41ULT_MATCH_TIMEOUT\x10\x05\x12\x18\n\x14\x44\x45\x46\x41ULT_AUTH_TIMEOUT\x10\n\x12!\n\x1d\x44\x45\x46\x41ULT_AUTH_TIMEOUT_FOR_FACE\x10\x05\x12\x15\n\x11MIN_MATCH_TIMEOUT\x10\x01\x12\x15\n\x11MAX_MATCH_TIMEOUT\x10\x14\x12\x14\n\x10MIN_AUTH_TIMEOUT\x10\x03\x12\x14\n\x10MAX_AUTH_TIMEOUT\x10\x14\x1a\x02\x10\x01*v\n\rOperatorLevel\x12\x17\n\x13OPERATOR_LEVEL_NONE\x10\x00\x12\x18\n\x14OPERATOR_LEVEL_ADMIN\x10\x01\x12\x19\n\x15OPERATOR_LEVEL_CONFIG\x10\x02\x12\x17\n\x13OPERATOR_LEVEL_USER\x10\x03*c\n\x12\x46\x61\x63\x65\x44\x65tectionLevel\x12\x17\n\x13\x46\x41\x43\x45_DETECTION_NONE\x10\x00\x12\x19\n\x15\x46\x41\x43\x45_DETECTION_NORMAL\x10\x01\x12\x19\n\x15\x46\x41\x43\x45_DETECTION_STRICT\x10\x02*|\n\x17GlobalAPBFailActionType\x12\x1f\n\x1bGLOBAL_APB_FAIL_ACTION_NONE\x10\x00\x12\x1f\n\x1bGLOBAL_APB_FAIL_ACTION_SOFT\x10\x01\x12\x1f\n\x1bGLOBAL_APB_FAIL_ACTION_HARD\x10\x02\x32\xed\x01\n\x04\x41uth\x12\x46\n\tGetConfig\x12\x1b.gsdk.auth.GetConfigRequest\x1a\x1c.gsdk.auth.GetConfigResponse\x12\x46\n\tSetConfig\x12\x1b.gsdk.auth.SetConfigRequest\x1a\x1c.gsdk.auth.SetConfigResponse\x12U\n\x0eSetConfigMulti\x12 .gsdk.auth.SetConfigMultiRequest\x1a!.gsdk.auth.SetConfigMultiResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,30 +34,34 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ENUM']._loaded_options = None
   _globals['_ENUM']._serialized_options = b'\020\001'
-  _globals['_AUTHMODE']._serialized_start=766
-  _globals['_AUTHMODE']._serialized_end=2649
-  _globals['_ENUM']._serialized_start=2652
-  _globals['_ENUM']._serialized_end=2875
-  _globals['_OPERATORLEVEL']._serialized_start=2877
-  _globals['_OPERATORLEVEL']._serialized_end=2995
-  _globals['_FACEDETECTIONLEVEL']._serialized_start=2997
-  _globals['_FACEDETECTIONLEVEL']._serialized_end=3096
-  _globals['_GLOBALAPBFAILACTIONTYPE']._serialized_start=3098
-  _globals['_GLOBALAPBFAILACTIONTYPE']._serialized_end=3222
-  _globals['_OPERATOR']._serialized_start=37
-  _globals['_OPERATOR']._serialized_end=104
-  _globals['_AUTHSCHEDULE']._serialized_start=106
-  _globals['_AUTHSCHEDULE']._serialized_end=175
-  _globals['_AUTHCONFIG']._serialized_start=178
-  _globals['_AUTHCONFIG']._serialized_end=567
-  _globals['_GETCONFIGREQUEST']._serialized_start=569
-  _globals['_GETCONFIGREQUEST']._serialized_end=605
-  _globals['_GETCONFIGRESPONSE']._serialized_start=607
-  _globals['_GETCONFIGRESPONSE']._serialized_end=665
-  _globals['_SETCONFIGREQUEST']._serialized_start=667
-  _globals['_SETCONFIGREQUEST']._serialized_end=742
-  _globals['_SETCONFIGRESPONSE']._serialized_start=744
-  _globals['_SETCONFIGRESPONSE']._serialized_end=763
-  _globals['_AUTH']._serialized_start=3225
-  _globals['_AUTH']._serialized_end=3375
+  _globals['_AUTHMODE']._serialized_start=945
+  _globals['_AUTHMODE']._serialized_end=2828
+  _globals['_ENUM']._serialized_start=2831
+  _globals['_ENUM']._serialized_end=3054
+  _globals['_OPERATORLEVEL']._serialized_start=3056
+  _globals['_OPERATORLEVEL']._serialized_end=3174
+  _globals['_FACEDETECTIONLEVEL']._serialized_start=3176
+  _globals['_FACEDETECTIONLEVEL']._serialized_end=3275
+  _globals['_GLOBALAPBFAILACTIONTYPE']._serialized_start=3277
+  _globals['_GLOBALAPBFAILACTIONTYPE']._serialized_end=3401
+  _globals['_OPERATOR']._serialized_start=60
+  _globals['_OPERATOR']._serialized_end=127
+  _globals['_AUTHSCHEDULE']._serialized_start=129
+  _globals['_AUTHSCHEDULE']._serialized_end=198
+  _globals['_AUTHCONFIG']._serialized_start=201
+  _globals['_AUTHCONFIG']._serialized_end=590
+  _globals['_GETCONFIGREQUEST']._serialized_start=592
+  _globals['_GETCONFIGREQUEST']._serialized_end=628
+  _globals['_GETCONFIGRESPONSE']._serialized_start=630
+  _globals['_GETCONFIGRESPONSE']._serialized_end=688
+  _globals['_SETCONFIGREQUEST']._serialized_start=690
+  _globals['_SETCONFIGREQUEST']._serialized_end=765
+  _globals['_SETCONFIGRESPONSE']._serialized_start=767
+  _globals['_SETCONFIGRESPONSE']._serialized_end=786
+  _globals['_SETCONFIGMULTIREQUEST']._serialized_start=788
+  _globals['_SETCONFIGMULTIREQUEST']._serialized_end=869
+  _globals['_SETCONFIGMULTIRESPONSE']._serialized_start=871
+  _globals['_SETCONFIGMULTIRESPONSE']._serialized_end=942
+  _globals['_AUTH']._serialized_start=3404
+  _globals['_AUTH']._serialized_end=3641
 # @@protoc_insertion_point(module_scope)

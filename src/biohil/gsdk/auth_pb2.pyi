@@ -1,3 +1,4 @@
+from biohil.gsdk import err_pb2 as _err_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -227,3 +228,17 @@ class SetConfigRequest(_message.Message):
 class SetConfigResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class SetConfigMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "config")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    CONFIG_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    config: AuthConfig
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., config: _Optional[_Union[AuthConfig, _Mapping]] = ...) -> None: ...
+
+class SetConfigMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...

@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class AuthStub:
-    """Device-wide authentication configuration.
+    """Device-wide authentication configuration: every RPC of gsdk.auth.Auth.
 
     """
 
@@ -46,10 +46,15 @@ class AuthStub:
                 request_serializer=biohil_dot_gsdk_dot_auth__pb2.SetConfigRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_auth__pb2.SetConfigResponse.FromString,
                 _registered_method=True)
+        self.SetConfigMulti = channel.unary_unary(
+                '/gsdk.auth.Auth/SetConfigMulti',
+                request_serializer=biohil_dot_gsdk_dot_auth__pb2.SetConfigMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_auth__pb2.SetConfigMultiResponse.FromString,
+                _registered_method=True)
 
 
 class AuthServicer:
-    """Device-wide authentication configuration.
+    """Device-wide authentication configuration: every RPC of gsdk.auth.Auth.
 
     """
 
@@ -60,6 +65,12 @@ class AuthServicer:
         raise NotImplementedError('Method not implemented!')
 
     def SetConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConfigMulti(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -78,6 +89,11 @@ def add_AuthServicer_to_server(servicer, server):
                     request_deserializer=biohil_dot_gsdk_dot_auth__pb2.SetConfigRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_auth__pb2.SetConfigResponse.SerializeToString,
             ),
+            'SetConfigMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConfigMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_auth__pb2.SetConfigMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_auth__pb2.SetConfigMultiResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'gsdk.auth.Auth', rpc_method_handlers)
@@ -87,7 +103,7 @@ def add_AuthServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Auth:
-    """Device-wide authentication configuration.
+    """Device-wide authentication configuration: every RPC of gsdk.auth.Auth.
 
     """
 
@@ -135,6 +151,33 @@ class Auth:
             '/gsdk.auth.Auth/SetConfig',
             biohil_dot_gsdk_dot_auth__pb2.SetConfigRequest.SerializeToString,
             biohil_dot_gsdk_dot_auth__pb2.SetConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConfigMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.auth.Auth/SetConfigMulti',
+            biohil_dot_gsdk_dot_auth__pb2.SetConfigMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_auth__pb2.SetConfigMultiResponse.FromString,
             options,
             channel_credentials,
             insecure,

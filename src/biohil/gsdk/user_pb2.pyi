@@ -2,6 +2,7 @@ from biohil.gsdk import card_pb2 as _card_pb2
 from biohil.gsdk import finger_pb2 as _finger_pb2
 from biohil.gsdk import face_pb2 as _face_pb2
 from biohil.gsdk import tna_pb2 as _tna_pb2
+from biohil.gsdk import err_pb2 as _err_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -311,3 +312,305 @@ class GetPINHashResponse(_message.Message):
     HASHVAL_FIELD_NUMBER: _ClassVar[int]
     hashVal: bytes
     def __init__(self, hashVal: _Optional[bytes] = ...) -> None: ...
+
+class GetPartialRequest(_message.Message):
+    __slots__ = ("deviceID", "userIDs", "infoMask")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    USERIDS_FIELD_NUMBER: _ClassVar[int]
+    INFOMASK_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    userIDs: _containers.RepeatedScalarFieldContainer[str]
+    infoMask: int
+    def __init__(self, deviceID: _Optional[int] = ..., userIDs: _Optional[_Iterable[str]] = ..., infoMask: _Optional[int] = ...) -> None: ...
+
+class GetPartialResponse(_message.Message):
+    __slots__ = ("users",)
+    USERS_FIELD_NUMBER: _ClassVar[int]
+    users: _containers.RepeatedCompositeFieldContainer[UserInfo]
+    def __init__(self, users: _Optional[_Iterable[_Union[UserInfo, _Mapping]]] = ...) -> None: ...
+
+class EnrollMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "users", "overwrite")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    USERS_FIELD_NUMBER: _ClassVar[int]
+    OVERWRITE_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    users: _containers.RepeatedCompositeFieldContainer[UserInfo]
+    overwrite: bool
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., users: _Optional[_Iterable[_Union[UserInfo, _Mapping]]] = ..., overwrite: _Optional[bool] = ...) -> None: ...
+
+class EnrollMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class UpdateRequest(_message.Message):
+    __slots__ = ("deviceID", "users")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    USERS_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    users: _containers.RepeatedCompositeFieldContainer[UserInfo]
+    def __init__(self, deviceID: _Optional[int] = ..., users: _Optional[_Iterable[_Union[UserInfo, _Mapping]]] = ...) -> None: ...
+
+class UpdateResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class UpdateMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "users")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    USERS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    users: _containers.RepeatedCompositeFieldContainer[UserInfo]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., users: _Optional[_Iterable[_Union[UserInfo, _Mapping]]] = ...) -> None: ...
+
+class UpdateMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class DeleteMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "userIDs")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    USERIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    userIDs: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., userIDs: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class DeleteMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class DeleteAllMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs",)
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class DeleteAllMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class GetCardRequest(_message.Message):
+    __slots__ = ("deviceID", "userIDs")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    USERIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    userIDs: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, deviceID: _Optional[int] = ..., userIDs: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetCardResponse(_message.Message):
+    __slots__ = ("userCards",)
+    USERCARDS_FIELD_NUMBER: _ClassVar[int]
+    userCards: _containers.RepeatedCompositeFieldContainer[UserCard]
+    def __init__(self, userCards: _Optional[_Iterable[_Union[UserCard, _Mapping]]] = ...) -> None: ...
+
+class SetCardMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "userCards")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    USERCARDS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    userCards: _containers.RepeatedCompositeFieldContainer[UserCard]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., userCards: _Optional[_Iterable[_Union[UserCard, _Mapping]]] = ...) -> None: ...
+
+class SetCardMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class GetFingerRequest(_message.Message):
+    __slots__ = ("deviceID", "userIDs")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    USERIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    userIDs: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, deviceID: _Optional[int] = ..., userIDs: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetFingerResponse(_message.Message):
+    __slots__ = ("userFingers",)
+    USERFINGERS_FIELD_NUMBER: _ClassVar[int]
+    userFingers: _containers.RepeatedCompositeFieldContainer[UserFinger]
+    def __init__(self, userFingers: _Optional[_Iterable[_Union[UserFinger, _Mapping]]] = ...) -> None: ...
+
+class SetFingerMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "userFingers")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    USERFINGERS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    userFingers: _containers.RepeatedCompositeFieldContainer[UserFinger]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., userFingers: _Optional[_Iterable[_Union[UserFinger, _Mapping]]] = ...) -> None: ...
+
+class SetFingerMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class GetFaceRequest(_message.Message):
+    __slots__ = ("deviceID", "userIDs")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    USERIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    userIDs: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, deviceID: _Optional[int] = ..., userIDs: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetFaceResponse(_message.Message):
+    __slots__ = ("userFaces",)
+    USERFACES_FIELD_NUMBER: _ClassVar[int]
+    userFaces: _containers.RepeatedCompositeFieldContainer[UserFace]
+    def __init__(self, userFaces: _Optional[_Iterable[_Union[UserFace, _Mapping]]] = ...) -> None: ...
+
+class SetFaceMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "userFaces")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    USERFACES_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    userFaces: _containers.RepeatedCompositeFieldContainer[UserFace]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., userFaces: _Optional[_Iterable[_Union[UserFace, _Mapping]]] = ...) -> None: ...
+
+class SetFaceMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class UserAccessGroup(_message.Message):
+    __slots__ = ("userID", "accessGroupIDs")
+    USERID_FIELD_NUMBER: _ClassVar[int]
+    ACCESSGROUPIDS_FIELD_NUMBER: _ClassVar[int]
+    userID: str
+    accessGroupIDs: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, userID: _Optional[str] = ..., accessGroupIDs: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class GetAccessGroupRequest(_message.Message):
+    __slots__ = ("deviceID", "userIDs")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    USERIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    userIDs: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, deviceID: _Optional[int] = ..., userIDs: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetAccessGroupResponse(_message.Message):
+    __slots__ = ("userAccessGroups",)
+    USERACCESSGROUPS_FIELD_NUMBER: _ClassVar[int]
+    userAccessGroups: _containers.RepeatedCompositeFieldContainer[UserAccessGroup]
+    def __init__(self, userAccessGroups: _Optional[_Iterable[_Union[UserAccessGroup, _Mapping]]] = ...) -> None: ...
+
+class SetAccessGroupRequest(_message.Message):
+    __slots__ = ("deviceID", "userAccessGroups")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    USERACCESSGROUPS_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    userAccessGroups: _containers.RepeatedCompositeFieldContainer[UserAccessGroup]
+    def __init__(self, deviceID: _Optional[int] = ..., userAccessGroups: _Optional[_Iterable[_Union[UserAccessGroup, _Mapping]]] = ...) -> None: ...
+
+class SetAccessGroupResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class SetAccessGroupMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "userAccessGroups")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    USERACCESSGROUPS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    userAccessGroups: _containers.RepeatedCompositeFieldContainer[UserAccessGroup]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., userAccessGroups: _Optional[_Iterable[_Union[UserAccessGroup, _Mapping]]] = ...) -> None: ...
+
+class SetAccessGroupMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class UserJobCode(_message.Message):
+    __slots__ = ("userID", "jobCodes")
+    USERID_FIELD_NUMBER: _ClassVar[int]
+    JOBCODES_FIELD_NUMBER: _ClassVar[int]
+    userID: str
+    jobCodes: _containers.RepeatedCompositeFieldContainer[_tna_pb2.JobCode]
+    def __init__(self, userID: _Optional[str] = ..., jobCodes: _Optional[_Iterable[_Union[_tna_pb2.JobCode, _Mapping]]] = ...) -> None: ...
+
+class GetJobCodeRequest(_message.Message):
+    __slots__ = ("deviceID", "userIDs")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    USERIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    userIDs: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, deviceID: _Optional[int] = ..., userIDs: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetJobCodeResponse(_message.Message):
+    __slots__ = ("userJobCodes",)
+    USERJOBCODES_FIELD_NUMBER: _ClassVar[int]
+    userJobCodes: _containers.RepeatedCompositeFieldContainer[UserJobCode]
+    def __init__(self, userJobCodes: _Optional[_Iterable[_Union[UserJobCode, _Mapping]]] = ...) -> None: ...
+
+class SetJobCodeRequest(_message.Message):
+    __slots__ = ("deviceID", "userJobCodes")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    USERJOBCODES_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    userJobCodes: _containers.RepeatedCompositeFieldContainer[UserJobCode]
+    def __init__(self, deviceID: _Optional[int] = ..., userJobCodes: _Optional[_Iterable[_Union[UserJobCode, _Mapping]]] = ...) -> None: ...
+
+class SetJobCodeResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class SetJobCodeMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "userJobCodes")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    USERJOBCODES_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    userJobCodes: _containers.RepeatedCompositeFieldContainer[UserJobCode]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., userJobCodes: _Optional[_Iterable[_Union[UserJobCode, _Mapping]]] = ...) -> None: ...
+
+class SetJobCodeMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class GetPINHashWithKeyRequest(_message.Message):
+    __slots__ = ("PIN", "hashKey")
+    PIN_FIELD_NUMBER: _ClassVar[int]
+    HASHKEY_FIELD_NUMBER: _ClassVar[int]
+    PIN: str
+    hashKey: bytes
+    def __init__(self, PIN: _Optional[str] = ..., hashKey: _Optional[bytes] = ...) -> None: ...
+
+class UserStatistic(_message.Message):
+    __slots__ = ("numOfUsers", "numOfCards", "numOfFingerprints", "numOfFaces", "numOfNames", "numOfImages", "numOfPhrases")
+    NUMOFUSERS_FIELD_NUMBER: _ClassVar[int]
+    NUMOFCARDS_FIELD_NUMBER: _ClassVar[int]
+    NUMOFFINGERPRINTS_FIELD_NUMBER: _ClassVar[int]
+    NUMOFFACES_FIELD_NUMBER: _ClassVar[int]
+    NUMOFNAMES_FIELD_NUMBER: _ClassVar[int]
+    NUMOFIMAGES_FIELD_NUMBER: _ClassVar[int]
+    NUMOFPHRASES_FIELD_NUMBER: _ClassVar[int]
+    numOfUsers: int
+    numOfCards: int
+    numOfFingerprints: int
+    numOfFaces: int
+    numOfNames: int
+    numOfImages: int
+    numOfPhrases: int
+    def __init__(self, numOfUsers: _Optional[int] = ..., numOfCards: _Optional[int] = ..., numOfFingerprints: _Optional[int] = ..., numOfFaces: _Optional[int] = ..., numOfNames: _Optional[int] = ..., numOfImages: _Optional[int] = ..., numOfPhrases: _Optional[int] = ...) -> None: ...
+
+class GetStatisticRequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class GetStatisticResponse(_message.Message):
+    __slots__ = ("userStatistic",)
+    USERSTATISTIC_FIELD_NUMBER: _ClassVar[int]
+    userStatistic: UserStatistic
+    def __init__(self, userStatistic: _Optional[_Union[UserStatistic, _Mapping]] = ...) -> None: ...

@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class UserStub:
-    """Users and their credentials (the subset of gsdk.user.User the suite uses).
+    """Users and their credentials: every RPC of gsdk.user.User (G-SDK V1.8 numbering).
 
     """
 
@@ -46,45 +46,145 @@ class UserStub:
                 request_serializer=biohil_dot_gsdk_dot_user__pb2.GetRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_user__pb2.GetResponse.FromString,
                 _registered_method=True)
+        self.GetPartial = channel.unary_unary(
+                '/gsdk.user.User/GetPartial',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.GetPartialRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.GetPartialResponse.FromString,
+                _registered_method=True)
         self.Enroll = channel.unary_unary(
                 '/gsdk.user.User/Enroll',
                 request_serializer=biohil_dot_gsdk_dot_user__pb2.EnrollRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_user__pb2.EnrollResponse.FromString,
+                _registered_method=True)
+        self.EnrollMulti = channel.unary_unary(
+                '/gsdk.user.User/EnrollMulti',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.EnrollMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.EnrollMultiResponse.FromString,
+                _registered_method=True)
+        self.Update = channel.unary_unary(
+                '/gsdk.user.User/Update',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.UpdateRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.UpdateResponse.FromString,
+                _registered_method=True)
+        self.UpdateMulti = channel.unary_unary(
+                '/gsdk.user.User/UpdateMulti',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.UpdateMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.UpdateMultiResponse.FromString,
                 _registered_method=True)
         self.Delete = channel.unary_unary(
                 '/gsdk.user.User/Delete',
                 request_serializer=biohil_dot_gsdk_dot_user__pb2.DeleteRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_user__pb2.DeleteResponse.FromString,
                 _registered_method=True)
+        self.DeleteMulti = channel.unary_unary(
+                '/gsdk.user.User/DeleteMulti',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.DeleteMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.DeleteMultiResponse.FromString,
+                _registered_method=True)
         self.DeleteAll = channel.unary_unary(
                 '/gsdk.user.User/DeleteAll',
                 request_serializer=biohil_dot_gsdk_dot_user__pb2.DeleteAllRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_user__pb2.DeleteAllResponse.FromString,
+                _registered_method=True)
+        self.DeleteAllMulti = channel.unary_unary(
+                '/gsdk.user.User/DeleteAllMulti',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.DeleteAllMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.DeleteAllMultiResponse.FromString,
+                _registered_method=True)
+        self.GetCard = channel.unary_unary(
+                '/gsdk.user.User/GetCard',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.GetCardRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.GetCardResponse.FromString,
                 _registered_method=True)
         self.SetCard = channel.unary_unary(
                 '/gsdk.user.User/SetCard',
                 request_serializer=biohil_dot_gsdk_dot_user__pb2.SetCardRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_user__pb2.SetCardResponse.FromString,
                 _registered_method=True)
+        self.SetCardMulti = channel.unary_unary(
+                '/gsdk.user.User/SetCardMulti',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.SetCardMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.SetCardMultiResponse.FromString,
+                _registered_method=True)
+        self.GetFinger = channel.unary_unary(
+                '/gsdk.user.User/GetFinger',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.GetFingerRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.GetFingerResponse.FromString,
+                _registered_method=True)
         self.SetFinger = channel.unary_unary(
                 '/gsdk.user.User/SetFinger',
                 request_serializer=biohil_dot_gsdk_dot_user__pb2.SetFingerRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_user__pb2.SetFingerResponse.FromString,
+                _registered_method=True)
+        self.SetFingerMulti = channel.unary_unary(
+                '/gsdk.user.User/SetFingerMulti',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.SetFingerMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.SetFingerMultiResponse.FromString,
+                _registered_method=True)
+        self.GetFace = channel.unary_unary(
+                '/gsdk.user.User/GetFace',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.GetFaceRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.GetFaceResponse.FromString,
                 _registered_method=True)
         self.SetFace = channel.unary_unary(
                 '/gsdk.user.User/SetFace',
                 request_serializer=biohil_dot_gsdk_dot_user__pb2.SetFaceRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_user__pb2.SetFaceResponse.FromString,
                 _registered_method=True)
+        self.SetFaceMulti = channel.unary_unary(
+                '/gsdk.user.User/SetFaceMulti',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.SetFaceMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.SetFaceMultiResponse.FromString,
+                _registered_method=True)
+        self.GetAccessGroup = channel.unary_unary(
+                '/gsdk.user.User/GetAccessGroup',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.GetAccessGroupRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.GetAccessGroupResponse.FromString,
+                _registered_method=True)
+        self.SetAccessGroup = channel.unary_unary(
+                '/gsdk.user.User/SetAccessGroup',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.SetAccessGroupRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.SetAccessGroupResponse.FromString,
+                _registered_method=True)
+        self.SetAccessGroupMulti = channel.unary_unary(
+                '/gsdk.user.User/SetAccessGroupMulti',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.SetAccessGroupMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.SetAccessGroupMultiResponse.FromString,
+                _registered_method=True)
+        self.GetJobCode = channel.unary_unary(
+                '/gsdk.user.User/GetJobCode',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.GetJobCodeRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.GetJobCodeResponse.FromString,
+                _registered_method=True)
+        self.SetJobCode = channel.unary_unary(
+                '/gsdk.user.User/SetJobCode',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.SetJobCodeRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.SetJobCodeResponse.FromString,
+                _registered_method=True)
+        self.SetJobCodeMulti = channel.unary_unary(
+                '/gsdk.user.User/SetJobCodeMulti',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.SetJobCodeMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.SetJobCodeMultiResponse.FromString,
+                _registered_method=True)
         self.GetPINHash = channel.unary_unary(
                 '/gsdk.user.User/GetPINHash',
                 request_serializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashResponse.FromString,
                 _registered_method=True)
+        self.GetPINHashWithKey = channel.unary_unary(
+                '/gsdk.user.User/GetPINHashWithKey',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashWithKeyRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashResponse.FromString,
+                _registered_method=True)
+        self.GetStatistic = channel.unary_unary(
+                '/gsdk.user.User/GetStatistic',
+                request_serializer=biohil_dot_gsdk_dot_user__pb2.GetStatisticRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_user__pb2.GetStatisticResponse.FromString,
+                _registered_method=True)
 
 
 class UserServicer:
-    """Users and their credentials (the subset of gsdk.user.User the suite uses).
+    """Users and their credentials: every RPC of gsdk.user.User (G-SDK V1.8 numbering).
 
     """
 
@@ -100,7 +200,31 @@ class UserServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetPartial(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def Enroll(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EnrollMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Update(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateMulti(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -112,7 +236,25 @@ class UserServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def DeleteMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def DeleteAll(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteAllMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCard(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -124,7 +266,31 @@ class UserServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetCardMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFinger(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def SetFinger(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetFingerMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFace(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -136,7 +302,61 @@ class UserServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetFaceMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAccessGroup(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetAccessGroup(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetAccessGroupMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetJobCode(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetJobCode(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetJobCodeMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetPINHash(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPINHashWithKey(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetStatistic(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -155,40 +375,140 @@ def add_UserServicer_to_server(servicer, server):
                     request_deserializer=biohil_dot_gsdk_dot_user__pb2.GetRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_user__pb2.GetResponse.SerializeToString,
             ),
+            'GetPartial': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPartial,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.GetPartialRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.GetPartialResponse.SerializeToString,
+            ),
             'Enroll': grpc.unary_unary_rpc_method_handler(
                     servicer.Enroll,
                     request_deserializer=biohil_dot_gsdk_dot_user__pb2.EnrollRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_user__pb2.EnrollResponse.SerializeToString,
+            ),
+            'EnrollMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnrollMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.EnrollMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.EnrollMultiResponse.SerializeToString,
+            ),
+            'Update': grpc.unary_unary_rpc_method_handler(
+                    servicer.Update,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.UpdateRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.UpdateResponse.SerializeToString,
+            ),
+            'UpdateMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.UpdateMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.UpdateMultiResponse.SerializeToString,
             ),
             'Delete': grpc.unary_unary_rpc_method_handler(
                     servicer.Delete,
                     request_deserializer=biohil_dot_gsdk_dot_user__pb2.DeleteRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_user__pb2.DeleteResponse.SerializeToString,
             ),
+            'DeleteMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.DeleteMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.DeleteMultiResponse.SerializeToString,
+            ),
             'DeleteAll': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteAll,
                     request_deserializer=biohil_dot_gsdk_dot_user__pb2.DeleteAllRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_user__pb2.DeleteAllResponse.SerializeToString,
+            ),
+            'DeleteAllMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteAllMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.DeleteAllMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.DeleteAllMultiResponse.SerializeToString,
+            ),
+            'GetCard': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCard,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.GetCardRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.GetCardResponse.SerializeToString,
             ),
             'SetCard': grpc.unary_unary_rpc_method_handler(
                     servicer.SetCard,
                     request_deserializer=biohil_dot_gsdk_dot_user__pb2.SetCardRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_user__pb2.SetCardResponse.SerializeToString,
             ),
+            'SetCardMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetCardMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.SetCardMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.SetCardMultiResponse.SerializeToString,
+            ),
+            'GetFinger': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFinger,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.GetFingerRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.GetFingerResponse.SerializeToString,
+            ),
             'SetFinger': grpc.unary_unary_rpc_method_handler(
                     servicer.SetFinger,
                     request_deserializer=biohil_dot_gsdk_dot_user__pb2.SetFingerRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_user__pb2.SetFingerResponse.SerializeToString,
+            ),
+            'SetFingerMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetFingerMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.SetFingerMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.SetFingerMultiResponse.SerializeToString,
+            ),
+            'GetFace': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFace,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.GetFaceRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.GetFaceResponse.SerializeToString,
             ),
             'SetFace': grpc.unary_unary_rpc_method_handler(
                     servicer.SetFace,
                     request_deserializer=biohil_dot_gsdk_dot_user__pb2.SetFaceRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_user__pb2.SetFaceResponse.SerializeToString,
             ),
+            'SetFaceMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetFaceMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.SetFaceMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.SetFaceMultiResponse.SerializeToString,
+            ),
+            'GetAccessGroup': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAccessGroup,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.GetAccessGroupRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.GetAccessGroupResponse.SerializeToString,
+            ),
+            'SetAccessGroup': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetAccessGroup,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.SetAccessGroupRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.SetAccessGroupResponse.SerializeToString,
+            ),
+            'SetAccessGroupMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetAccessGroupMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.SetAccessGroupMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.SetAccessGroupMultiResponse.SerializeToString,
+            ),
+            'GetJobCode': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetJobCode,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.GetJobCodeRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.GetJobCodeResponse.SerializeToString,
+            ),
+            'SetJobCode': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetJobCode,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.SetJobCodeRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.SetJobCodeResponse.SerializeToString,
+            ),
+            'SetJobCodeMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetJobCodeMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.SetJobCodeMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.SetJobCodeMultiResponse.SerializeToString,
+            ),
             'GetPINHash': grpc.unary_unary_rpc_method_handler(
                     servicer.GetPINHash,
                     request_deserializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashResponse.SerializeToString,
+            ),
+            'GetPINHashWithKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPINHashWithKey,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashWithKeyRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.GetPINHashResponse.SerializeToString,
+            ),
+            'GetStatistic': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStatistic,
+                    request_deserializer=biohil_dot_gsdk_dot_user__pb2.GetStatisticRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_user__pb2.GetStatisticResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -199,7 +519,7 @@ def add_UserServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class User:
-    """Users and their credentials (the subset of gsdk.user.User the suite uses).
+    """Users and their credentials: every RPC of gsdk.user.User (G-SDK V1.8 numbering).
 
     """
 
@@ -258,6 +578,33 @@ class User:
             _registered_method=True)
 
     @staticmethod
+    def GetPartial(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/GetPartial',
+            biohil_dot_gsdk_dot_user__pb2.GetPartialRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.GetPartialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def Enroll(request,
             target,
             options=(),
@@ -274,6 +621,87 @@ class User:
             '/gsdk.user.User/Enroll',
             biohil_dot_gsdk_dot_user__pb2.EnrollRequest.SerializeToString,
             biohil_dot_gsdk_dot_user__pb2.EnrollResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnrollMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/EnrollMulti',
+            biohil_dot_gsdk_dot_user__pb2.EnrollMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.EnrollMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Update(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/Update',
+            biohil_dot_gsdk_dot_user__pb2.UpdateRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.UpdateResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/UpdateMulti',
+            biohil_dot_gsdk_dot_user__pb2.UpdateMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.UpdateMultiResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -312,6 +740,33 @@ class User:
             _registered_method=True)
 
     @staticmethod
+    def DeleteMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/DeleteMulti',
+            biohil_dot_gsdk_dot_user__pb2.DeleteMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.DeleteMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def DeleteAll(request,
             target,
             options=(),
@@ -328,6 +783,60 @@ class User:
             '/gsdk.user.User/DeleteAll',
             biohil_dot_gsdk_dot_user__pb2.DeleteAllRequest.SerializeToString,
             biohil_dot_gsdk_dot_user__pb2.DeleteAllResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteAllMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/DeleteAllMulti',
+            biohil_dot_gsdk_dot_user__pb2.DeleteAllMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.DeleteAllMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/GetCard',
+            biohil_dot_gsdk_dot_user__pb2.GetCardRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.GetCardResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -366,6 +875,60 @@ class User:
             _registered_method=True)
 
     @staticmethod
+    def SetCardMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/SetCardMulti',
+            biohil_dot_gsdk_dot_user__pb2.SetCardMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.SetCardMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFinger(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/GetFinger',
+            biohil_dot_gsdk_dot_user__pb2.GetFingerRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.GetFingerResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def SetFinger(request,
             target,
             options=(),
@@ -382,6 +945,60 @@ class User:
             '/gsdk.user.User/SetFinger',
             biohil_dot_gsdk_dot_user__pb2.SetFingerRequest.SerializeToString,
             biohil_dot_gsdk_dot_user__pb2.SetFingerResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetFingerMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/SetFingerMulti',
+            biohil_dot_gsdk_dot_user__pb2.SetFingerMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.SetFingerMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFace(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/GetFace',
+            biohil_dot_gsdk_dot_user__pb2.GetFaceRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.GetFaceResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -420,6 +1037,195 @@ class User:
             _registered_method=True)
 
     @staticmethod
+    def SetFaceMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/SetFaceMulti',
+            biohil_dot_gsdk_dot_user__pb2.SetFaceMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.SetFaceMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAccessGroup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/GetAccessGroup',
+            biohil_dot_gsdk_dot_user__pb2.GetAccessGroupRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.GetAccessGroupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetAccessGroup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/SetAccessGroup',
+            biohil_dot_gsdk_dot_user__pb2.SetAccessGroupRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.SetAccessGroupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetAccessGroupMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/SetAccessGroupMulti',
+            biohil_dot_gsdk_dot_user__pb2.SetAccessGroupMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.SetAccessGroupMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetJobCode(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/GetJobCode',
+            biohil_dot_gsdk_dot_user__pb2.GetJobCodeRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.GetJobCodeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetJobCode(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/SetJobCode',
+            biohil_dot_gsdk_dot_user__pb2.SetJobCodeRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.SetJobCodeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetJobCodeMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/SetJobCodeMulti',
+            biohil_dot_gsdk_dot_user__pb2.SetJobCodeMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.SetJobCodeMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def GetPINHash(request,
             target,
             options=(),
@@ -436,6 +1242,60 @@ class User:
             '/gsdk.user.User/GetPINHash',
             biohil_dot_gsdk_dot_user__pb2.GetPINHashRequest.SerializeToString,
             biohil_dot_gsdk_dot_user__pb2.GetPINHashResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPINHashWithKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/GetPINHashWithKey',
+            biohil_dot_gsdk_dot_user__pb2.GetPINHashWithKeyRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.GetPINHashResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetStatistic(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.user.User/GetStatistic',
+            biohil_dot_gsdk_dot_user__pb2.GetStatisticRequest.SerializeToString,
+            biohil_dot_gsdk_dot_user__pb2.GetStatisticResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -30,10 +30,10 @@ from biohil.readings import DEFAULT, Readings
 from biohil.simulator import credentials, firmware, maintenance, validation
 from biohil.simulator.auth import Engine, Outcome
 from biohil.simulator.clock import Clock
-from biohil.simulator.errors import invalid, precondition
+from biohil.simulator.errors import SimError, invalid, precondition
 from biohil.simulator.eventlog import EventLog, Record, check_filters
 from biohil.simulator.maintenance import Event, FirmwareImage
-from biohil.simulator.models import DeviceSpec
+from biohil.simulator.models import BIOSTATION_2, DeviceSpec
 from biohil.simulator.roster import Roster
 from biohil.simulator.scans import Scans
 
@@ -56,6 +56,20 @@ class ResetBy:
 
     def reset(self) -> None:
         self.action()
+
+
+def check_auth_config_model_free(config: auth_pb2.AuthConfig, readings: Readings, what: str) -> None:
+    """What of an AuthConfig no terminal's model decides (enums, timeouts by reading
+    auth_config_timeouts, operators), checked once for a Multi call. The authSchedules are left
+    to each terminal (set_auth_config): which modes it takes is its model's, so this check strips
+    them and the model it is given is consulted for nothing."""
+    shared = auth_pb2.AuthConfig()
+    shared.CopyFrom(config)
+    shared.ClearField("authSchedules")
+    try:
+        validation.auth_config(shared, BIOSTATION_2, readings["auth_config_timeouts"] == "refused")
+    except SimError as e:
+        raise invalid(f"{what}: {e.message}") from None
 
 
 class SimDevice:

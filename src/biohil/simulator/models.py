@@ -78,7 +78,14 @@ SERVED_BY: dict[str, tuple[str, ...]] = {
 # The calls a terminal serves only when its model has a feature: method -> the capability flag
 # (a CapabilityInfo or DeviceCapability field) that tells a client the feature is there. On a
 # terminal whose flag is false such a call answers services.common.require's refusal.
-NEEDS: dict[str, str] = {}
+NEEDS: dict[str, str] = {
+    # gsdk.user: a user's job codes are T&A's (DeviceModel.tna); Update is the partial update.
+    "User.GetJobCode": "jobCodeSupported",
+    "User.SetJobCode": "jobCodeSupported",
+    "User.SetJobCodeMulti": "jobCodeSupported",
+    "User.Update": "updateUserSupported",
+    "User.UpdateMulti": "updateUserSupported",
+}
 
 # Features no simulated model has, with why: their calls are refused on every terminal.
 ABSENT: dict[str, str] = {}
@@ -113,6 +120,7 @@ class DeviceModel:
     finger_scan_timeout: float = finger_pb2.DEFAULT_SCAN_TIMEOUT
     face_scan_timeout: float = face_pb2.DEFAULT_ENROLL_TIMEOUT
     display: bool = True  # a screen (user photos); the BioEntry readers have none
+    tna: bool = False  # T&A keys and job codes (BioStation 2, FaceStation F2)
 
     @property
     def rules(self) -> Firmware:
@@ -208,7 +216,7 @@ class DeviceModel:
             alphanumericIDSupported=serves("alphanumericIDSupported"),
             imageLogSupported=self.face and serves("imageLogSupported"),
             TNASupported=serves("TNASupported"),
-            jobCodeSupported=serves("jobCodeSupported"),
+            jobCodeSupported=self.tna and serves("jobCodeSupported"),
             wiegandSupported=serves("wiegandSupported"),
             triggerActionSupported=serves("triggerActionSupported"),
             DSTSupported=serves("DSTSupported"),
@@ -227,6 +235,7 @@ class DeviceModel:
             maxFingerprintsPerUser=self.max_fingers_per_user if self.fingerprint else 0,
             maxFacesPerUser=self.max_faces_per_user if self.face else 0,
             maxOperators=MAX_OPERATORS if serves("maxOperators") else 0,
+            maxUserJobs=self.max_users if self.tna and serves("jobCodeSupported") else 0,
             cameraSupported=self.face and serves("cameraSupported"),
             displaySupported=self.display,
             faceExSupported=self.visual_face,
@@ -264,6 +273,7 @@ BIOSTATION_2 = DeviceModel(
     firmware="1.11.0",
     max_users=500_000,
     max_event_logs=1_000_000,
+    tna=True,
 )
 
 # The fingerprint variant of the FaceStation F2 (type FACESTATION_F2_FP): card, finger and face.
@@ -281,6 +291,7 @@ FACESTATION_F2 = DeviceModel(
     max_faces_per_user=5,
     default_auth_timeout=auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE,
     face_scan_timeout=face_pb2.DEFAULT_ENROLL_TIMEOUT_EX,
+    tna=True,
 )
 
 # A classic fingerprint reader without keypad or screen: card and fingerprint, so only the

@@ -7,18 +7,20 @@ terminal's log; the terminal's firmware rules give the sub-code of a duplicate c
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from biohil.credentials import BY_INPUT, KINDS, Input, Kind
 from biohil.eventcodes import Code
-from biohil.gsdk import card_pb2, face_pb2, finger_pb2, user_pb2
+from biohil.gsdk import card_pb2, face_pb2, finger_pb2, tna_pb2, user_pb2
 from biohil.simulator import credentials, validation
-from biohil.simulator.errors import already_exists, invalid, not_found, precondition
+from biohil.simulator.errors import SimError, already_exists, invalid, not_found, precondition
 from biohil.simulator.eventlog import Record
 from biohil.simulator.firmware import Firmware
-from biohil.simulator.models import DeviceModel
+from biohil.simulator.models import BIOSTATION_2, DeviceModel
 
 CARD, FINGER, FACE = (BY_INPUT[i] for i in (Input.CARD, Input.FINGER, Input.FACE))
 Holder = tuple[str, bool]  # a user holding a credential, and whether it is their duress finger
@@ -43,6 +45,43 @@ _HELD: dict[Kind, Callable[[Any], tuple[bytes | None, bool]]] = {
 # A kind kept in another kind's field is looked up as that kind: G-SDK keeps QR and mobile
 # credentials in `cards` (ARCHITECTURE.md, "A credential kind").
 _KEPT_AS: dict[Kind, Kind] = {k: next(h for h in _HELD if h.user_field == k.user_field) for k in KINDS}
+
+
+# GetPartial: each InfoMask bit and the UserInfo fields it reads (contract 3.3). The hdr's ID is
+# always there; SETTING reads the validity and classic modes, SETTING_EX the extended modes; FACE
+# an infrared terminal's faces, FACE_EX a visual one's (BS2_FACE_FLAG_EX); PHRASE reads nothing,
+# a UserInfo holds no phrase.
+_SETTING_FIELDS = ("startTime", "endTime", "biometricAuthMode", "cardAuthMode", "IDAuthMode", "securityLevel")
+_SETTING_EX_FIELDS = ("faceAuthExtMode", "fingerAuthExtMode", "cardAuthExtMode", "IDAuthExtMode")
+_SETTING_PARTS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (user_pb2.USER_MASK_SETTING, _SETTING_FIELDS),
+    (user_pb2.USER_MASK_SETTING_EX, _SETTING_EX_FIELDS),
+)
+_MASKED: tuple[tuple[int, str], ...] = (
+    (user_pb2.USER_MASK_NAME, "name"),
+    (user_pb2.USER_MASK_PHOTO, "photo"),
+    (user_pb2.USER_MASK_PIN, "PIN"),
+    (user_pb2.USER_MASK_CARD, "cards"),
+    (user_pb2.USER_MASK_FINGER, "fingers"),
+    (user_pb2.USER_MASK_ACCESS_GROUP, "accessGroupIDs"),
+    (user_pb2.USER_MASK_JOB, "jobCodes"),
+)
+# Update: each UpdateMask bit and the UserInfo field it keeps from the stored user (contract 3.3,
+# 5.5). KEEP_USER_PHRASE keeps nothing (no phrase is stored); hdr, setting and access groups are
+# always the request's.
+_KEPT: tuple[tuple[int, str], ...] = (
+    (user_pb2.KEEP_USER_JOB_CODE, "jobCodes"),
+    (user_pb2.KEEP_USER_NAME, "name"),
+    (user_pb2.KEEP_USER_PHOTO, "photo"),
+    (user_pb2.KEEP_USER_PIN, "PIN"),
+    (user_pb2.KEEP_USER_CARD, "cards"),
+    (user_pb2.KEEP_USER_FINGER, "fingers"),
+    (user_pb2.KEEP_USER_FACE, "faces"),
+)
+HASH_KEY_BYTES = 32  # GetPINHashWithKey's key: the size of the PIN hash and of the gateway's own key
+# A model-free check (the parts of a Multi call's request checked once) strips what a model
+# decides (credentials, modes): this model is then consulted for nothing.
+_ANY_MODEL = BIOSTATION_2
 
 
 def _presented_key(kind: Kind, token: bytes) -> bytes:
@@ -105,30 +144,58 @@ class Roster:
 
     # -- users -----------------------------------------------------------------------------
 
-    def enroll(self, users: list[user_pb2.UserInfo], overwrite: bool) -> None:
+    def enroll(self, users: list[user_pb2.UserInfo], overwrite: bool, what: str = "Enroll") -> None:
         """All or nothing: every user is checked before any is stored."""
-        if not users:
-            raise invalid("Enroll: users is empty; send at least one UserInfo")
-        ids = [u.hdr.ID for u in users]
-        if len(set(ids)) != len(ids):
-            raise invalid("Enroll: the request holds the same user ID more than once")
-        stored = [self.normalised(u, f"Enroll: users[{i}]") for i, u in enumerate(users)]
+        check_user_list(users, what)
+        stored = [self.normalised(u, f"{what}: users[{i}]") for i, u in enumerate(users)]
         with self._lock:
-            new = sum(u.hdr.ID not in self._users for u in stored)
-            if len(self._users) + new > self.model.max_users:
-                raise invalid(f"Enroll: {self.label} is full ({self.model.max_users} users)")
+            self._check_room(stored, what)
             if not overwrite:
                 taken = [u.hdr.ID for u in stored if u.hdr.ID in self._users]
                 if taken:
                     raise already_exists(
-                        f"Enroll: user {taken[0]} already exists on {self.label}; set overwrite to replace it"
+                        f"{what}: user {taken[0]} already exists on {self.label}; set overwrite to replace it"
                     )
             self.check_cards_free((u.hdr.ID, u.cards) for u in stored)
-            for user in stored:
-                # Reading overwrite_event: what replacing an existing user logs.
-                code = self.rules.overwrite_code if user.hdr.ID in self._users else Code.USER_ENROLL_SUCCESS
-                self.store(user)
-                self.log(code, self.rules.user_change_sub, user.hdr.ID)
+            self._store_logged(stored)
+
+    def _check_room(self, users: list[user_pb2.UserInfo], what: str) -> None:
+        new = sum(u.hdr.ID not in self._users for u in users)
+        if len(self._users) + new > self.model.max_users:
+            raise invalid(f"{what}: {self.label} is full ({self.model.max_users} users)")
+
+    def _store_logged(self, users: list[user_pb2.UserInfo]) -> None:
+        """Store each user and log it: 0x2000 for a new one; replacing one logs by reading
+        overwrite_event."""
+        for user in users:
+            code = self.rules.overwrite_code if user.hdr.ID in self._users else Code.USER_ENROLL_SUCCESS
+            self.store(user)
+            self.log(code, self.rules.user_change_sub, user.hdr.ID)
+
+    def update(self, users: list[user_pb2.UserInfo], enroll_unknown: bool, what: str = "User.Update") -> None:
+        """Replace users but for the parts each one's hdr.updateMask keeps (KEEP_*; KEEP_NONE: as
+        Enroll with overwrite). All or nothing, as Enroll. A user the terminal does not hold is
+        enrolled, or NOT_FOUND (reading update_unknown_user: `enroll_unknown`)."""
+        check_user_list(users, what)
+        for i, u in enumerate(users):
+            check_update_mask(u.hdr.updateMask, f"{what}: users[{i}].hdr.updateMask")
+        sent = [(u.hdr.updateMask, self.normalised(u, f"{what}: users[{i}]")) for i, u in enumerate(users)]
+        with self._lock:
+            unknown = [u.hdr.ID for _, u in sent if u.hdr.ID not in self._users]
+            if unknown and not enroll_unknown:
+                raise not_found(f"{what}: user {unknown[0]} is not enrolled on {self.label}; Enroll it first")
+            merged = []
+            for keep, user in sent:
+                old = self._users.get(user.hdr.ID)
+                if old is not None:
+                    for bit, field in _KEPT:
+                        if keep & bit:
+                            _take(user, old, field)
+                    _count_credentials(user)
+                merged.append(user)
+            self._check_room(merged, what)
+            self.check_cards_free((u.hdr.ID, u.cards) for u in merged)
+            self._store_logged(merged)
 
     def check_cards_free(self, items: Iterable[tuple[str, Iterable[card_pb2.CSNCardData]]]) -> None:
         """Reading card_of_another_user=refused: a card belongs to one user; the terminal refuses
@@ -152,6 +219,8 @@ class Roster:
         """What the terminal keeps of a user it is sent (checked first): its own copy, the settings
         completed, the credential counts its lists'."""
         validation.user_info(user, self.model, field)
+        check_access_groups(list(user.accessGroupIDs), f"{field}.accessGroupIDs")
+        check_job_codes(list(user.jobCodes), f"{field}.jobCodes")
         out = user_pb2.UserInfo()
         out.CopyFrom(user)
         out.setting.CopyFrom(validation.user_setting(user.setting, user.HasField("setting"), self.model))
@@ -190,6 +259,64 @@ class Roster:
             found = [self._existing(uid, "Get") for uid in self._named(ids)]
             return [_copy(u) for u in found]
 
+    def _read(self, user_ids: list[str], what: str, part: Callable[[user_pb2.UserInfo], Any]) -> list[Any]:
+        """A part of each named user (mixed_user_ids as Get), made under the terminal's lock."""
+        ids = validation.user_ids(user_ids, what)
+        with self._lock:
+            return [part(self._existing(uid, what)) for uid in self._named(ids)]
+
+    def get_partial(
+        self, user_ids: list[str], mask: int, what: str = "User.GetPartial"
+    ) -> list[user_pb2.UserInfo]:
+        """Only the parts infoMask names (USER_MASK_ALL: as Get)."""
+        if mask > user_pb2.USER_MASK_ALL:
+            raise invalid(
+                f"{what}: infoMask 0x{mask:X} has bits outside InfoMask "
+                f"(USER_MASK_ALL 0x{user_pb2.USER_MASK_ALL:X})"
+            )
+        return self._read(user_ids, what, lambda u: _partial(u, mask))
+
+    def get_cards(self, user_ids: list[str]) -> list[user_pb2.UserCard]:
+        return self._read(
+            user_ids, "User.GetCard", lambda u: user_pb2.UserCard(userID=u.hdr.ID, cards=u.cards)
+        )
+
+    def get_fingers(self, user_ids: list[str]) -> list[user_pb2.UserFinger]:
+        return self._read(
+            user_ids, "User.GetFinger", lambda u: user_pb2.UserFinger(userID=u.hdr.ID, fingers=u.fingers)
+        )
+
+    def get_faces(self, user_ids: list[str]) -> list[user_pb2.UserFace]:
+        return self._read(
+            user_ids, "User.GetFace", lambda u: user_pb2.UserFace(userID=u.hdr.ID, faces=u.faces)
+        )
+
+    def get_access_groups(self, user_ids: list[str]) -> list[user_pb2.UserAccessGroup]:
+        return self._read(
+            user_ids,
+            "User.GetAccessGroup",
+            lambda u: user_pb2.UserAccessGroup(userID=u.hdr.ID, accessGroupIDs=u.accessGroupIDs),
+        )
+
+    def get_job_codes(self, user_ids: list[str]) -> list[user_pb2.UserJobCode]:
+        return self._read(
+            user_ids, "User.GetJobCode", lambda u: user_pb2.UserJobCode(userID=u.hdr.ID, jobCodes=u.jobCodes)
+        )
+
+    def statistic(self) -> user_pb2.UserStatistic:
+        """Counted from the users held, never kept apart from them."""
+        with self._lock:
+            users = list(self._users.values())
+            return user_pb2.UserStatistic(
+                numOfUsers=len(users),
+                numOfCards=sum(len(u.cards) for u in users),
+                numOfFingerprints=sum(len(u.fingers) for u in users),
+                numOfFaces=sum(len(u.faces) for u in users),
+                numOfNames=sum(bool(u.name) for u in users),
+                numOfImages=sum(bool(u.photo) for u in users),
+                numOfPhrases=0,  # a UserInfo holds no phrase
+            )
+
     def _named(self, ids: list[str]) -> list[str]:
         """The IDs a Get or Delete acts on (reading mixed_user_ids): all of them, so an unknown one
         fails the call, or only the known ones."""
@@ -204,12 +331,12 @@ class Roster:
                 headers.append(hdr)
             return headers
 
-    def delete_users(self, user_ids: list[str]) -> None:
-        ids = validation.user_ids(user_ids, "Delete")
+    def delete_users(self, user_ids: list[str], what: str = "Delete") -> None:
+        ids = validation.user_ids(user_ids, what)
         with self._lock:
             ids = self._named(ids)
             for uid in ids:  # check all first: a failed Delete removes nobody
-                self._existing(uid, "Delete")
+                self._existing(uid, what)
             for uid in ids:
                 self._unindex(uid)
                 self.log(Code.USER_DELETE_SUCCESS, self.rules.user_change_sub, uid)
@@ -221,14 +348,16 @@ class Roster:
                 held.clear()
             self.log(Code.USER_DELETE_ALL_SUCCESS, self.rules.user_change_sub)
 
-    def set_cards(self, items: list[tuple[str, list[card_pb2.CSNCardData]]]) -> None:
-        self._set_credentials("SetCard", CARD, items, validation.cards)
+    def set_cards(self, items: list[tuple[str, list[card_pb2.CSNCardData]]], what: str = "SetCard") -> None:
+        self._set_credentials(what, CARD, items, validation.cards)
 
-    def set_fingers(self, items: list[tuple[str, list[finger_pb2.FingerData]]]) -> None:
-        self._set_credentials("SetFinger", FINGER, items, validation.fingers)
+    def set_fingers(
+        self, items: list[tuple[str, list[finger_pb2.FingerData]]], what: str = "SetFinger"
+    ) -> None:
+        self._set_credentials(what, FINGER, items, validation.fingers)
 
-    def set_faces(self, items: list[tuple[str, list[face_pb2.FaceData]]]) -> None:
-        self._set_credentials("SetFace", FACE, items, validation.faces)
+    def set_faces(self, items: list[tuple[str, list[face_pb2.FaceData]]], what: str = "SetFace") -> None:
+        self._set_credentials(what, FACE, items, validation.faces)
 
     def _set_credentials(self, what: str, kind: Kind, items: list, check: Callable) -> None:  # type: ignore[type-arg]
         """Inferred: Set{Card,Finger,Face} replace the user's credentials of that kind and log an update."""
@@ -244,14 +373,166 @@ class Roster:
                 self._existing(uid, what)
             if kind is CARD:
                 self.check_cards_free(items)
-            for uid, creds in items:
-                user = _copy(self._users[uid])
-                user.ClearField(kind.user_field)
-                getattr(user, kind.user_field).extend(creds)
-                _count_credentials(user)
-                self.store(user)
-                if self.rules.logs_credential_set:  # reading credential_set_event
-                    self.log(Code.USER_UPDATE_SUCCESS, self.rules.user_change_sub, uid)
+            self._replace(kind.user_field, items)
+
+    def set_access_groups(
+        self, items: list[tuple[str, list[int]]], what: str = "User.SetAccessGroup"
+    ) -> None:
+        """Replace each user's access group IDs (the terminal holds no group definitions: any ID
+        from 1 is taken, see check_access_groups)."""
+        check_access_group_items(items, what)
+        self._set_part(what, "accessGroupIDs", items)
+
+    def set_job_codes(
+        self, items: list[tuple[str, list[tna_pb2.JobCode]]], what: str = "User.SetJobCode"
+    ) -> None:
+        check_job_code_items(items, what)
+        self._set_part(what, "jobCodes", items)
+
+    def _set_part(self, what: str, field: str, items: Sequence[tuple[str, Sequence[Any]]]) -> None:
+        """Replace a part of existing users; all named users must exist (nothing changes otherwise)."""
+        with self._lock:
+            for uid, _ in items:
+                self._existing(uid, what)
+            self._replace(field, items)
+
+    def _replace(self, field: str, items: Sequence[tuple[str, Sequence[Any]]]) -> None:
+        """Give each user these values of one UserInfo field; logged as SetCard is (reading
+        credential_set_event). The caller holds the lock and has checked everything."""
+        for uid, values in items:
+            user = _copy(self._users[uid])
+            user.ClearField(field)
+            getattr(user, field).extend(values)
+            _count_credentials(user)
+            self.store(user)
+            if self.rules.logs_credential_set:  # reading credential_set_event
+                self.log(Code.USER_UPDATE_SUCCESS, self.rules.user_change_sub, uid)
+
+
+# -- checks of what no terminal's model decides: each call's own, and a Multi call's once ---------
+
+
+def check_user_list(users: Sequence[user_pb2.UserInfo], what: str) -> None:
+    """An Enroll's or Update's users: at least one, each ID once."""
+    if not users:
+        raise invalid(f"{what}: users is empty; send at least one UserInfo")
+    ids = [u.hdr.ID for u in users]
+    if len(set(ids)) != len(ids):
+        raise invalid(f"{what}: the request holds the same user ID more than once")
+
+
+def check_update_mask(mask: int, field: str) -> None:
+    if mask & ~user_pb2.KEEP_ALL:
+        raise invalid(f"{field} 0x{mask:X} has bits outside UpdateMask (KEEP_ALL 0x{user_pb2.KEEP_ALL:X})")
+
+
+def check_users_model_free(users: Sequence[user_pb2.UserInfo], what: str, update: bool = False) -> None:
+    """A Multi call's users, checked once before any terminal: the list, each ID, flag, name, PIN,
+    photo, access groups and job codes (and an Update's mask). Credentials and auth modes depend
+    on the model: each terminal checks those (a failure is that terminal's)."""
+    check_user_list(users, what)
+    for i, user in enumerate(users):
+        field = f"{what}: users[{i}]"
+        if update:
+            check_update_mask(user.hdr.updateMask, f"{field}.hdr.updateMask")
+        bare = user_pb2.UserInfo()
+        bare.CopyFrom(user)
+        for credential in ("cards", "fingers", "faces"):
+            bare.ClearField(credential)
+        validation.user_info(bare, _ANY_MODEL, field)
+        check_access_groups(list(user.accessGroupIDs), f"{field}.accessGroupIDs")
+        check_job_codes(list(user.jobCodes), f"{field}.jobCodes")
+
+
+def check_access_groups(ids: list[int], field: str) -> None:
+    """Inferred: at most 16 (contract 5.10), each from 1 and listed once. The terminal holds no
+    access group definitions (a door controller's, not simulated), so any such ID is taken."""
+    if len(ids) > validation.MAX_ACCESS_GROUPS:
+        raise invalid(f"{field} has {len(ids):,} IDs, at most {validation.MAX_ACCESS_GROUPS}")
+    if 0 in ids:
+        raise invalid(f"{field}[{ids.index(0)}] is 0, which names no access group; use 1 or above")
+    if len(set(ids)) != len(ids):
+        repeated = next(g for g in ids if ids.count(g) > 1)
+        raise invalid(f"{field} lists access group {repeated} more than once")
+
+
+def check_job_codes(jobs: list[tna_pb2.JobCode], field: str) -> None:
+    """Inferred: at most 16 (contract 5.10), each code from 1 and listed once, a printable label
+    of at most 48 characters."""
+    if len(jobs) > validation.MAX_JOB_CODES:
+        raise invalid(f"{field} has {len(jobs):,} job codes, at most {validation.MAX_JOB_CODES}")
+    codes = [job.code for job in jobs]
+    for j, job in enumerate(jobs):
+        if job.code == 0:
+            raise invalid(f"{field}[{j}].code is 0, which is no job code; use 1 or above")
+        validation.text(job.label, f"{field}[{j}].label", validation.MAX_JOB_LABEL_CHARS)
+    if len(set(codes)) != len(codes):
+        repeated = next(c for c in codes if codes.count(c) > 1)
+        raise invalid(f"{field} lists job code {repeated} more than once")
+
+
+def check_entries(items: Sequence[tuple[str, Sequence[Any]]], what: str, entries: str) -> None:
+    """A Set call's entries name users: at least one, each once, each ID valid."""
+    if not items:
+        raise invalid(f"{what}: {entries} is empty; name at least one user")
+    validation.user_ids([uid for uid, _ in items], what, f"{entries}[{{i}}].userID")
+
+
+def check_access_group_items(items: Sequence[tuple[str, list[int]]], what: str) -> None:
+    check_entries(items, what, "userAccessGroups")
+    for i, (_, ids) in enumerate(items):
+        check_access_groups(ids, f"{what}: userAccessGroups[{i}].accessGroupIDs")
+
+
+def check_job_code_items(items: Sequence[tuple[str, list[tna_pb2.JobCode]]], what: str) -> None:
+    check_entries(items, what, "userJobCodes")
+    for i, (_, jobs) in enumerate(items):
+        check_job_codes(jobs, f"{what}: userJobCodes[{i}].jobCodes")
+
+
+def pin_hash_with_key(pin: str, key: bytes, what: str) -> bytes:
+    """GetPINHashWithKey: HMAC-SHA-256 of the digits under the key given, as reading
+    pin_hash=keyed hashes under the gateway's own 32-byte key (firmware.pin_keyed): so with that
+    key it is GetPINHash's hash under that reading. The key must be 32 bytes, as that one."""
+    try:
+        validation.pin(pin)
+    except SimError as e:
+        raise invalid(f"{what}: {e.message}") from None
+    if len(key) != HASH_KEY_BYTES:
+        raise invalid(f"{what}: hashKey is {len(key):,} bytes; it must be {HASH_KEY_BYTES}")
+    return hmac.new(key, pin.encode(), hashlib.sha256).digest()
+
+
+def _partial(user: user_pb2.UserInfo, mask: int) -> user_pb2.UserInfo:
+    """The parts of a user an InfoMask names (see _MASKED)."""
+    if mask & user_pb2.USER_MASK_ALL == user_pb2.USER_MASK_ALL:
+        return _copy(user)
+    out = user_pb2.UserInfo()
+    if mask & user_pb2.USER_MASK_HDR:
+        out.hdr.CopyFrom(user.hdr)
+    else:
+        out.hdr.ID = user.hdr.ID
+    for setting_bit, fields in _SETTING_PARTS:
+        if mask & setting_bit:
+            for name in fields:
+                setattr(out.setting, name, getattr(user.setting, name))
+    for bit, field in _MASKED:
+        if mask & bit:
+            _take(out, user, field)
+    for face in user.faces:
+        visual = bool(face.flag & face_pb2.BS2_FACE_FLAG_EX)
+        if mask & (user_pb2.USER_MASK_FACE_EX if visual else user_pb2.USER_MASK_FACE):
+            out.faces.add().CopyFrom(face)
+    return out
+
+
+def _take(dst: user_pb2.UserInfo, src: user_pb2.UserInfo, field: str) -> None:
+    """dst's field becomes src's (a list or a value)."""
+    dst.ClearField(field)
+    if dst.DESCRIPTOR.fields_by_name[field].is_repeated:
+        getattr(dst, field).extend(getattr(src, field))
+    else:
+        setattr(dst, field, getattr(src, field))
 
 
 def _drop(index: dict[bytes, list[Holder]], key: bytes | None, uid: str) -> None:
