@@ -19,10 +19,21 @@ from typing import Any
 
 import grpc
 import pytest
+from grpc_status import rpc_status
 from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_fixed
 
 from biohil import readings
-from biohil.gsdk import auth_pb2, card_pb2, connect_pb2, device_pb2, event_pb2, face_pb2, finger_pb2, user_pb2
+from biohil.gsdk import (
+    auth_pb2,
+    card_pb2,
+    connect_pb2,
+    device_pb2,
+    err_pb2,
+    event_pb2,
+    face_pb2,
+    finger_pb2,
+    user_pb2,
+)
 from biohil.readings import READINGS, ReadingError, Readings
 from biohil.simcontrol import control_pb2
 from biohil.simulator import Simulator, cli
@@ -726,6 +737,44 @@ def _update_unknown_user(enrolled: bool) -> Check:
     return check
 
 
+# -- the API's own readings ---------------------------------------------------------------------
+
+
+def _multi_status(first_device: bool) -> Check:
+    """LockMulti on a connected terminal and one that is not: the call fails, its status details
+    name the second (NOT_FOUND), the first is locked all the same."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        start = _next_id(s, d)
+        with pytest.raises(grpc.RpcError) as info:
+            s["device"].LockMulti(device_pb2.LockMultiRequest(deviceIDs=[d, F2.device_id]), timeout=10)
+        status = rpc_status.from_call(info.value)  # type: ignore[arg-type]
+        expected = grpc.StatusCode.NOT_FOUND if first_device else grpc.StatusCode.FAILED_PRECONDITION
+        assert status is not None and status.code == expected.value[0], status
+        multi = err_pb2.MultiErrorResponse()
+        assert len(status.details) == 1 and status.details[0].Unpack(multi)
+        assert [(e.deviceID, e.code) for e in multi.deviceErrors] == [
+            (F2.device_id, grpc.StatusCode.NOT_FOUND.value[0])
+        ]
+        assert _codes(_log(s, d, start)) == [(0x3700, 0)]  # locked
+
+    return check
+
+
+def _unsupported_feature(code: str) -> Check:
+    """A call of a feature the BioStation 2 lacks (image logs: no camera) is refused naming the flag."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        flags = s["device"].GetCapabilityInfo(device_pb2.GetCapabilityInfoRequest(deviceID=d), timeout=10)
+        assert not flags.capInfo.imageLogSupported
+        got, message = _error(s["event"].GetImageLog, event_pb2.GetImageLogRequest(deviceID=d))
+        assert (got, message.endswith("(imageLogSupported is false)")) == (code, True), message
+
+    return check
+
+
 CHECKS: dict[tuple[str, str], Check] = {
     ("auth_sub_codes", "by_factors"): _auth_sub_codes(granted=0x06, unknown_card=0x02, pin_first=0x01),
     ("auth_sub_codes", "none"): _auth_sub_codes(granted=0, unknown_card=0, pin_first=0),
@@ -769,6 +818,10 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("auth_config_timeouts", "unchecked"): _auth_config_timeouts(refused=False),
     ("slow_subscriber", "oldest"): _slow_subscriber(oldest=True),
     ("slow_subscriber", "newest"): _slow_subscriber(oldest=False),
+    ("multi_status", "first_device"): _multi_status(first_device=True),
+    ("multi_status", "failed_precondition"): _multi_status(first_device=False),
+    ("unsupported_feature", "unimplemented"): _unsupported_feature("UNIMPLEMENTED"),
+    ("unsupported_feature", "failed_precondition"): _unsupported_feature("FAILED_PRECONDITION"),
     # -- gsdk.connect --
     ("ssl_switch", "closed"): _ssl_switch(renewed=False),
     ("ssl_switch", "renewed"): _ssl_switch(renewed=True),
