@@ -3,7 +3,11 @@
 - `roster` (roster.Roster): its users and their credentials, and the lookups of the engine;
 - `scans` (scans.Scans): the Scans waiting for a person's input;
 - `event_log` (eventlog.EventLog): the records it keeps, which `log` writes and streams;
-- `engine` (auth.Engine): authentication by the auth config it holds.
+- `engine` (auth.Engine): authentication by the auth config it holds;
+- `finger_settings`, `face_settings`, `face_groups` (biometrics): its FingerConfig and last finger
+  scan, its FaceConfig, its face authentication groups.
+
+`config_parts` are the parts holding a configuration, which Device.ResetConfig resets.
 
 The terminal owns the lock (one per terminal: every part, call and timer runs under it), the
 clock, the firmware rules its parts consult (`rules`, firmware.Firmware, its model's), the
@@ -15,12 +19,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Protocol
+
+import grpc
 
 from biohil.credentials import BY_WORD, Input
 from biohil.gsdk import auth_pb2, event_pb2
 from biohil.readings import DEFAULT, Readings
 from biohil.simulator import credentials, firmware, validation
 from biohil.simulator.auth import Engine, Outcome
+from biohil.simulator.biometrics import AuthGroups, FaceSettings, FingerSettings
 from biohil.simulator.clock import Clock
 from biohil.simulator.errors import invalid, precondition
 from biohil.simulator.eventlog import EventLog, Record, check_filters
@@ -30,6 +38,12 @@ from biohil.simulator.scans import Scans
 
 EventSink = Callable[[event_pb2.EventLog], None]
 KEYPAD = frozenset((Input.PIN, Input.USER_ID))  # what a keypad takes
+
+
+class Resettable(Protocol):
+    """A part holding a configuration: reset() puts it back to the factory's."""
+
+    def reset(self) -> None: ...
 
 
 class SimDevice:
@@ -70,6 +84,18 @@ class SimDevice:
             self._log_outcome,
             self._run_locked,
         )
+        self.config_parts: list[Resettable] = []
+        refusal = (  # a call of a feature the model lacks (reading unsupported_feature)
+            grpc.StatusCode.UNIMPLEMENTED
+            if readings["unsupported_feature"] == "unimplemented"
+            else grpc.StatusCode.FAILED_PRECONDITION
+        )
+        self.finger_settings = FingerSettings(
+            self.model, self.label, self._lock, self.roster, readings["advanced_enrollment"] == "on"
+        )
+        self.face_settings = FaceSettings(self.model, self.label, self._lock, self.roster)
+        self.face_groups = AuthGroups(self.model, self.label, self._lock, self.roster, refusal)
+        self.config_parts += [self.finger_settings, self.face_settings]
 
     def __repr__(self) -> str:
         return f"SimDevice({self.model.name} {self.device_id})"

@@ -78,7 +78,30 @@ SERVED_BY: dict[str, tuple[str, ...]] = {
 # The calls a terminal serves only when its model has a feature: method -> the capability flag
 # (a CapabilityInfo or DeviceCapability field) that tells a client the feature is there. On a
 # terminal whose flag is false such a call answers services.common.require's refusal.
-NEEDS: dict[str, str] = {}
+NEEDS: dict[str, str] = {
+    # The terminal's fingerprint sensor: its settings and the image of its last scan.
+    "Finger.GetImage": "fingerSupported",
+    "Finger.GetConfig": "fingerSupported",
+    "Finger.SetConfig": "fingerSupported",
+    "Finger.SetConfigMulti": "fingerSupported",
+    # The terminal's face camera: its settings.
+    "Face.GetConfig": "faceSupported",
+    "Face.SetConfig": "faceSupported",
+    "Face.SetConfigMulti": "faceSupported",
+    # Templates and normalized images from face images: visual-face terminals only (Face API).
+    "Face.Extract": "faceExSupported",
+    "Face.Normalize": "faceExSupported",
+    # Face authentication groups: no capability flag tells of them; the Face API says infrared
+    # face terminals have them and visual ones do not. Declared on the face models here; a visual
+    # one refuses them too, naming faceExSupported (biometrics.AuthGroups.available).
+    "Face.GetAuthGroup": "faceSupported",
+    "Face.AddAuthGroup": "faceSupported",
+    "Face.AddAuthGroupMulti": "faceSupported",
+    "Face.DeleteAuthGroup": "faceSupported",
+    "Face.DeleteAuthGroupMulti": "faceSupported",
+    "Face.DeleteAllAuthGroup": "faceSupported",
+    "Face.DeleteAllAuthGroupMulti": "faceSupported",
+}
 
 
 def serves(field: str) -> bool:
@@ -104,12 +127,13 @@ class DeviceModel:
     default_match_timeout: int = auth_pb2.DEFAULT_MATCH_TIMEOUT
     default_auth_timeout: int = auth_pb2.DEFAULT_AUTH_TIMEOUT
     # How long a Scan waits for the person (seconds). Inferred for cards: the gateway's 20-s
-    # input command timeout; fingers: FingerConfig.scanTimeout's default; faces: the default
-    # FaceConfig.enrollTimeout of the model's face family.
+    # input command timeout. Fingers and faces: the factory values of FingerConfig.scanTimeout
+    # and of the model's face family's FaceConfig.enrollTimeout, which set the wait afterwards.
     card_scan_timeout: float = 20.0
     finger_scan_timeout: float = finger_pb2.DEFAULT_SCAN_TIMEOUT
     face_scan_timeout: float = face_pb2.DEFAULT_ENROLL_TIMEOUT
     display: bool = True  # a screen (user photos); the BioEntry readers have none
+    face_auth_groups: bool = False  # face authentication groups (infrared face terminals)
 
     @property
     def rules(self) -> Firmware:
@@ -311,6 +335,7 @@ FACESTATION_2 = DeviceModel(
     max_event_logs=1_000_000,
     max_faces_per_user=5,
     default_auth_timeout=auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE,
+    face_auth_groups=True,
 )
 
 # The FaceStation F2 without fingerprint sensor (type FACESTATION_F2): visual face, card and
