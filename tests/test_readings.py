@@ -351,6 +351,8 @@ def _connect_events(logged: bool) -> Check:
 def _advanced_enrollment(on: bool) -> Check:
     def check(sim: Simulator, s: Stubs) -> None:
         d = _connect(s)
+        config = s["finger"].GetConfig(finger_pb2.GetConfigRequest(deviceID=d), timeout=10).config
+        assert config.advancedEnrollment is on  # the factory's value, which Scan follows
         scan = s["finger"].Scan.future(finger_pb2.ScanRequest(deviceID=d, qualityThreshold=60), timeout=10)
         request = control_pb2.ActRequest(deviceID=d, input=control_pb2.FINGER, quality=30, awaitScanMs=5000)
         request.credential.unknown = True
