@@ -409,8 +409,8 @@ class Requests:
         if name in ("deviceID", "deviceIDs"):
             connected = self.connected_ids
             return st.one_of(connected, connected, connected, self.known_ids, self.device_ids)
-        if name in ("ID", "userID", "userIDs", "enrolledFor"):
-            return self.user_ids
+        if name in ("ID", "userID", "userIDs", "enrolledFor") and f.type == FieldDescriptor.TYPE_STRING:
+            return self.user_ids  # a user's (face.AuthGroup.ID is a number)
         if name == "IPAddr":
             return st.sampled_from([t.ip for t in self.fleet] + ["127.0.99.9", "localhost", "::1"])
         if name == "port":

@@ -363,6 +363,8 @@ def _connect_events(logged: bool) -> Check:
 def _advanced_enrollment(on: bool) -> Check:
     def check(sim: Simulator, s: Stubs) -> None:
         d = _connect(s)
+        config = s["finger"].GetConfig(finger_pb2.GetConfigRequest(deviceID=d), timeout=10).config
+        assert config.advancedEnrollment is on  # the factory's value, which Scan follows
         scan = s["finger"].Scan.future(finger_pb2.ScanRequest(deviceID=d, qualityThreshold=60), timeout=10)
         request = control_pb2.ActRequest(deviceID=d, input=control_pb2.FINGER, quality=30, awaitScanMs=5000)
         request.credential.unknown = True
@@ -749,7 +751,7 @@ def _multi_status(first_device: bool) -> Check:
         start = _next_id(s, d)
         with pytest.raises(grpc.RpcError) as info:
             s["device"].LockMulti(device_pb2.LockMultiRequest(deviceIDs=[d, F2.device_id]), timeout=10)
-        status = rpc_status.from_call(info.value)  # type: ignore[arg-type]
+        status = rpc_status.from_call(info.value)
         expected = grpc.StatusCode.NOT_FOUND if first_device else grpc.StatusCode.FAILED_PRECONDITION
         assert status is not None and status.code == expected.value[0], status
         multi = err_pb2.MultiErrorResponse()

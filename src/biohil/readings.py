@@ -147,13 +147,14 @@ READINGS: tuple[Reading, ...] = (
     ),
     _reading(
         "advanced_enrollment",
-        "Finger.Scan of a finger below qualityThreshold",
+        "FingerConfig.advancedEnrollment of a factory-fresh terminal: Finger.Scan of a finger below "
+        "qualityThreshold",
         {
-            "on": "FAILED_PRECONDITION: FingerConfig.advancedEnrollment is on",
-            "off": "the template, with its quality score",
+            "on": "true: FAILED_PRECONDITION naming the quality and the threshold",
+            "off": "false: the template, with its quality score",
         },
         "inferred: the error needs advancedEnrollment on (contract 5.6); its default is undocumented",
-        "services.FingerService.Scan",
+        "biometrics.FingerSettings.factory (Finger.SetConfig changes it afterwards)",
     ),
     _reading(
         "pin_hash",

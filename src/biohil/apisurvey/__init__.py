@@ -149,11 +149,11 @@ def verdict_of(error: grpc.RpcError, capabilities: Callable[[str], bool]) -> Out
     device_errors = _device_errors(error)
     if len(device_errors) == 1:
         details = device_errors[0].msg
-    if "does not support it (" in details and details.endswith(" is false)"):
-        flag = details.rsplit("(", 1)[1].split(" ")[0]
-        if capabilities(flag):
-            return Outcome("", "implausible", f"refused as unsupported, but {flag} is true: {details}")
-        return Outcome("", "unsupported", f"{code.name}: {flag} is false")
+    if "does not support it (" in details and details.endswith((" is false)", " is true)")):
+        flag, _, value = details.rsplit("(", 1)[1].removesuffix(")").split(" ")
+        if capabilities(flag) != (value == "true"):
+            return Outcome("", "implausible", f"refused as unsupported, but {flag} is not {value}: {details}")
+        return Outcome("", "unsupported", f"{code.name}: {flag} is {value}")
     return Outcome("", "refused", f"{code.name}: {details}")
 
 

@@ -26,7 +26,8 @@ if _version_not_supported:
 
 
 class FaceStub:
-    """Face data and capture (the subset of gsdk.face.Face the suite uses).
+    """Face capture, templates from images, the terminal's face settings and its face authentication
+    groups (G-SDK V1.8, contract 2.7).
 
     """
 
@@ -41,14 +42,147 @@ class FaceStub:
                 request_serializer=biohil_dot_gsdk_dot_face__pb2.ScanRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_face__pb2.ScanResponse.FromString,
                 _registered_method=True)
+        self.Extract = channel.unary_unary(
+                '/gsdk.face.Face/Extract',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.ExtractRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.ExtractResponse.FromString,
+                _registered_method=True)
+        self.Normalize = channel.unary_unary(
+                '/gsdk.face.Face/Normalize',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.NormalizeRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.NormalizeResponse.FromString,
+                _registered_method=True)
+        self.GetConfig = channel.unary_unary(
+                '/gsdk.face.Face/GetConfig',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.GetConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.GetConfigResponse.FromString,
+                _registered_method=True)
+        self.SetConfig = channel.unary_unary(
+                '/gsdk.face.Face/SetConfig',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.SetConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.SetConfigResponse.FromString,
+                _registered_method=True)
+        self.SetConfigMulti = channel.unary_unary(
+                '/gsdk.face.Face/SetConfigMulti',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.SetConfigMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.SetConfigMultiResponse.FromString,
+                _registered_method=True)
+        self.GetAuthGroup = channel.unary_unary(
+                '/gsdk.face.Face/GetAuthGroup',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.GetAuthGroupRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.GetAuthGroupResponse.FromString,
+                _registered_method=True)
+        self.AddAuthGroup = channel.unary_unary(
+                '/gsdk.face.Face/AddAuthGroup',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.AddAuthGroupRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.AddAuthGroupResponse.FromString,
+                _registered_method=True)
+        self.AddAuthGroupMulti = channel.unary_unary(
+                '/gsdk.face.Face/AddAuthGroupMulti',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.AddAuthGroupMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.AddAuthGroupMultiResponse.FromString,
+                _registered_method=True)
+        self.DeleteAuthGroup = channel.unary_unary(
+                '/gsdk.face.Face/DeleteAuthGroup',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupResponse.FromString,
+                _registered_method=True)
+        self.DeleteAuthGroupMulti = channel.unary_unary(
+                '/gsdk.face.Face/DeleteAuthGroupMulti',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupMultiResponse.FromString,
+                _registered_method=True)
+        self.DeleteAllAuthGroup = channel.unary_unary(
+                '/gsdk.face.Face/DeleteAllAuthGroup',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupResponse.FromString,
+                _registered_method=True)
+        self.DeleteAllAuthGroupMulti = channel.unary_unary(
+                '/gsdk.face.Face/DeleteAllAuthGroupMulti',
+                request_serializer=biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupMultiResponse.FromString,
+                _registered_method=True)
 
 
 class FaceServicer:
-    """Face data and capture (the subset of gsdk.face.Face the suite uses).
+    """Face capture, templates from images, the terminal's face settings and its face authentication
+    groups (G-SDK V1.8, contract 2.7).
 
     """
 
     def Scan(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Extract(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Normalize(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConfigMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAuthGroup(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddAuthGroup(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddAuthGroupMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteAuthGroup(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteAuthGroupMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteAllAuthGroup(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteAllAuthGroupMulti(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -62,6 +196,66 @@ def add_FaceServicer_to_server(servicer, server):
                     request_deserializer=biohil_dot_gsdk_dot_face__pb2.ScanRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_face__pb2.ScanResponse.SerializeToString,
             ),
+            'Extract': grpc.unary_unary_rpc_method_handler(
+                    servicer.Extract,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.ExtractRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.ExtractResponse.SerializeToString,
+            ),
+            'Normalize': grpc.unary_unary_rpc_method_handler(
+                    servicer.Normalize,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.NormalizeRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.NormalizeResponse.SerializeToString,
+            ),
+            'GetConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.GetConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.GetConfigResponse.SerializeToString,
+            ),
+            'SetConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.SetConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.SetConfigResponse.SerializeToString,
+            ),
+            'SetConfigMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConfigMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.SetConfigMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.SetConfigMultiResponse.SerializeToString,
+            ),
+            'GetAuthGroup': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAuthGroup,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.GetAuthGroupRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.GetAuthGroupResponse.SerializeToString,
+            ),
+            'AddAuthGroup': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddAuthGroup,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.AddAuthGroupRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.AddAuthGroupResponse.SerializeToString,
+            ),
+            'AddAuthGroupMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddAuthGroupMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.AddAuthGroupMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.AddAuthGroupMultiResponse.SerializeToString,
+            ),
+            'DeleteAuthGroup': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteAuthGroup,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupResponse.SerializeToString,
+            ),
+            'DeleteAuthGroupMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteAuthGroupMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupMultiResponse.SerializeToString,
+            ),
+            'DeleteAllAuthGroup': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteAllAuthGroup,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupResponse.SerializeToString,
+            ),
+            'DeleteAllAuthGroupMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteAllAuthGroupMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupMultiResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'gsdk.face.Face', rpc_method_handlers)
@@ -71,7 +265,8 @@ def add_FaceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Face:
-    """Face data and capture (the subset of gsdk.face.Face the suite uses).
+    """Face capture, templates from images, the terminal's face settings and its face authentication
+    groups (G-SDK V1.8, contract 2.7).
 
     """
 
@@ -92,6 +287,330 @@ class Face:
             '/gsdk.face.Face/Scan',
             biohil_dot_gsdk_dot_face__pb2.ScanRequest.SerializeToString,
             biohil_dot_gsdk_dot_face__pb2.ScanResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Extract(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/Extract',
+            biohil_dot_gsdk_dot_face__pb2.ExtractRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.ExtractResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Normalize(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/Normalize',
+            biohil_dot_gsdk_dot_face__pb2.NormalizeRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.NormalizeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/GetConfig',
+            biohil_dot_gsdk_dot_face__pb2.GetConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.GetConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/SetConfig',
+            biohil_dot_gsdk_dot_face__pb2.SetConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.SetConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConfigMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/SetConfigMulti',
+            biohil_dot_gsdk_dot_face__pb2.SetConfigMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.SetConfigMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAuthGroup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/GetAuthGroup',
+            biohil_dot_gsdk_dot_face__pb2.GetAuthGroupRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.GetAuthGroupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddAuthGroup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/AddAuthGroup',
+            biohil_dot_gsdk_dot_face__pb2.AddAuthGroupRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.AddAuthGroupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddAuthGroupMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/AddAuthGroupMulti',
+            biohil_dot_gsdk_dot_face__pb2.AddAuthGroupMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.AddAuthGroupMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteAuthGroup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/DeleteAuthGroup',
+            biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteAuthGroupMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/DeleteAuthGroupMulti',
+            biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.DeleteAuthGroupMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteAllAuthGroup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/DeleteAllAuthGroup',
+            biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteAllAuthGroupMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.face.Face/DeleteAllAuthGroupMulti',
+            biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_face__pb2.DeleteAllAuthGroupMultiResponse.FromString,
             options,
             channel_credentials,
             insecure,

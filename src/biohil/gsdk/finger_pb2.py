@@ -22,31 +22,62 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from biohil.gsdk import err_pb2 as biohil_dot_gsdk_dot_err__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x62iohil/gsdk/finger.proto\x12\x0bgsdk.finger\"<\n\nFingerData\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x0c\n\x04\x66lag\x18\x02 \x01(\r\x12\x11\n\ttemplates\x18\x03 \x03(\x0c\"n\n\x0bScanRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12\x33\n\x0etemplateFormat\x18\x02 \x01(\x0e\x32\x1b.gsdk.finger.TemplateFormat\x12\x18\n\x10qualityThreshold\x18\x03 \x01(\r\":\n\x0cScanResponse\x12\x14\n\x0ctemplateData\x18\x01 \x01(\x0c\x12\x14\n\x0cqualityScore\x18\x02 \x01(\r\"N\n\rVerifyRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12+\n\nfingerData\x18\x02 \x01(\x0b\x32\x17.gsdk.finger.FingerData\"\x10\n\x0eVerifyResponse*`\n\x0eTemplateFormat\x12\x1b\n\x17TEMPLATE_FORMAT_SUPREMA\x10\x00\x12\x17\n\x13TEMPLATE_FORMAT_ISO\x10\x01\x12\x18\n\x14TEMPLATE_FORMAT_ANSI\x10\x02*B\n\nFingerFlag\x12\x18\n\x14\x42S2_FINGER_FLAG_NONE\x10\x00\x12\x1a\n\x16\x42S2_FINGER_FLAG_DURESS\x10\x01*o\n\x04\x45num\x12!\n\x1d\x46IRST_ENUM_VALUE_MUST_BE_ZERO\x10\x00\x12\x18\n\x14\x44\x45\x46\x41ULT_SCAN_TIMEOUT\x10\n\x12\x14\n\x10MIN_SCAN_TIMEOUT\x10\x01\x12\x14\n\x10MAX_SCAN_TIMEOUT\x10\x14\x32\x88\x01\n\x06\x46inger\x12;\n\x04Scan\x12\x18.gsdk.finger.ScanRequest\x1a\x19.gsdk.finger.ScanResponse\x12\x41\n\x06Verify\x12\x1a.gsdk.finger.VerifyRequest\x1a\x1b.gsdk.finger.VerifyResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x62iohil/gsdk/finger.proto\x12\x0bgsdk.finger\x1a\x15\x62iohil/gsdk/err.proto\"<\n\nFingerData\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x0c\n\x04\x66lag\x18\x02 \x01(\r\x12\x11\n\ttemplates\x18\x03 \x03(\x0c\"n\n\x0bScanRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12\x33\n\x0etemplateFormat\x18\x02 \x01(\x0e\x32\x1b.gsdk.finger.TemplateFormat\x12\x18\n\x10qualityThreshold\x18\x03 \x01(\r\":\n\x0cScanResponse\x12\x14\n\x0ctemplateData\x18\x01 \x01(\x0c\x12\x14\n\x0cqualityScore\x18\x02 \x01(\r\"N\n\rVerifyRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12+\n\nfingerData\x18\x02 \x01(\x0b\x32\x17.gsdk.finger.FingerData\"\x10\n\x0eVerifyResponse\"#\n\x0fGetImageRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\"$\n\x10GetImageResponse\x12\x10\n\x08\x42MPImage\x18\x01 \x01(\x0c\"\x80\x03\n\x0c\x46ingerConfig\x12\x31\n\rsecurityLevel\x18\x01 \x01(\x0e\x32\x1a.gsdk.finger.SecurityLevel\x12\'\n\x08\x66\x61stMode\x18\x02 \x01(\x0e\x32\x15.gsdk.finger.FastMode\x12-\n\x0bsensitivity\x18\x03 \x01(\x0e\x32\x18.gsdk.finger.Sensitivity\x12+\n\nsensorMode\x18\x04 \x01(\x0e\x32\x17.gsdk.finger.SensorMode\x12\x33\n\x0etemplateFormat\x18\x05 \x01(\x0e\x32\x1b.gsdk.finger.TemplateFormat\x12\x13\n\x0bscanTimeout\x18\x06 \x01(\x05\x12\x1a\n\x12\x61\x64vancedEnrollment\x18\x07 \x01(\x08\x12\x11\n\tshowImage\x18\x08 \x01(\x08\x12\'\n\x08LFDLevel\x18\t \x01(\x0e\x32\x15.gsdk.finger.LFDLevel\x12\x16\n\x0e\x63heckDuplicate\x18\n \x01(\x08\"$\n\x10GetConfigRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\">\n\x11GetConfigResponse\x12)\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x19.gsdk.finger.FingerConfig\"O\n\x10SetConfigRequest\x12\x10\n\x08\x64\x65viceID\x18\x01 \x01(\r\x12)\n\x06\x63onfig\x18\x02 \x01(\x0b\x32\x19.gsdk.finger.FingerConfig\"\x13\n\x11SetConfigResponse\"U\n\x15SetConfigMultiRequest\x12\x11\n\tdeviceIDs\x18\x01 \x03(\r\x12)\n\x06\x63onfig\x18\x02 \x01(\x0b\x32\x19.gsdk.finger.FingerConfig\"G\n\x16SetConfigMultiResponse\x12-\n\x0c\x64\x65viceErrors\x18\x01 \x03(\x0b\x32\x17.gsdk.err.ErrorResponse*`\n\x0eTemplateFormat\x12\x1b\n\x17TEMPLATE_FORMAT_SUPREMA\x10\x00\x12\x17\n\x13TEMPLATE_FORMAT_ISO\x10\x01\x12\x18\n\x14TEMPLATE_FORMAT_ANSI\x10\x02*B\n\nFingerFlag\x12\x18\n\x14\x42S2_FINGER_FLAG_NONE\x10\x00\x12\x1a\n\x16\x42S2_FINGER_FLAG_DURESS\x10\x01*o\n\x04\x45num\x12!\n\x1d\x46IRST_ENUM_VALUE_MUST_BE_ZERO\x10\x00\x12\x18\n\x14\x44\x45\x46\x41ULT_SCAN_TIMEOUT\x10\n\x12\x14\n\x10MIN_SCAN_TIMEOUT\x10\x01\x12\x14\n\x10MAX_SCAN_TIMEOUT\x10\x14*=\n\rSecurityLevel\x12\n\n\x06SECURE\x10\x00\x12\x0f\n\x0bMORE_SECURE\x10\x01\x12\x0f\n\x0bMOST_SECURE\x10\x02*<\n\x08\x46\x61stMode\x12\r\n\tAUTOMATIC\x10\x00\x12\x08\n\x04\x46\x41ST\x10\x01\x12\n\n\x06\x46\x41STER\x10\x02\x12\x0b\n\x07\x46\x41STEST\x10\x03*\xee\x01\n\x0bSensitivity\x12\x14\n\x10LOWEST_SENSITIVE\x10\x00\x12\x14\n\x10LEVEL0_SENSITIVE\x10\x00\x12\x14\n\x10LEVEL1_SENSITIVE\x10\x01\x12\x14\n\x10LEVEL2_SENSITIVE\x10\x02\x12\x14\n\x10LEVEL3_SENSITIVE\x10\x03\x12\x14\n\x10LEVEL4_SENSITIVE\x10\x04\x12\x14\n\x10LEVEL5_SENSITIVE\x10\x05\x12\x14\n\x10LEVEL6_SENSITIVE\x10\x06\x12\x14\n\x10LEVEL7_SENSITIVE\x10\x07\x12\x15\n\x11HIGHEST_SENSITIVE\x10\x07\x1a\x02\x10\x01*7\n\nSensorMode\x12\r\n\tALWAYS_ON\x10\x00\x12\x1a\n\x16\x41\x43TIVATED_BY_PROXIMITY\x10\x01*F\n\x08LFDLevel\x12\x0c\n\x08NOT_USED\x10\x00\x12\n\n\x06STRICT\x10\x01\x12\x0f\n\x0bMORE_STRICT\x10\x02\x12\x0f\n\x0bMOST_STRICT\x10\x03\x32\xc4\x03\n\x06\x46inger\x12;\n\x04Scan\x12\x18.gsdk.finger.ScanRequest\x1a\x19.gsdk.finger.ScanResponse\x12G\n\x08GetImage\x12\x1c.gsdk.finger.GetImageRequest\x1a\x1d.gsdk.finger.GetImageResponse\x12\x41\n\x06Verify\x12\x1a.gsdk.finger.VerifyRequest\x1a\x1b.gsdk.finger.VerifyResponse\x12J\n\tGetConfig\x12\x1d.gsdk.finger.GetConfigRequest\x1a\x1e.gsdk.finger.GetConfigResponse\x12J\n\tSetConfig\x12\x1d.gsdk.finger.SetConfigRequest\x1a\x1e.gsdk.finger.SetConfigResponse\x12Y\n\x0eSetConfigMulti\x12\".gsdk.finger.SetConfigMultiRequest\x1a#.gsdk.finger.SetConfigMultiResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'biohil.gsdk.finger_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_TEMPLATEFORMAT']._serialized_start=373
-  _globals['_TEMPLATEFORMAT']._serialized_end=469
-  _globals['_FINGERFLAG']._serialized_start=471
-  _globals['_FINGERFLAG']._serialized_end=537
-  _globals['_ENUM']._serialized_start=539
-  _globals['_ENUM']._serialized_end=650
-  _globals['_FINGERDATA']._serialized_start=41
-  _globals['_FINGERDATA']._serialized_end=101
-  _globals['_SCANREQUEST']._serialized_start=103
-  _globals['_SCANREQUEST']._serialized_end=213
-  _globals['_SCANRESPONSE']._serialized_start=215
-  _globals['_SCANRESPONSE']._serialized_end=273
-  _globals['_VERIFYREQUEST']._serialized_start=275
-  _globals['_VERIFYREQUEST']._serialized_end=353
-  _globals['_VERIFYRESPONSE']._serialized_start=355
-  _globals['_VERIFYRESPONSE']._serialized_end=371
-  _globals['_FINGER']._serialized_start=653
-  _globals['_FINGER']._serialized_end=789
+  _globals['_SENSITIVITY']._loaded_options = None
+  _globals['_SENSITIVITY']._serialized_options = b'\020\001'
+  _globals['_TEMPLATEFORMAT']._serialized_start=1222
+  _globals['_TEMPLATEFORMAT']._serialized_end=1318
+  _globals['_FINGERFLAG']._serialized_start=1320
+  _globals['_FINGERFLAG']._serialized_end=1386
+  _globals['_ENUM']._serialized_start=1388
+  _globals['_ENUM']._serialized_end=1499
+  _globals['_SECURITYLEVEL']._serialized_start=1501
+  _globals['_SECURITYLEVEL']._serialized_end=1562
+  _globals['_FASTMODE']._serialized_start=1564
+  _globals['_FASTMODE']._serialized_end=1624
+  _globals['_SENSITIVITY']._serialized_start=1627
+  _globals['_SENSITIVITY']._serialized_end=1865
+  _globals['_SENSORMODE']._serialized_start=1867
+  _globals['_SENSORMODE']._serialized_end=1922
+  _globals['_LFDLEVEL']._serialized_start=1924
+  _globals['_LFDLEVEL']._serialized_end=1994
+  _globals['_FINGERDATA']._serialized_start=64
+  _globals['_FINGERDATA']._serialized_end=124
+  _globals['_SCANREQUEST']._serialized_start=126
+  _globals['_SCANREQUEST']._serialized_end=236
+  _globals['_SCANRESPONSE']._serialized_start=238
+  _globals['_SCANRESPONSE']._serialized_end=296
+  _globals['_VERIFYREQUEST']._serialized_start=298
+  _globals['_VERIFYREQUEST']._serialized_end=376
+  _globals['_VERIFYRESPONSE']._serialized_start=378
+  _globals['_VERIFYRESPONSE']._serialized_end=394
+  _globals['_GETIMAGEREQUEST']._serialized_start=396
+  _globals['_GETIMAGEREQUEST']._serialized_end=431
+  _globals['_GETIMAGERESPONSE']._serialized_start=433
+  _globals['_GETIMAGERESPONSE']._serialized_end=469
+  _globals['_FINGERCONFIG']._serialized_start=472
+  _globals['_FINGERCONFIG']._serialized_end=856
+  _globals['_GETCONFIGREQUEST']._serialized_start=858
+  _globals['_GETCONFIGREQUEST']._serialized_end=894
+  _globals['_GETCONFIGRESPONSE']._serialized_start=896
+  _globals['_GETCONFIGRESPONSE']._serialized_end=958
+  _globals['_SETCONFIGREQUEST']._serialized_start=960
+  _globals['_SETCONFIGREQUEST']._serialized_end=1039
+  _globals['_SETCONFIGRESPONSE']._serialized_start=1041
+  _globals['_SETCONFIGRESPONSE']._serialized_end=1060
+  _globals['_SETCONFIGMULTIREQUEST']._serialized_start=1062
+  _globals['_SETCONFIGMULTIREQUEST']._serialized_end=1147
+  _globals['_SETCONFIGMULTIRESPONSE']._serialized_start=1149
+  _globals['_SETCONFIGMULTIRESPONSE']._serialized_end=1220
+  _globals['_FINGER']._serialized_start=1997
+  _globals['_FINGER']._serialized_end=2449
 # @@protoc_insertion_point(module_scope)

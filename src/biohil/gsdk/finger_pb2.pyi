@@ -1,3 +1,4 @@
+from biohil.gsdk import err_pb2 as _err_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -24,6 +25,44 @@ class Enum(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     DEFAULT_SCAN_TIMEOUT: _ClassVar[Enum]
     MIN_SCAN_TIMEOUT: _ClassVar[Enum]
     MAX_SCAN_TIMEOUT: _ClassVar[Enum]
+
+class SecurityLevel(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SECURE: _ClassVar[SecurityLevel]
+    MORE_SECURE: _ClassVar[SecurityLevel]
+    MOST_SECURE: _ClassVar[SecurityLevel]
+
+class FastMode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    AUTOMATIC: _ClassVar[FastMode]
+    FAST: _ClassVar[FastMode]
+    FASTER: _ClassVar[FastMode]
+    FASTEST: _ClassVar[FastMode]
+
+class Sensitivity(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    LOWEST_SENSITIVE: _ClassVar[Sensitivity]
+    LEVEL0_SENSITIVE: _ClassVar[Sensitivity]
+    LEVEL1_SENSITIVE: _ClassVar[Sensitivity]
+    LEVEL2_SENSITIVE: _ClassVar[Sensitivity]
+    LEVEL3_SENSITIVE: _ClassVar[Sensitivity]
+    LEVEL4_SENSITIVE: _ClassVar[Sensitivity]
+    LEVEL5_SENSITIVE: _ClassVar[Sensitivity]
+    LEVEL6_SENSITIVE: _ClassVar[Sensitivity]
+    LEVEL7_SENSITIVE: _ClassVar[Sensitivity]
+    HIGHEST_SENSITIVE: _ClassVar[Sensitivity]
+
+class SensorMode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ALWAYS_ON: _ClassVar[SensorMode]
+    ACTIVATED_BY_PROXIMITY: _ClassVar[SensorMode]
+
+class LFDLevel(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    NOT_USED: _ClassVar[LFDLevel]
+    STRICT: _ClassVar[LFDLevel]
+    MORE_STRICT: _ClassVar[LFDLevel]
+    MOST_STRICT: _ClassVar[LFDLevel]
 TEMPLATE_FORMAT_SUPREMA: TemplateFormat
 TEMPLATE_FORMAT_ISO: TemplateFormat
 TEMPLATE_FORMAT_ANSI: TemplateFormat
@@ -33,6 +72,29 @@ FIRST_ENUM_VALUE_MUST_BE_ZERO: Enum
 DEFAULT_SCAN_TIMEOUT: Enum
 MIN_SCAN_TIMEOUT: Enum
 MAX_SCAN_TIMEOUT: Enum
+SECURE: SecurityLevel
+MORE_SECURE: SecurityLevel
+MOST_SECURE: SecurityLevel
+AUTOMATIC: FastMode
+FAST: FastMode
+FASTER: FastMode
+FASTEST: FastMode
+LOWEST_SENSITIVE: Sensitivity
+LEVEL0_SENSITIVE: Sensitivity
+LEVEL1_SENSITIVE: Sensitivity
+LEVEL2_SENSITIVE: Sensitivity
+LEVEL3_SENSITIVE: Sensitivity
+LEVEL4_SENSITIVE: Sensitivity
+LEVEL5_SENSITIVE: Sensitivity
+LEVEL6_SENSITIVE: Sensitivity
+LEVEL7_SENSITIVE: Sensitivity
+HIGHEST_SENSITIVE: Sensitivity
+ALWAYS_ON: SensorMode
+ACTIVATED_BY_PROXIMITY: SensorMode
+NOT_USED: LFDLevel
+STRICT: LFDLevel
+MORE_STRICT: LFDLevel
+MOST_STRICT: LFDLevel
 
 class FingerData(_message.Message):
     __slots__ = ("index", "flag", "templates")
@@ -73,3 +135,77 @@ class VerifyRequest(_message.Message):
 class VerifyResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class GetImageRequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class GetImageResponse(_message.Message):
+    __slots__ = ("BMPImage",)
+    BMPIMAGE_FIELD_NUMBER: _ClassVar[int]
+    BMPImage: bytes
+    def __init__(self, BMPImage: _Optional[bytes] = ...) -> None: ...
+
+class FingerConfig(_message.Message):
+    __slots__ = ("securityLevel", "fastMode", "sensitivity", "sensorMode", "templateFormat", "scanTimeout", "advancedEnrollment", "showImage", "LFDLevel", "checkDuplicate")
+    SECURITYLEVEL_FIELD_NUMBER: _ClassVar[int]
+    FASTMODE_FIELD_NUMBER: _ClassVar[int]
+    SENSITIVITY_FIELD_NUMBER: _ClassVar[int]
+    SENSORMODE_FIELD_NUMBER: _ClassVar[int]
+    TEMPLATEFORMAT_FIELD_NUMBER: _ClassVar[int]
+    SCANTIMEOUT_FIELD_NUMBER: _ClassVar[int]
+    ADVANCEDENROLLMENT_FIELD_NUMBER: _ClassVar[int]
+    SHOWIMAGE_FIELD_NUMBER: _ClassVar[int]
+    LFDLEVEL_FIELD_NUMBER: _ClassVar[int]
+    CHECKDUPLICATE_FIELD_NUMBER: _ClassVar[int]
+    securityLevel: SecurityLevel
+    fastMode: FastMode
+    sensitivity: Sensitivity
+    sensorMode: SensorMode
+    templateFormat: TemplateFormat
+    scanTimeout: int
+    advancedEnrollment: bool
+    showImage: bool
+    LFDLevel: LFDLevel
+    checkDuplicate: bool
+    def __init__(self, securityLevel: _Optional[_Union[SecurityLevel, str]] = ..., fastMode: _Optional[_Union[FastMode, str]] = ..., sensitivity: _Optional[_Union[Sensitivity, str]] = ..., sensorMode: _Optional[_Union[SensorMode, str]] = ..., templateFormat: _Optional[_Union[TemplateFormat, str]] = ..., scanTimeout: _Optional[int] = ..., advancedEnrollment: _Optional[bool] = ..., showImage: _Optional[bool] = ..., LFDLevel: _Optional[_Union[LFDLevel, str]] = ..., checkDuplicate: _Optional[bool] = ...) -> None: ...
+
+class GetConfigRequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class GetConfigResponse(_message.Message):
+    __slots__ = ("config",)
+    CONFIG_FIELD_NUMBER: _ClassVar[int]
+    config: FingerConfig
+    def __init__(self, config: _Optional[_Union[FingerConfig, _Mapping]] = ...) -> None: ...
+
+class SetConfigRequest(_message.Message):
+    __slots__ = ("deviceID", "config")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    CONFIG_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    config: FingerConfig
+    def __init__(self, deviceID: _Optional[int] = ..., config: _Optional[_Union[FingerConfig, _Mapping]] = ...) -> None: ...
+
+class SetConfigResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class SetConfigMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "config")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    CONFIG_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    config: FingerConfig
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., config: _Optional[_Union[FingerConfig, _Mapping]] = ...) -> None: ...
+
+class SetConfigMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...

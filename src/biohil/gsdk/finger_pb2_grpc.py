@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class FingerStub:
-    """Fingerprint data and capture (the subset of gsdk.finger.Finger the suite uses).
+    """Fingerprint capture, checking and the terminal's fingerprint settings (G-SDK V1.8, contract 2.6).
 
     """
 
@@ -41,15 +41,35 @@ class FingerStub:
                 request_serializer=biohil_dot_gsdk_dot_finger__pb2.ScanRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_finger__pb2.ScanResponse.FromString,
                 _registered_method=True)
+        self.GetImage = channel.unary_unary(
+                '/gsdk.finger.Finger/GetImage',
+                request_serializer=biohil_dot_gsdk_dot_finger__pb2.GetImageRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_finger__pb2.GetImageResponse.FromString,
+                _registered_method=True)
         self.Verify = channel.unary_unary(
                 '/gsdk.finger.Finger/Verify',
                 request_serializer=biohil_dot_gsdk_dot_finger__pb2.VerifyRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_finger__pb2.VerifyResponse.FromString,
                 _registered_method=True)
+        self.GetConfig = channel.unary_unary(
+                '/gsdk.finger.Finger/GetConfig',
+                request_serializer=biohil_dot_gsdk_dot_finger__pb2.GetConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_finger__pb2.GetConfigResponse.FromString,
+                _registered_method=True)
+        self.SetConfig = channel.unary_unary(
+                '/gsdk.finger.Finger/SetConfig',
+                request_serializer=biohil_dot_gsdk_dot_finger__pb2.SetConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_finger__pb2.SetConfigResponse.FromString,
+                _registered_method=True)
+        self.SetConfigMulti = channel.unary_unary(
+                '/gsdk.finger.Finger/SetConfigMulti',
+                request_serializer=biohil_dot_gsdk_dot_finger__pb2.SetConfigMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_finger__pb2.SetConfigMultiResponse.FromString,
+                _registered_method=True)
 
 
 class FingerServicer:
-    """Fingerprint data and capture (the subset of gsdk.finger.Finger the suite uses).
+    """Fingerprint capture, checking and the terminal's fingerprint settings (G-SDK V1.8, contract 2.6).
 
     """
 
@@ -59,7 +79,31 @@ class FingerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetImage(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def Verify(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConfigMulti(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -73,10 +117,30 @@ def add_FingerServicer_to_server(servicer, server):
                     request_deserializer=biohil_dot_gsdk_dot_finger__pb2.ScanRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_finger__pb2.ScanResponse.SerializeToString,
             ),
+            'GetImage': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetImage,
+                    request_deserializer=biohil_dot_gsdk_dot_finger__pb2.GetImageRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_finger__pb2.GetImageResponse.SerializeToString,
+            ),
             'Verify': grpc.unary_unary_rpc_method_handler(
                     servicer.Verify,
                     request_deserializer=biohil_dot_gsdk_dot_finger__pb2.VerifyRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_finger__pb2.VerifyResponse.SerializeToString,
+            ),
+            'GetConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_finger__pb2.GetConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_finger__pb2.GetConfigResponse.SerializeToString,
+            ),
+            'SetConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_finger__pb2.SetConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_finger__pb2.SetConfigResponse.SerializeToString,
+            ),
+            'SetConfigMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConfigMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_finger__pb2.SetConfigMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_finger__pb2.SetConfigMultiResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -87,7 +151,7 @@ def add_FingerServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Finger:
-    """Fingerprint data and capture (the subset of gsdk.finger.Finger the suite uses).
+    """Fingerprint capture, checking and the terminal's fingerprint settings (G-SDK V1.8, contract 2.6).
 
     """
 
@@ -119,6 +183,33 @@ class Finger:
             _registered_method=True)
 
     @staticmethod
+    def GetImage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.finger.Finger/GetImage',
+            biohil_dot_gsdk_dot_finger__pb2.GetImageRequest.SerializeToString,
+            biohil_dot_gsdk_dot_finger__pb2.GetImageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def Verify(request,
             target,
             options=(),
@@ -135,6 +226,87 @@ class Finger:
             '/gsdk.finger.Finger/Verify',
             biohil_dot_gsdk_dot_finger__pb2.VerifyRequest.SerializeToString,
             biohil_dot_gsdk_dot_finger__pb2.VerifyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.finger.Finger/GetConfig',
+            biohil_dot_gsdk_dot_finger__pb2.GetConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_finger__pb2.GetConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.finger.Finger/SetConfig',
+            biohil_dot_gsdk_dot_finger__pb2.SetConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_finger__pb2.SetConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConfigMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.finger.Finger/SetConfigMulti',
+            biohil_dot_gsdk_dot_finger__pb2.SetConfigMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_finger__pb2.SetConfigMultiResponse.FromString,
             options,
             channel_credentials,
             insecure,

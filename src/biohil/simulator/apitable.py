@@ -39,11 +39,13 @@ def markdown_tables() -> str:
             out += [f"**{service.full_name}** ({len(service.methods)} RPCs)", ""]
             out += ["| RPC | what the simulator does | needs |", "|---|---|---|"]
             for method in service.methods:
-                flag = models.NEEDS.get(f"{service.name}.{method.name}")
-                needs = ""
-                if flag is not None:
-                    lacking = [m.name for m, _ in models.FLEET_MODELS if not m.has(flag)]
-                    needs = f"`{flag}` (false on {', '.join(lacking)})" if lacking else f"`{flag}`"
+                name = f"{service.name}.{method.name}"
+                needs = ", ".join(
+                    f"not `{c[1:]}`" if c.startswith("!") else f"`{c}`" for c in models.needs(name)
+                )
+                lacking = [m.name for m, _ in models.FLEET_MODELS if models.lacking(m, name)]
+                if lacking:
+                    needs += f" (not on {', '.join(lacking)})"
                 out.append(f"| `{method.name}` | {summary(servicer, method.name)} | {needs} |")
             out.append("")
     return "\n".join(out).rstrip()

@@ -3,7 +3,8 @@
 A card is its 32-byte CSN block. A finger or a face is a 16-byte identity; every scan of it
 gives a template of the real size that carries that identity, a per-scan nonce and (fingers)
 the quality, so matching compares identities. Templates not made here carry no identity and
-match nothing.
+match nothing. A finger template's first four bytes say its format (FingerConfig.templateFormat):
+"SIMF" Suprema, "SIMO" ISO, "SIMA" ANSI; a face template's its family: "SIMV" visual, "SIMI" IR.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from biohil.gsdk import card_pb2, face_pb2
+from biohil.gsdk import card_pb2, face_pb2, finger_pb2
 from biohil.simulator import faceimage
 
 CARD_BYTES = 32
@@ -22,6 +23,12 @@ FACE_TEMPLATE_BYTES = card_pb2.FACE_TEMPLATE_SIZE  # 552
 FACE_TEMPLATES = 3  # per scan; real terminals return up to 10 (visual) or 30 (IR)
 GOOD_QUALITY = 80
 _FINGER, _FACE, _FACE_IR = b"SIMF", b"SIMV", b"SIMI"
+FINGER_FORMATS: dict[int, bytes] = {  # finger_pb2.TemplateFormat -> the magic of its templates
+    finger_pb2.TEMPLATE_FORMAT_SUPREMA: _FINGER,
+    finger_pb2.TEMPLATE_FORMAT_ISO: b"SIMO",
+    finger_pb2.TEMPLATE_FORMAT_ANSI: b"SIMA",
+}
+_FINGER_MAGICS = frozenset(FINGER_FORMATS.values())
 _HEADER = 4
 
 
@@ -52,19 +59,28 @@ def _identity(template: bytes, magic: bytes) -> bytes | None:
     return template[_HEADER : _HEADER + IDENTITY_BYTES]
 
 
-def finger_template(identity: bytes, quality: int) -> bytes:
-    return _template(_FINGER, identity, bytes([quality]), FINGER_TEMPLATE_BYTES)
+def finger_template(
+    identity: bytes, quality: int, template_format: int = finger_pb2.TEMPLATE_FORMAT_SUPREMA
+) -> bytes:
+    return _template(FINGER_FORMATS[template_format], identity, bytes([quality]), FINGER_TEMPLATE_BYTES)
 
 
 def finger_identity(template: bytes) -> bytes | None:
-    return _identity(template, _FINGER)
+    """The finger a template made here is of, whatever its format."""
+    magic = template[:_HEADER]
+    return _identity(template, magic) if magic in _FINGER_MAGICS else None
+
+
+def face_template(identity: bytes) -> bytes:
+    """A visual face template of the person, as a visual terminal's scan or Face.Extract gives it."""
+    return _template(_FACE, identity, b"", FACE_TEMPLATE_BYTES)
 
 
 def face_data(identity: bytes, visual: bool) -> face_pb2.FaceData:
     """Face.Scan's FaceData (contract 5.6). An infrared terminal (FaceStation 2 class): flag NONE,
     templates and the IR image. A visual one (F2 class): BS2_FACE_FLAG_EX, templates and the
     colour image, IR templates and the IR image. Images: small JPEGs drawn from the identity."""
-    templates = [_template(_FACE, identity, b"", FACE_TEMPLATE_BYTES) for _ in range(FACE_TEMPLATES)]
+    templates = [face_template(identity) for _ in range(FACE_TEMPLATES)]
     ir_image = faceimage.face_jpeg(identity, colour=False)
     if not visual:
         return face_pb2.FaceData(flag=face_pb2.BS2_FACE_FLAG_NONE, templates=templates, imageData=ir_image)

@@ -6,6 +6,8 @@
 - `engine` (auth.Engine): authentication by the auth config it holds;
 - `config_parts` (Resettable): its configurations, which ResetConfig and FactoryReset put back to
   their factory defaults (the auth config first; each config of a service appends its own).
+- `finger_settings`, `face_settings`, `face_groups` (biometrics): its FingerConfig and last finger
+  scan, its FaceConfig, its face authentication groups.
 
 The terminal owns the lock (one per terminal: every part, call and timer runs under it), the
 clock, the firmware rules its parts consult (`rules`, firmware.Firmware, its model's), the
@@ -23,12 +25,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+import grpc
+
 from biohil.credentials import BY_WORD, Input
 from biohil.eventcodes import Code
 from biohil.gsdk import auth_pb2, device_pb2, event_pb2
 from biohil.readings import DEFAULT, Readings
 from biohil.simulator import credentials, firmware, maintenance, validation
 from biohil.simulator.auth import Engine, Outcome
+from biohil.simulator.biometrics import AuthGroups, FaceSettings, FingerSettings
 from biohil.simulator.clock import Clock
 from biohil.simulator.errors import SimError, invalid, precondition
 from biohil.simulator.eventlog import EventLog, Record, check_filters
@@ -106,6 +111,18 @@ class SimDevice:
             self._run_locked,
         )
         self.config_parts: list[Resettable] = [ResetBy(self._reset_auth_config)]
+        refusal = (  # a call of a feature the model lacks (reading unsupported_feature)
+            grpc.StatusCode.UNIMPLEMENTED
+            if readings["unsupported_feature"] == "unimplemented"
+            else grpc.StatusCode.FAILED_PRECONDITION
+        )
+        roster = lambda: self.roster  # noqa: E731 - ClearDB and FactoryReset replace it
+        self.finger_settings = FingerSettings(
+            self.model, self.label, self._lock, roster, readings["advanced_enrollment"] == "on"
+        )
+        self.face_settings = FaceSettings(self.model, self.label, self._lock, roster)
+        self.face_groups = AuthGroups(self.model, self.label, self._lock, roster, refusal)
+        self.config_parts += [self.finger_settings, self.face_settings]
 
     def __repr__(self) -> str:
         return f"SimDevice({self.model.name} {self.device_id})"
@@ -279,6 +296,7 @@ class SimDevice:
         self.engine.reset()
         self.roster = self._new_roster()
         self.engine.directory = self.roster
+        self.face_groups.clear()
 
     def reset_config(self, with_network: bool, with_db: bool) -> None:
         """ResetConfig: every configuration back to its factory default (config_parts), and with

@@ -5,6 +5,12 @@ A 128 x 128 picture of a head (hair, skin, eyes, mouth, neck) in 8 x 8 blocks of
 every block is coded by its DC coefficient alone, which keeps the encoder to a few lines and
 the file to a few hundred bytes while any JPEG decoder shows it. A visual (RGB) camera's image
 is in colour (YCbCr), an infrared camera's in grey.
+
+The simulator's convention for Face.Normalize and Face.Extract: an image carries, in an APP11
+segment of its own, whose face it shows, in which colour and whether it is normalized ("warped":
+the same face drawn larger, filling the frame as an aligned crop would), so a terminal reads the
+face back from an image it made (`read`); an image that is not exactly one of these drawings is
+no face image of the simulator's kind.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 BLOCK = 8
 BLOCKS = 16  # per side: 128 x 128 pixels
@@ -25,17 +32,63 @@ _AC_BITS = (1,) + (0,) * 15
 _AC_VALUES = (0x00,)
 
 
-def face_jpeg(identity: bytes, colour: bool) -> bytes:
+# The APP11 segment naming the face an image shows: its signature, then colour (1) or grey (0),
+# normalized (1) or not (0), and the person's identity.
+_MARK = 0xEB
+_SIGNATURE = b"biohil face\0"
+_WARPED_SCALE = 0.8  # a normalized image: the head a quarter larger, filling the frame
+
+
+@dataclass(frozen=True)
+class FaceImage:
+    """What a face image of the simulator's kind shows."""
+
+    identity: bytes
+    colour: bool  # a visual camera's colour image; else an infrared camera's grey one
+    warped: bool  # normalized (Face.Normalize)
+
+
+def face_jpeg(identity: bytes, colour: bool, warped: bool = False) -> bytes:
     """The face image of the person with this identity, as a visual (colour) or infrared camera
-    takes it."""
+    takes it; `warped`: normalized, as Face.Normalize returns it."""
     tones = hashlib.shake_256(b"face image" + identity).digest(16)
-    components = _colour_planes(tones) if colour else [_grey_plane(tones)]
-    return _jpeg(components)
+    layout = _layout(warped)
+    components = _colour_planes(tones, layout) if colour else [_grey_plane(tones, layout)]
+    mark = _SIGNATURE + bytes([colour, warped]) + identity
+    return _jpeg(components, mark)
 
 
-def _region(bx: int, by: int) -> str:
-    """What the block at (bx, by) shows: background, hair, skin, eye, mouth or neck."""
-    x, y = (bx + 0.5) / BLOCKS * 2 - 1, (by + 0.5) / BLOCKS * 2 - 1  # -1..1, y down
+def read(data: bytes) -> FaceImage | None:
+    """The face an image of the simulator's kind shows; None for any other bytes (another JPEG, an
+    image changed after it was made, no image at all)."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    found = _marked(data)
+    if found is None or face_jpeg(found.identity, found.colour, found.warped) != data:
+        return None
+    return found
+
+
+def _marked(data: bytes) -> FaceImage | None:
+    """The face the image's APP11 segment names, if it has one (the segments before the frame)."""
+    pos = 2
+    while pos + 4 <= len(data) and data[pos] == 0xFF and data[pos + 1] not in (0xC0, 0xDA, 0xD9):
+        marker = data[pos + 1]
+        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
+        payload = data[pos + 4 : pos + 2 + length]
+        if marker == _MARK and payload.startswith(_SIGNATURE) and len(payload) > len(_SIGNATURE) + 2:
+            colour, warped = payload[len(_SIGNATURE)], payload[len(_SIGNATURE) + 1]
+            identity = payload[len(_SIGNATURE) + 2 :]
+            if colour in (0, 1) and warped in (0, 1):
+                return FaceImage(identity, bool(colour), bool(warped))
+        pos += 2 + length
+    return None
+
+
+def _region(bx: int, by: int, scale: float = 1.0) -> str:
+    """What the block at (bx, by) shows: background, hair, skin, eye, mouth or neck (`scale` below
+    1 draws the face larger)."""
+    x, y = ((bx + 0.5) / BLOCKS * 2 - 1) * scale, ((by + 0.5) / BLOCKS * 2 - 1) * scale  # -1..1, y down
     head = (x / 0.62) ** 2 + ((y + 0.08) / 0.8) ** 2 <= 1
     if not head:
         return "neck" if abs(x) < 0.25 and y > 0.6 else "background"
@@ -48,11 +101,12 @@ def _region(bx: int, by: int) -> str:
     return "skin"
 
 
-def _layout() -> list[list[str]]:
-    return [[_region(bx, by) for bx in range(BLOCKS)] for by in range(BLOCKS)]
+def _layout(warped: bool = False) -> list[list[str]]:
+    scale = _WARPED_SCALE if warped else 1.0
+    return [[_region(bx, by, scale) for bx in range(BLOCKS)] for by in range(BLOCKS)]
 
 
-def _grey_plane(tones: bytes) -> list[list[int]]:
+def _grey_plane(tones: bytes, layout: list[list[str]]) -> list[list[int]]:
     """Infrared: skin shows bright, eyes and hair dark, the background dim."""
     skin = 170 + tones[0] % 60
     grey = {
@@ -63,10 +117,10 @@ def _grey_plane(tones: bytes) -> list[list[int]]:
         "eye": 15 + tones[3] % 30,
         "mouth": skin - 50 - tones[4] % 30,
     }
-    return [[grey[r] for r in row] for row in _layout()]
+    return [[grey[r] for r in row] for row in layout]
 
 
-def _colour_planes(tones: bytes) -> list[list[list[int]]]:
+def _colour_planes(tones: bytes, layout: list[list[str]]) -> list[list[list[int]]]:
     """Visual: a skin tone, hair and background colour of the person's own, as Y, Cb and Cr."""
     red = 110 + tones[0] % 130
     green = round(red * (0.62 + tones[5] % 20 / 100))
@@ -80,7 +134,6 @@ def _colour_planes(tones: bytes) -> list[list[list[int]]]:
         "mouth": (150 + tones[4] % 80, 60 + tones[14] % 40, 70 + tones[15] % 40),
     }
     ycc = {r: _ycbcr(*c) for r, c in rgb.items()}
-    layout = _layout()
     return [[[ycc[r][i] for r in row] for row in layout] for i in range(3)]
 
 
@@ -140,7 +193,7 @@ def _mcus(planes: list[list[list[int]]]) -> Iterator[tuple[int, int]]:
                 yield c, plane[by][bx]
 
 
-def _jpeg(planes: list[list[list[int]]]) -> bytes:
+def _jpeg(planes: list[list[list[int]]], mark: bytes) -> bytes:
     n = len(planes)
     quant = bytes([_DC_QUANT] + [1] * 63)
     jfif = b"JFIF\0" + struct.pack(">BBBHHBB", 1, 1, 0, 1, 1, 0, 0)
@@ -163,6 +216,7 @@ def _jpeg(planes: list[list[list[int]]]) -> bytes:
     return (
         b"\xff\xd8"
         + _segment(0xE0, jfif)
+        + _segment(_MARK, mark)
         + _segment(0xDB, bytes([0x00]) + quant)
         + _segment(0xC0, frame)
         + _segment(0xC4, tables)

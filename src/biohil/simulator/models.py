@@ -76,19 +76,56 @@ SERVED_BY: dict[str, tuple[str, ...]] = {
 
 
 # The calls a terminal serves only when its model has a feature: method -> the capability flag
-# (a CapabilityInfo or DeviceCapability field) that tells a client the feature is there. On a
-# terminal whose flag is false such a call answers services.common.require's refusal.
-NEEDS: dict[str, str] = {
+# (a CapabilityInfo or DeviceCapability field) that tells a client the feature is there, or
+# several, "!flag" one that must be false. On a terminal that fails one, such a call answers
+# services.common.require's refusal naming it.
+NEEDS: dict[str, str | tuple[str, ...]] = {
     # gsdk.user: a user's job codes are T&A's (DeviceModel.tna); Update is the partial update.
     "User.GetJobCode": "jobCodeSupported",
     "User.SetJobCode": "jobCodeSupported",
     "User.SetJobCodeMulti": "jobCodeSupported",
     "User.Update": "updateUserSupported",
     "User.UpdateMulti": "updateUserSupported",
+    # The terminal's fingerprint sensor: its settings and the image of its last scan.
+    "Finger.GetImage": "fingerSupported",
+    "Finger.GetConfig": "fingerSupported",
+    "Finger.SetConfig": "fingerSupported",
+    "Finger.SetConfigMulti": "fingerSupported",
+    # The terminal's face camera: its settings.
+    "Face.GetConfig": "faceSupported",
+    "Face.SetConfig": "faceSupported",
+    "Face.SetConfigMulti": "faceSupported",
+    # Templates and normalized images from face images: visual-face terminals only (Face API).
+    "Face.Extract": "faceExSupported",
+    "Face.Normalize": "faceExSupported",
+    # Face authentication groups: no capability flag of their own; the Face API says infrared
+    # face terminals have them and visual-face ones (faceExSupported) do not.
+    **dict.fromkeys(
+        (
+            *("Face.GetAuthGroup", "Face.AddAuthGroup", "Face.AddAuthGroupMulti", "Face.DeleteAuthGroup"),
+            *("Face.DeleteAuthGroupMulti", "Face.DeleteAllAuthGroup", "Face.DeleteAllAuthGroupMulti"),
+        ),
+        ("faceSupported", "!faceExSupported"),
+    ),
 }
 
 # Features no simulated model has, with why: their calls are refused on every terminal.
 ABSENT: dict[str, str] = {}
+
+
+def needs(method: str) -> tuple[str, ...]:
+    """The conditions of NEEDS[method] ("flag" true, "!flag" false); none for most methods."""
+    found = NEEDS.get(method, ())
+    return (found,) if isinstance(found, str) else found
+
+
+def lacking(model: DeviceModel, method: str) -> str:
+    """Why `model` cannot serve `method`, as "<flag> is false" (or "... is true"); "" if it can."""
+    for condition in needs(method):
+        flag = condition.removeprefix("!")
+        if model.has(flag) == condition.startswith("!"):
+            return f"{flag} is {'true' if condition.startswith('!') else 'false'}"
+    return ""
 
 
 def serves(field: str) -> bool:
@@ -114,8 +151,8 @@ class DeviceModel:
     default_match_timeout: int = auth_pb2.DEFAULT_MATCH_TIMEOUT
     default_auth_timeout: int = auth_pb2.DEFAULT_AUTH_TIMEOUT
     # How long a Scan waits for the person (seconds). Inferred for cards: the gateway's 20-s
-    # input command timeout; fingers: FingerConfig.scanTimeout's default; faces: the default
-    # FaceConfig.enrollTimeout of the model's face family.
+    # input command timeout. Fingers and faces: the factory values of FingerConfig.scanTimeout
+    # and of the model's face family's FaceConfig.enrollTimeout, which set the wait afterwards.
     card_scan_timeout: float = 20.0
     finger_scan_timeout: float = finger_pb2.DEFAULT_SCAN_TIMEOUT
     face_scan_timeout: float = face_pb2.DEFAULT_ENROLL_TIMEOUT

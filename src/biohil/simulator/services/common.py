@@ -64,15 +64,15 @@ def captured(device: SimDevice, capture: Capture, context: grpc.ServicerContext)
 def require(gw: Gateway, device: SimDevice, method: str) -> None:
     """Refuse a call of a feature the terminal's model lacks, naming the capability flag that says
     so (models.NEEDS); the status is the reading unsupported_feature's."""
-    flag = models.NEEDS.get(method)
-    if flag is None or device.model.has(flag):
+    why = models.lacking(device.model, method)
+    if not why:
         return
     code = (
         grpc.StatusCode.UNIMPLEMENTED
         if gw.readings["unsupported_feature"] == "unimplemented"
         else grpc.StatusCode.FAILED_PRECONDITION
     )
-    raise unsupported(code, f"{method}: {device.label} does not support it ({flag} is false)")
+    raise unsupported(code, f"{method}: {device.label} does not support it ({why})")
 
 
 def multi(gw: Gateway, device_ids: Sequence[int], method: str, act: Callable[[SimDevice], object]) -> None:

@@ -1,4 +1,5 @@
-"""gsdk.finger.Finger: scanning and checking fingerprints."""
+"""gsdk.finger.Finger: scanning and checking fingerprints, the image of the last scan, the
+terminal's FingerConfig (biometrics.FingerSettings)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import grpc
 
 from biohil.credentials import Input
 from biohil.gsdk import finger_pb2, finger_pb2_grpc
-from biohil.simulator import credentials, validation
+from biohil.simulator import credentials
+from biohil.simulator.biometrics import check_finger_config
+from biohil.simulator.device import SimDevice
 from biohil.simulator.errors import invalid, precondition, rpc
 from biohil.simulator.gateway import Gateway
-from biohil.simulator.services.common import captured
+from biohil.simulator.services.common import captured, multi, require
 
 
 class FingerService(finger_pb2_grpc.FingerServicer):
@@ -18,34 +21,30 @@ class FingerService(finger_pb2_grpc.FingerServicer):
 
     @rpc
     def Scan(self, request: finger_pb2.ScanRequest, context: grpc.ServicerContext) -> finger_pb2.ScanResponse:
+        """Wait up to FingerConfig.scanTimeout for a finger; its template in the configured format."""
         device = self.gw.connected(request.deviceID, "Finger.Scan")
-        if request.templateFormat not in finger_pb2.TemplateFormat.values():
-            raise invalid(
-                f"Finger.Scan: templateFormat {request.templateFormat} is not one of "
-                f"{validation.enum_values(finger_pb2.TemplateFormat)}"
-            )
-        if request.templateFormat != finger_pb2.TEMPLATE_FORMAT_SUPREMA:
-            raise precondition(
-                f"Finger.Scan: {device.label} stores TEMPLATE_FORMAT_SUPREMA templates; "
-                "a device cannot mix template formats"
-            )
-        if request.qualityThreshold > 100:
-            raise invalid(f"Finger.Scan: qualityThreshold {request.qualityThreshold} is out of range 0..100")
-        capture = device.scans.begin(Input.FINGER, device.model.finger_scan_timeout, "Finger.Scan")
+        settings = device.finger_settings
+        settings.check_scan(request.templateFormat, request.qualityThreshold, "Finger.Scan")
+        capture = device.scans.begin(Input.FINGER, settings.scan_timeout, "Finger.Scan")
         scan = captured(device, capture, context)
-        # Reading advanced_enrollment=on: a scan below the threshold is an error, not a weak template.
-        if scan.quality < request.qualityThreshold and self.gw.readings["advanced_enrollment"] == "on":
-            raise precondition(
-                f"Finger.Scan: the fingerprint's quality {scan.quality} is below the threshold "
-                f"{request.qualityThreshold}; scan the finger again"
-            )
-        template = credentials.finger_template(scan.token, scan.quality)
+        settings.scanned(scan.token, scan.quality, request.qualityThreshold, "Finger.Scan")
+        template = credentials.finger_template(scan.token, scan.quality, request.templateFormat)
         return finger_pb2.ScanResponse(templateData=template, qualityScore=scan.quality)
+
+    @rpc
+    def GetImage(
+        self, request: finger_pb2.GetImageRequest, context: grpc.ServicerContext
+    ) -> finger_pb2.GetImageResponse:
+        """The BMP image of the finger the terminal's last Scan captured."""
+        device = self.gw.connected(request.deviceID, "Finger.GetImage")
+        require(self.gw, device, "Finger.GetImage")
+        return finger_pb2.GetImageResponse(BMPImage=device.finger_settings.image("Finger.GetImage"))
 
     @rpc
     def Verify(
         self, request: finger_pb2.VerifyRequest, context: grpc.ServicerContext
     ) -> finger_pb2.VerifyResponse:
+        """Check that the two templates of a FingerData are of one finger (no state)."""
         self.gw.connected(request.deviceID, "Finger.Verify")
         templates = list(request.fingerData.templates)
         if len(templates) != 2:
@@ -57,3 +56,38 @@ class FingerService(finger_pb2_grpc.FingerServicer):
         if first is None or first != second:
             raise invalid("Finger.Verify: the two templates are not of the same finger; scan again")
         return finger_pb2.VerifyResponse()
+
+    @rpc
+    def GetConfig(
+        self, request: finger_pb2.GetConfigRequest, context: grpc.ServicerContext
+    ) -> finger_pb2.GetConfigResponse:
+        """Read the terminal's FingerConfig (the factory's until SetConfig)."""
+        device = self.gw.connected(request.deviceID, "Finger.GetConfig")
+        require(self.gw, device, "Finger.GetConfig")
+        return finger_pb2.GetConfigResponse(config=device.finger_settings.config())
+
+    @rpc
+    def SetConfig(
+        self, request: finger_pb2.SetConfigRequest, context: grpc.ServicerContext
+    ) -> finger_pb2.SetConfigResponse:
+        """Store the terminal's whole FingerConfig; GetConfig reads it back and Scan follows it."""
+        device = self.gw.connected(request.deviceID, "Finger.SetConfig")
+        require(self.gw, device, "Finger.SetConfig")
+        check_finger_config(request.config, "Finger.SetConfig")
+        device.finger_settings.set_config(request.config, "Finger.SetConfig")
+        return finger_pb2.SetConfigResponse()
+
+    @rpc
+    def SetConfigMulti(
+        self, request: finger_pb2.SetConfigMultiRequest, context: grpc.ServicerContext
+    ) -> finger_pb2.SetConfigMultiResponse:
+        """Store the FingerConfig on each terminal; the ones that refuse it are the call's error details."""
+        method = "Finger.SetConfigMulti"
+        check_finger_config(request.config, method)
+
+        def store(device: SimDevice) -> None:
+            require(self.gw, device, method)
+            device.finger_settings.set_config(request.config, method)
+
+        multi(self.gw, request.deviceIDs, method, store)
+        return finger_pb2.SetConfigMultiResponse()

@@ -28,11 +28,9 @@ class UserService(user_pb2_grpc.UserServicer):
                 try:
                     require(self.gw, device, "User.SetJobCode")
                 except SimError as e:
-                    flag = models.NEEDS["User.SetJobCode"]
+                    why = models.lacking(device.model, "User.SetJobCode")
                     raise SimError(
-                        e.code,
-                        f"{method}: users[{i}].jobCodes: {device.label} does not support it "
-                        f"({flag} is false)",
+                        e.code, f"{method}: users[{i}].jobCodes: {device.label} does not support it ({why})"
                     ) from None
 
     def _enroll_unknown(self) -> bool:
