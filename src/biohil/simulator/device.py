@@ -3,7 +3,11 @@
 - `roster` (roster.Roster): its users and their credentials, and the lookups of the engine;
 - `scans` (scans.Scans): the Scans waiting for a person's input;
 - `event_log` (eventlog.EventLog): the records it keeps, which `log` writes and streams;
-- `engine` (auth.Engine): authentication by the auth config it holds.
+- `engine` (auth.Engine): authentication by the auth config it holds;
+- `card_settings` (cards.CardSettings): its card configurations, and `blacklist` (cards.Blacklist).
+
+The written contents of smart cards are the gateway's (`smart_cards`, cards.SmartCards: a card's
+contents go with the card); the terminal reads them to name a card on its blacklist.
 
 The terminal owns the lock (one per terminal: every part, call and timer runs under it), the
 clock, the firmware rules its parts consult (`rules`, firmware.Firmware, its model's), the
@@ -15,11 +19,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from biohil.credentials import BY_WORD, Input
 from biohil.gsdk import auth_pb2, event_pb2
 from biohil.readings import DEFAULT, Readings
-from biohil.simulator import credentials, firmware, validation
+from biohil.simulator import cards, credentials, firmware, validation
 from biohil.simulator.auth import Engine, Outcome
 from biohil.simulator.clock import Clock
 from biohil.simulator.errors import invalid, precondition
@@ -34,7 +39,12 @@ KEYPAD = frozenset((Input.PIN, Input.USER_ID))  # what a keypad takes
 
 class SimDevice:
     def __init__(
-        self, spec: DeviceSpec, clock: Clock, on_event: EventSink, readings: Readings = DEFAULT
+        self,
+        spec: DeviceSpec,
+        clock: Clock,
+        on_event: EventSink,
+        readings: Readings = DEFAULT,
+        smart_cards: cards.SmartCards | None = None,
     ) -> None:
         self.spec = spec
         self.model = spec.model
@@ -46,6 +56,13 @@ class SimDevice:
         self.monitoring = False
         self.online = True  # the network link to the gateway
         self._lock = threading.RLock()
+        self.config_parts: list[Any] = []  # what Device.ResetConfig puts back (each has reset())
+        self.card_settings = cards.CardSettings(self._lock)
+        self.config_parts.append(self.card_settings)
+        self.blacklist = cards.Blacklist(
+            self.model.max_blacklists, self._lock, self.label, readings["blacklist_redundant"] == "refused"
+        )
+        self.smart_cards = smart_cards if smart_cards is not None else cards.SmartCards()
         self.event_log = EventLog(
             self.model.max_event_logs, self.rules.filter_matches, self.rules.combine_filters
         )
@@ -69,6 +86,7 @@ class SimDevice:
             clock,
             self._log_outcome,
             self._run_locked,
+            self._blacklisted,
         )
 
     def __repr__(self) -> str:
@@ -81,6 +99,13 @@ class SimDevice:
     def _run_locked(self, action: Callable[[], None]) -> None:
         with self._lock:
             action()
+
+    def _blacklisted(self, card: bytes) -> bool:
+        """Whether a card presented is on the blacklist (the engine asks, under the lock)."""
+        if not self.blacklist:  # the usual case: nothing listed, nothing to look up
+            return False
+        card_id, issue_count = self.smart_cards.identity(card)
+        return self.blacklist.bars(card_id, issue_count)
 
     # -- the physical world ------------------------------------------------------------------
 
