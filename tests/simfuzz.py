@@ -15,8 +15,8 @@ What must hold for every call (`Harness.problems`):
   and latency right after one is set, so no other call ever sees one; likewise, after a
   RestartGateway it accepted, the harness waits for the gateway to come back and reconnects;
 - a message never holds a traceback or a control character and stays short;
-- only a call that waits for a person (Card/Finger/Face.Scan, AwaitScan, Act with awaitScanMs)
-  may run into the client's deadline;
+- only a call that waits for a person (Card/Finger/Face.Scan, Card.Write and Erase, AwaitScan,
+  Act with awaitScanMs) may run into the client's deadline;
 - the server answers a well-formed call (Connect.GetDeviceList) afterwards, no stream or scan
   is left open once its client has gone (GetStats).
 
@@ -69,7 +69,7 @@ MAX_DETAILS = 600  # characters of a status message
 TRACEBACK_MARKERS = ("Traceback", 'File "', "Exception calling application", "Exception iterating")
 U32, I32 = 2**32 - 1, 2**31 - 1
 USER_POOL = range(900_000, 900_040)  # valid IDs that collide across calls (enrol, then get/delete)
-SCANS = ("Card/Scan", "Finger/Scan", "Face/Scan")
+SCANS = ("Card/Scan", "Card/Write", "Card/Erase", "Finger/Scan", "Face/Scan")  # each waits for a person
 SCAN_TIMEOUT_MS = 61_000  # past every terminal's scan timeout
 FAULT_METHODS = ("/biohil.simcontrol.Control/InjectFault", "/biohil.simcontrol.Control/SetLatency")
 RESTART = "/biohil.simcontrol.Control/RestartGateway"

@@ -171,6 +171,21 @@ def _operators(t: Terminal, n: int) -> None:
     assert code == INVALID and f"at most {n}" in details, details
 
 
+def _blacklist(t: Terminal, n: int) -> None:
+    """The blacklist takes that many cards and refuses one more naming the limit (then it is emptied)."""
+    cards = [card_pb2.BlacklistItem(cardID=i.to_bytes(4, "big")) for i in range(1, n + 2)]
+    stub = t.stubs["card"]
+    try:
+        stub.AddBlacklist(card_pb2.AddBlacklistRequest(deviceID=t.id, cardInfos=cards[:n]), timeout=10)
+        listed = stub.GetBlacklist(card_pb2.GetBlacklistRequest(deviceID=t.id), timeout=10).blacklist
+        assert len(listed) == n, f"GetBlacklist lists {len(listed)} of {n} cards"
+        request = card_pb2.AddBlacklistRequest(deviceID=t.id, cardInfos=cards[n:])
+        code, details = _refusal(stub.AddBlacklist, request, f"card {n + 1} on the blacklist")
+        assert code == grpc.StatusCode.RESOURCE_EXHAUSTED and f"at most {n}" in details, details
+    finally:
+        stub.DeleteAllBlacklist(card_pb2.DeleteAllBlacklistRequest(deviceID=t.id), timeout=10)
+
+
 def _name(t: Terminal, n: int) -> None:
     got = _enroll(t, name="Ada Lovelace")
     _delete(t)
@@ -398,6 +413,10 @@ ENTRIES: dict[str, Entry] = {
     ),
     "PINInputSupported": _PIN,
     "updateUserSupported": _served("updateUserSupported", "partial user update"),
+    "maxBlacklists": Entry("Card.AddBlacklist takes that many cards and refuses one more", _blacklist),
+    "card1xSupported": _served("card1xSupported", "BioStar 1 card config"),
+    "QRSupported": _served("QRSupported", "QR code"),
+    "customSmartCardSupported": _served("customSmartCardSupported", "custom smart card config"),
     **{
         capability_flag(m): Entry(
             f"Auth.SetConfig takes {mode_name(m)} when on and refuses it with INVALID_ARGUMENT when off",
@@ -408,7 +427,6 @@ ENTRIES: dict[str, Entry] = {
     },
     **_absent(
         "the simulated readers read the CSN cards of EM and MIFARE only",
-        "card1xSupported",
         "SEOSSupported",
         "HIDProxCardSupported",
         "iClassCardSupported",
@@ -424,7 +442,6 @@ ENTRIES: dict[str, Entry] = {
         "TOM_BLESupported",
         "CustomFelicaSupported",
         "useCardOperation",
-        "customSmartCardSupported",
         "customSmartCardFelicaSupported",
         "customSmartcardSlaveSupported",
         "smartCardByteOrderSupported",
@@ -432,10 +449,8 @@ ENTRIES: dict[str, Entry] = {
         "facilityCodeSupported",
         "tomSupported",
         "tomEnrollSupported",
-        "QRSupported",
         "qrAsCSNSupported",
         "visualQRSupported",
-        "maxBlacklists",
     ),
     **_absent(
         "no door, relay, I/O port, RS-485, OSDP or Wiegand wiring is simulated",

@@ -622,6 +622,37 @@ def _reboot_reconnect(reconnected: bool) -> Check:
     return check
 
 
+# -- gsdk.card --
+
+
+def _blacklist_redundant(refused: bool) -> Check:
+    """A card put on the blacklist twice, then taken off twice: the second call of each is
+    refused naming the card, or changes nothing; either way the card is listed once, then not."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        items = [card_pb2.BlacklistItem(cardID=b"\x0a\x0b\x0c")]
+        add = card_pb2.AddBlacklistRequest(deviceID=d, cardInfos=items)
+        delete = card_pb2.DeleteBlacklistRequest(deviceID=d, cardInfos=items)
+
+        def listed() -> int:
+            return len(s["card"].GetBlacklist(card_pb2.GetBlacklistRequest(deviceID=d), timeout=10).blacklist)
+
+        for call, request, code, count in (
+            ("AddBlacklist", add, "ALREADY_EXISTS", 1),
+            ("DeleteBlacklist", delete, "NOT_FOUND", 0),
+        ):
+            getattr(s["card"], call)(request, timeout=10)
+            if refused:
+                got, message = _error(getattr(s["card"], call), request)
+                assert got == code and "cardInfos[0]" in message, message
+            else:
+                getattr(s["card"], call)(request, timeout=10)
+            assert listed() == count
+
+    return check
+
+
 def _listed(s: Stubs) -> dict[int, connect_pb2.DeviceInfo]:
     infos = s["connect"].GetDeviceList(connect_pb2.GetDeviceListRequest(), timeout=10).deviceInfos
     return {i.deviceID: i for i in infos}
@@ -777,6 +808,16 @@ def _unsupported_feature(code: str) -> Check:
     return check
 
 
+def _qr_card_data(left: bool) -> Check:
+    def check(sim: Simulator, s: Stubs) -> None:
+        text = b"QR-4711"
+        got = s["card"].WriteQRCode(card_pb2.WriteQRCodeRequest(QRText=text.decode()), timeout=10).cardData
+        block = text.ljust(32, b"\0") if left else text.rjust(32, b"\0")
+        assert (got.type, got.size, got.data) == (card_pb2.CARD_TYPE_QR, 32, block)
+
+    return check
+
+
 CHECKS: dict[tuple[str, str], Check] = {
     ("auth_sub_codes", "by_factors"): _auth_sub_codes(granted=0x06, unknown_card=0x02, pin_first=0x01),
     ("auth_sub_codes", "none"): _auth_sub_codes(granted=0, unknown_card=0, pin_first=0),
@@ -842,6 +883,10 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("update_unknown_user", "enrolled"): _update_unknown_user(enrolled=True),
     ("update_unknown_user", "not_found"): _update_unknown_user(enrolled=False),
     # -- gsdk.card --
+    ("blacklist_redundant", "ignored"): _blacklist_redundant(refused=False),
+    ("blacklist_redundant", "refused"): _blacklist_redundant(refused=True),
+    ("qr_card_data", "left_aligned"): _qr_card_data(left=True),
+    ("qr_card_data", "right_aligned"): _qr_card_data(left=False),
     # -- gsdk.event --
     # -- gsdk.tna --
     # -- gsdk.finger --

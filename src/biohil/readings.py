@@ -344,6 +344,26 @@ READINGS: tuple[Reading, ...] = (
         "roster.Roster.update",
     ),
     # -- gsdk.card --
+    _reading(
+        "blacklist_redundant",
+        "AddBlacklist of a card already on the blacklist, DeleteBlacklist of a card not on it",
+        {
+            "ignored": "OK: the card stays listed once, or nothing is deleted",
+            "refused": "ALREADY_EXISTS or NOT_FOUND naming the card (cardInfos[i]); nothing changes",
+        },
+        "inferred: the documentation says what the calls add and delete, not what a repeat answers",
+        "cards.Blacklist.add, cards.Blacklist.delete",
+    ),
+    _reading(
+        "qr_card_data",
+        "where the text's codes sit in the 32 bytes of the CSNCardData WriteQRCode makes of a QR code",
+        {
+            "left_aligned": "first, then zero bytes (a C string in the 32-byte block)",
+            "right_aligned": "last, after zero bytes (as a CSN card's number)",
+        },
+        "inferred: the documentation says a QR code becomes CSNCardData (size 32), not how",
+        "cards.qr_card_data",
+    ),
     # -- gsdk.event --
     # -- gsdk.tna --
     # -- gsdk.finger --

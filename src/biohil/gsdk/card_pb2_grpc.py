@@ -26,7 +26,9 @@ if _version_not_supported:
 
 
 class CardStub:
-    """Card data and capture (the subset of gsdk.card.Card the suite uses).
+    """Cards: capture, smart card writing, the card configurations and the blacklist (gsdk.card.Card
+    of G-SDK V1.8). Field numbers: the contract's (V1.6 numbering, unchanged in V1.8), except
+    CustomConfig, FacilityCodeConfig and their parts (V1.8 only), numbered in the documented order.
 
     """
 
@@ -41,14 +43,291 @@ class CardStub:
                 request_serializer=biohil_dot_gsdk_dot_card__pb2.ScanRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_card__pb2.ScanResponse.FromString,
                 _registered_method=True)
+        self.Erase = channel.unary_unary(
+                '/gsdk.card.Card/Erase',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.EraseRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.EraseResponse.FromString,
+                _registered_method=True)
+        self.Write = channel.unary_unary(
+                '/gsdk.card.Card/Write',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.WriteRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.WriteResponse.FromString,
+                _registered_method=True)
+        self.GetConfig = channel.unary_unary(
+                '/gsdk.card.Card/GetConfig',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.GetConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.GetConfigResponse.FromString,
+                _registered_method=True)
+        self.SetConfig = channel.unary_unary(
+                '/gsdk.card.Card/SetConfig',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.SetConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.SetConfigResponse.FromString,
+                _registered_method=True)
+        self.SetConfigMulti = channel.unary_unary(
+                '/gsdk.card.Card/SetConfigMulti',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.SetConfigMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.SetConfigMultiResponse.FromString,
+                _registered_method=True)
+        self.GetBlacklist = channel.unary_unary(
+                '/gsdk.card.Card/GetBlacklist',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.GetBlacklistRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.GetBlacklistResponse.FromString,
+                _registered_method=True)
+        self.AddBlacklist = channel.unary_unary(
+                '/gsdk.card.Card/AddBlacklist',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.AddBlacklistRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.AddBlacklistResponse.FromString,
+                _registered_method=True)
+        self.AddBlacklistMulti = channel.unary_unary(
+                '/gsdk.card.Card/AddBlacklistMulti',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.AddBlacklistMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.AddBlacklistMultiResponse.FromString,
+                _registered_method=True)
+        self.DeleteBlacklist = channel.unary_unary(
+                '/gsdk.card.Card/DeleteBlacklist',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistResponse.FromString,
+                _registered_method=True)
+        self.DeleteBlacklistMulti = channel.unary_unary(
+                '/gsdk.card.Card/DeleteBlacklistMulti',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistMultiResponse.FromString,
+                _registered_method=True)
+        self.DeleteAllBlacklist = channel.unary_unary(
+                '/gsdk.card.Card/DeleteAllBlacklist',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistResponse.FromString,
+                _registered_method=True)
+        self.DeleteAllBlacklistMulti = channel.unary_unary(
+                '/gsdk.card.Card/DeleteAllBlacklistMulti',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistMultiResponse.FromString,
+                _registered_method=True)
+        self.Get1XConfig = channel.unary_unary(
+                '/gsdk.card.Card/Get1XConfig',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.Get1XConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.Get1XConfigResponse.FromString,
+                _registered_method=True)
+        self.Set1XConfig = channel.unary_unary(
+                '/gsdk.card.Card/Set1XConfig',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.Set1XConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.Set1XConfigResponse.FromString,
+                _registered_method=True)
+        self.Set1XConfigMulti = channel.unary_unary(
+                '/gsdk.card.Card/Set1XConfigMulti',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.Set1XConfigMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.Set1XConfigMultiResponse.FromString,
+                _registered_method=True)
+        self.WriteQRCode = channel.unary_unary(
+                '/gsdk.card.Card/WriteQRCode',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.WriteQRCodeRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.WriteQRCodeResponse.FromString,
+                _registered_method=True)
+        self.GetQRConfig = channel.unary_unary(
+                '/gsdk.card.Card/GetQRConfig',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.GetQRConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.GetQRConfigResponse.FromString,
+                _registered_method=True)
+        self.SetQRConfig = channel.unary_unary(
+                '/gsdk.card.Card/SetQRConfig',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.SetQRConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.SetQRConfigResponse.FromString,
+                _registered_method=True)
+        self.SetQRConfigMulti = channel.unary_unary(
+                '/gsdk.card.Card/SetQRConfigMulti',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.SetQRConfigMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.SetQRConfigMultiResponse.FromString,
+                _registered_method=True)
+        self.GetCustomConfig = channel.unary_unary(
+                '/gsdk.card.Card/GetCustomConfig',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.GetCustomConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.GetCustomConfigResponse.FromString,
+                _registered_method=True)
+        self.SetCustomConfig = channel.unary_unary(
+                '/gsdk.card.Card/SetCustomConfig',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.SetCustomConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.SetCustomConfigResponse.FromString,
+                _registered_method=True)
+        self.SetCustomConfigMulti = channel.unary_unary(
+                '/gsdk.card.Card/SetCustomConfigMulti',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.SetCustomConfigMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.SetCustomConfigMultiResponse.FromString,
+                _registered_method=True)
+        self.GetFacilityCodeConfig = channel.unary_unary(
+                '/gsdk.card.Card/GetFacilityCodeConfig',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.GetFacilityCodeConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.GetFacilityCodeConfigResponse.FromString,
+                _registered_method=True)
+        self.SetFacilityCodeConfig = channel.unary_unary(
+                '/gsdk.card.Card/SetFacilityCodeConfig',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigResponse.FromString,
+                _registered_method=True)
+        self.SetFacilityCodeConfigMulti = channel.unary_unary(
+                '/gsdk.card.Card/SetFacilityCodeConfigMulti',
+                request_serializer=biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigMultiResponse.FromString,
+                _registered_method=True)
 
 
 class CardServicer:
-    """Card data and capture (the subset of gsdk.card.Card the suite uses).
+    """Cards: capture, smart card writing, the card configurations and the blacklist (gsdk.card.Card
+    of G-SDK V1.8). Field numbers: the contract's (V1.6 numbering, unchanged in V1.8), except
+    CustomConfig, FacilityCodeConfig and their parts (V1.8 only), numbered in the documented order.
 
     """
 
     def Scan(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Erase(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Write(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConfigMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBlacklist(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddBlacklist(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddBlacklistMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteBlacklist(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteBlacklistMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteAllBlacklist(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteAllBlacklistMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Get1XConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Set1XConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Set1XConfigMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WriteQRCode(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetQRConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetQRConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetQRConfigMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCustomConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetCustomConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetCustomConfigMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFacilityCodeConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetFacilityCodeConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetFacilityCodeConfigMulti(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -62,6 +341,131 @@ def add_CardServicer_to_server(servicer, server):
                     request_deserializer=biohil_dot_gsdk_dot_card__pb2.ScanRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_card__pb2.ScanResponse.SerializeToString,
             ),
+            'Erase': grpc.unary_unary_rpc_method_handler(
+                    servicer.Erase,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.EraseRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.EraseResponse.SerializeToString,
+            ),
+            'Write': grpc.unary_unary_rpc_method_handler(
+                    servicer.Write,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.WriteRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.WriteResponse.SerializeToString,
+            ),
+            'GetConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.GetConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.GetConfigResponse.SerializeToString,
+            ),
+            'SetConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.SetConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.SetConfigResponse.SerializeToString,
+            ),
+            'SetConfigMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConfigMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.SetConfigMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.SetConfigMultiResponse.SerializeToString,
+            ),
+            'GetBlacklist': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBlacklist,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.GetBlacklistRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.GetBlacklistResponse.SerializeToString,
+            ),
+            'AddBlacklist': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddBlacklist,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.AddBlacklistRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.AddBlacklistResponse.SerializeToString,
+            ),
+            'AddBlacklistMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddBlacklistMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.AddBlacklistMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.AddBlacklistMultiResponse.SerializeToString,
+            ),
+            'DeleteBlacklist': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteBlacklist,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistResponse.SerializeToString,
+            ),
+            'DeleteBlacklistMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteBlacklistMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistMultiResponse.SerializeToString,
+            ),
+            'DeleteAllBlacklist': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteAllBlacklist,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistResponse.SerializeToString,
+            ),
+            'DeleteAllBlacklistMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteAllBlacklistMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistMultiResponse.SerializeToString,
+            ),
+            'Get1XConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.Get1XConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.Get1XConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.Get1XConfigResponse.SerializeToString,
+            ),
+            'Set1XConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.Set1XConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.Set1XConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.Set1XConfigResponse.SerializeToString,
+            ),
+            'Set1XConfigMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.Set1XConfigMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.Set1XConfigMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.Set1XConfigMultiResponse.SerializeToString,
+            ),
+            'WriteQRCode': grpc.unary_unary_rpc_method_handler(
+                    servicer.WriteQRCode,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.WriteQRCodeRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.WriteQRCodeResponse.SerializeToString,
+            ),
+            'GetQRConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetQRConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.GetQRConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.GetQRConfigResponse.SerializeToString,
+            ),
+            'SetQRConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetQRConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.SetQRConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.SetQRConfigResponse.SerializeToString,
+            ),
+            'SetQRConfigMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetQRConfigMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.SetQRConfigMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.SetQRConfigMultiResponse.SerializeToString,
+            ),
+            'GetCustomConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCustomConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.GetCustomConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.GetCustomConfigResponse.SerializeToString,
+            ),
+            'SetCustomConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetCustomConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.SetCustomConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.SetCustomConfigResponse.SerializeToString,
+            ),
+            'SetCustomConfigMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetCustomConfigMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.SetCustomConfigMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.SetCustomConfigMultiResponse.SerializeToString,
+            ),
+            'GetFacilityCodeConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFacilityCodeConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.GetFacilityCodeConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.GetFacilityCodeConfigResponse.SerializeToString,
+            ),
+            'SetFacilityCodeConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetFacilityCodeConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigResponse.SerializeToString,
+            ),
+            'SetFacilityCodeConfigMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetFacilityCodeConfigMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigMultiResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'gsdk.card.Card', rpc_method_handlers)
@@ -71,7 +475,9 @@ def add_CardServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Card:
-    """Card data and capture (the subset of gsdk.card.Card the suite uses).
+    """Cards: capture, smart card writing, the card configurations and the blacklist (gsdk.card.Card
+    of G-SDK V1.8). Field numbers: the contract's (V1.6 numbering, unchanged in V1.8), except
+    CustomConfig, FacilityCodeConfig and their parts (V1.8 only), numbered in the documented order.
 
     """
 
@@ -92,6 +498,681 @@ class Card:
             '/gsdk.card.Card/Scan',
             biohil_dot_gsdk_dot_card__pb2.ScanRequest.SerializeToString,
             biohil_dot_gsdk_dot_card__pb2.ScanResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Erase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/Erase',
+            biohil_dot_gsdk_dot_card__pb2.EraseRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.EraseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Write(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/Write',
+            biohil_dot_gsdk_dot_card__pb2.WriteRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.WriteResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/GetConfig',
+            biohil_dot_gsdk_dot_card__pb2.GetConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.GetConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/SetConfig',
+            biohil_dot_gsdk_dot_card__pb2.SetConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.SetConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConfigMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/SetConfigMulti',
+            biohil_dot_gsdk_dot_card__pb2.SetConfigMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.SetConfigMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBlacklist(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/GetBlacklist',
+            biohil_dot_gsdk_dot_card__pb2.GetBlacklistRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.GetBlacklistResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddBlacklist(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/AddBlacklist',
+            biohil_dot_gsdk_dot_card__pb2.AddBlacklistRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.AddBlacklistResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddBlacklistMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/AddBlacklistMulti',
+            biohil_dot_gsdk_dot_card__pb2.AddBlacklistMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.AddBlacklistMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteBlacklist(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/DeleteBlacklist',
+            biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteBlacklistMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/DeleteBlacklistMulti',
+            biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.DeleteBlacklistMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteAllBlacklist(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/DeleteAllBlacklist',
+            biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteAllBlacklistMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/DeleteAllBlacklistMulti',
+            biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.DeleteAllBlacklistMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Get1XConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/Get1XConfig',
+            biohil_dot_gsdk_dot_card__pb2.Get1XConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.Get1XConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Set1XConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/Set1XConfig',
+            biohil_dot_gsdk_dot_card__pb2.Set1XConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.Set1XConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Set1XConfigMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/Set1XConfigMulti',
+            biohil_dot_gsdk_dot_card__pb2.Set1XConfigMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.Set1XConfigMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WriteQRCode(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/WriteQRCode',
+            biohil_dot_gsdk_dot_card__pb2.WriteQRCodeRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.WriteQRCodeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetQRConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/GetQRConfig',
+            biohil_dot_gsdk_dot_card__pb2.GetQRConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.GetQRConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetQRConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/SetQRConfig',
+            biohil_dot_gsdk_dot_card__pb2.SetQRConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.SetQRConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetQRConfigMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/SetQRConfigMulti',
+            biohil_dot_gsdk_dot_card__pb2.SetQRConfigMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.SetQRConfigMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCustomConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/GetCustomConfig',
+            biohil_dot_gsdk_dot_card__pb2.GetCustomConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.GetCustomConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetCustomConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/SetCustomConfig',
+            biohil_dot_gsdk_dot_card__pb2.SetCustomConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.SetCustomConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetCustomConfigMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/SetCustomConfigMulti',
+            biohil_dot_gsdk_dot_card__pb2.SetCustomConfigMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.SetCustomConfigMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFacilityCodeConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/GetFacilityCodeConfig',
+            biohil_dot_gsdk_dot_card__pb2.GetFacilityCodeConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.GetFacilityCodeConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetFacilityCodeConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/SetFacilityCodeConfig',
+            biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetFacilityCodeConfigMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.card.Card/SetFacilityCodeConfigMulti',
+            biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_card__pb2.SetFacilityCodeConfigMultiResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -6,6 +6,7 @@ A mode is a sequence of steps, each a set of accepted inputs, read from its name
 starts a session: card or typed ID = 1:1 verify of that user, finger or face = 1:N identify.
 Each further factor must be accepted by the next step of a still-possible mode and must match the
 user; the first mode completed grants. The whole sequence must finish within the auth timeout.
+A card on the terminal's blacklist is denied as it is presented (0x1900 ACCESS_DENIED, ON_BLACKLIST).
 
 The engine's steps are public methods (present, modes, next_factor, matches, advance,
 start_timer, granted, log), so a planted firmware bug (bench/mutants.py) can replace one.
@@ -74,6 +75,7 @@ class Engine:
         clock: Clock,
         emit: Callable[[Outcome], None],
         locked: Callable[[Callable[[], None]], None],
+        blacklisted: Callable[[bytes], bool] = lambda card: False,
     ) -> None:
         self.rules = rules
         self.inputs = inputs  # what the terminal reads: its sensors, and PIN and ID with a keypad
@@ -83,6 +85,7 @@ class Engine:
         self.clock = clock
         self.emit = emit
         self.locked = locked  # runs a timer callback under the terminal's lock
+        self.blacklisted = blacklisted  # whether a card is on the terminal's blacklist
         self.session: Session | None = None  # the attempt waiting for its next factor
 
     @property
@@ -103,6 +106,9 @@ class Engine:
     def _start(self, factor: Input, token: bytes) -> Outcome | None:
         card = token if factor is Input.CARD else b""
         owner = self._owner(factor, token)
+        if card and self.blacklisted(card):  # a lost or stolen card opens nothing, whoever holds it
+            holder = owner[0] if owner is not None else ""
+            return self.log(Outcome(Code.ACCESS_DENIED, self.rules.blacklisted_sub, holder, card))
         if owner is None:
             if factor is Input.PIN:  # a PIN alone names nobody
                 return self.log(Outcome(Code.AUTH_FAILED, self.rules.invalid_mode_sub))

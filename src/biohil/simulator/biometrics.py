@@ -20,8 +20,6 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import grpc
-
 from biohil.credentials import BY_INPUT, Input
 from biohil.gsdk import face_pb2, finger_pb2
 from biohil.simulator import credentials, faceimage, fingerimage, validation
@@ -407,13 +405,11 @@ class AuthGroups:
         label: str,
         lock: threading.RLock,
         roster: Callable[[], Roster],
-        refusal: grpc.StatusCode,
     ) -> None:
         self.model = model
         self.label = label
         self._lock = lock
         self._roster = roster
-        self._refusal = refusal  # the status of a feature the model lacks (reading unsupported_feature)
         self._groups: dict[int, str] = {}
 
     def listed(self) -> list[face_pb2.AuthGroup]:

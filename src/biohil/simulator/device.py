@@ -8,6 +8,10 @@
   their factory defaults (the auth config first; each config of a service appends its own).
 - `finger_settings`, `face_settings`, `face_groups` (biometrics): its FingerConfig and last finger
   scan, its FaceConfig, its face authentication groups.
+- `card_settings` (cards.CardSettings): its card configurations, and `blacklist` (cards.Blacklist).
+
+The written contents of smart cards are the gateway's (`smart_cards`, cards.SmartCards: a card's
+contents go with the card); the terminal reads them to name a card on its blacklist.
 
 The terminal owns the lock (one per terminal: every part, call and timer runs under it), the
 clock, the firmware rules its parts consult (`rules`, firmware.Firmware, its model's), the
@@ -25,13 +29,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-import grpc
-
 from biohil.credentials import BY_WORD, Input
 from biohil.eventcodes import Code
 from biohil.gsdk import auth_pb2, device_pb2, event_pb2
 from biohil.readings import DEFAULT, Readings
-from biohil.simulator import credentials, firmware, maintenance, validation
+from biohil.simulator import cards, credentials, firmware, maintenance, validation
 from biohil.simulator.auth import Engine, Outcome
 from biohil.simulator.biometrics import AuthGroups, FaceSettings, FingerSettings
 from biohil.simulator.clock import Clock
@@ -79,7 +81,12 @@ def check_auth_config_model_free(config: auth_pb2.AuthConfig, readings: Readings
 
 class SimDevice:
     def __init__(
-        self, spec: DeviceSpec, clock: Clock, on_event: EventSink, readings: Readings = DEFAULT
+        self,
+        spec: DeviceSpec,
+        clock: Clock,
+        on_event: EventSink,
+        readings: Readings = DEFAULT,
+        smart_cards: cards.SmartCards | None = None,
     ) -> None:
         self.spec = spec
         self.model = spec.model
@@ -97,6 +104,11 @@ class SimDevice:
         self.hash_key = maintenance.DEFAULT_HASH_KEY  # the PIN hash key (SetHashKey)
         self.event_log = self._new_event_log()
         self.roster = self._new_roster()
+        self.card_settings = cards.CardSettings(self._lock)
+        self.blacklist = cards.Blacklist(
+            self.model.max_blacklists, self._lock, self.label, readings["blacklist_redundant"] == "refused"
+        )
+        self.smart_cards = smart_cards if smart_cards is not None else cards.SmartCards()
         sensors = frozenset(BY_WORD[word].input for word in self.model.sensors)
         self.scans = Scans(self.label, sensors, self._lock, clock)
         self._auth = self._factory_auth()
@@ -109,20 +121,16 @@ class SimDevice:
             clock,
             self._log_outcome,
             self._run_locked,
+            self._blacklisted,
         )
         self.config_parts: list[Resettable] = [ResetBy(self._reset_auth_config)]
-        refusal = (  # a call of a feature the model lacks (reading unsupported_feature)
-            grpc.StatusCode.UNIMPLEMENTED
-            if readings["unsupported_feature"] == "unimplemented"
-            else grpc.StatusCode.FAILED_PRECONDITION
-        )
         roster = lambda: self.roster  # noqa: E731 - ClearDB and FactoryReset replace it
         self.finger_settings = FingerSettings(
             self.model, self.label, self._lock, roster, readings["advanced_enrollment"] == "on"
         )
         self.face_settings = FaceSettings(self.model, self.label, self._lock, roster)
-        self.face_groups = AuthGroups(self.model, self.label, self._lock, roster, refusal)
-        self.config_parts += [self.finger_settings, self.face_settings]
+        self.face_groups = AuthGroups(self.model, self.label, self._lock, roster)
+        self.config_parts += [self.card_settings, self.finger_settings, self.face_settings]
 
     def __repr__(self) -> str:
         return f"SimDevice({self.model.name} {self.device_id})"
@@ -140,6 +148,13 @@ class SimDevice:
 
     def _new_roster(self) -> Roster:
         return Roster(self.model, self.label, self._lock, self.rules, self._write)
+
+    def _blacklisted(self, card: bytes) -> bool:
+        """Whether a card presented is on the blacklist (the engine asks, under the lock)."""
+        if not self.blacklist:  # the usual case: nothing listed, nothing to look up
+            return False
+        card_id, issue_count = self.smart_cards.identity(card)
+        return self.blacklist.bars(card_id, issue_count)
 
     # -- the physical world ------------------------------------------------------------------
 
@@ -297,6 +312,7 @@ class SimDevice:
         self.roster = self._new_roster()
         self.engine.directory = self.roster
         self.face_groups.clear()
+        self.blacklist.clear()
 
     def reset_config(self, with_network: bool, with_db: bool) -> None:
         """ResetConfig: every configuration back to its factory default (config_parts), and with

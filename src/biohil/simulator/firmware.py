@@ -32,6 +32,7 @@ from biohil.simulator.eventlog import Record, record_matches
 from biohil.simulator.validation import NOT_SET, PROHIBITED
 
 Steps = tuple[frozenset[Input], ...]  # a mode: for each step, the inputs it accepts
+ON_BLACKLIST = 0x04  # BS2_SUB_EVENT_ACCESS_DENIED_ON_BLACKLIST (contract 4.2)
 
 # A mode name's words (AUTH_EXT_MODE_CARD_FACE_OR_PIN) and the inputs each stands for.
 MODE_WORDS: Mapping[str, frozenset[Input]] = MappingProxyType(
@@ -145,6 +146,7 @@ class Firmware:
     timeout_sub: int  # 0x1800 AUTH_FAILED: the next factor never came
     expired_sub: int  # 0x1900 ACCESS_DENIED: outside the user's start and end time
     invalid_mode_sub: int  # 0x1800 AUTH_FAILED: no applicable mode takes the credential
+    blacklisted_sub: int  # 0x1900 ACCESS_DENIED: the card presented is on the blacklist
     # -- what a user change logs
     user_change_sub: int  # the sub-code of a change the gateway made
     overwrite_code: int  # Enroll replacing an existing user
@@ -178,6 +180,7 @@ STANDARD = Firmware(
     timeout_sub=AuthFailed.TIMEOUT,
     expired_sub=AccessDenied.EXPIRED,
     invalid_mode_sub=AuthFailed.INVALID_AUTH_MODE,
+    blacklisted_sub=ON_BLACKLIST,
     user_change_sub=UserChangeOrigin.BY_SERVER,
     overwrite_code=Code.USER_UPDATE_SUCCESS,
     logs_credential_set=True,
@@ -200,6 +203,7 @@ def _no_sub_codes(rules: Firmware) -> dict[str, object]:
         "timeout_sub": 0,
         "expired_sub": 0,
         "invalid_mode_sub": 0,
+        "blacklisted_sub": 0,
     }
 
 

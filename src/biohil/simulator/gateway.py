@@ -6,7 +6,7 @@ import threading
 
 from biohil.gsdk import connect_pb2, event_pb2
 from biohil.readings import DEFAULT, Readings
-from biohil.simulator import firmware
+from biohil.simulator import cards, firmware
 from biohil.simulator.clock import Clock
 from biohil.simulator.connections import Connections
 from biohil.simulator.device import SimDevice
@@ -36,7 +36,11 @@ class Gateway:
         drop_newest = readings["slow_subscriber"] == "newest"
         self.events: Hub[event_pb2.EventLog] = Hub(drop_newest=drop_newest)
         self.statuses: Hub[connect_pb2.StatusChange] = Hub(drop_newest=drop_newest)
-        self.devices = {s.device_id: SimDevice(s, self.clock, self.events.publish, readings) for s in specs}
+        self.smart_cards = cards.SmartCards()  # what is written on the cards people carry
+        self.devices = {
+            s.device_id: SimDevice(s, self.clock, self.events.publish, readings, self.smart_cards)
+            for s in specs
+        }
         if len(self.devices) != len(specs):
             raise ValueError("two simulated devices share a device ID")
         self.connected_ids: set[int] = set()  # the terminals the gateway holds a connection to

@@ -56,6 +56,19 @@ _IMAGE_LOG = (
     "gsdk.event.Event.GetImageFilter",
     "gsdk.event.Event.SetImageFilter",
 )
+_CARD = "gsdk.card.Card."
+_BLACKLIST = tuple(
+    _CARD + m
+    for m in (
+        "GetBlacklist",
+        "AddBlacklist",
+        "AddBlacklistMulti",
+        "DeleteBlacklist",
+        "DeleteBlacklistMulti",
+        "DeleteAllBlacklist",
+        "DeleteAllBlacklistMulti",
+    )
+)
 SERVED_BY: dict[str, tuple[str, ...]] = {
     "userNameSupported": _USER_DATA,
     "maxUserNames": _USER_DATA,
@@ -72,6 +85,14 @@ SERVED_BY: dict[str, tuple[str, ...]] = {
     "triggerActionSupported": ("gsdk.action.TriggerAction.GetConfig", "gsdk.action.TriggerAction.SetConfig"),
     "DSTSupported": ("gsdk.time.Time.GetDSTConfig", "gsdk.time.Time.SetDSTConfig"),
     "DNSSupported": ("gsdk.network.Network.GetIPConfig", "gsdk.network.Network.SetIPConfig"),
+    "maxBlacklists": _BLACKLIST,
+    "card1xSupported": tuple(_CARD + m for m in ("Get1XConfig", "Set1XConfig", "Set1XConfigMulti")),
+    "QRSupported": tuple(
+        _CARD + m for m in ("WriteQRCode", "GetQRConfig", "SetQRConfig", "SetQRConfigMulti")
+    ),
+    "customSmartCardSupported": tuple(
+        _CARD + m for m in ("GetCustomConfig", "SetCustomConfig", "SetCustomConfigMulti")
+    ),
 }
 
 
@@ -80,6 +101,20 @@ SERVED_BY: dict[str, tuple[str, ...]] = {
 # several, "!flag" one that must be false. On a terminal that fails one, such a call answers
 # services.common.require's refusal naming it.
 NEEDS: dict[str, str | tuple[str, ...]] = {
+    **dict.fromkeys(("Card.GetConfig", "Card.SetConfig", "Card.SetConfigMulti"), "cardSupported"),
+    **dict.fromkeys((m.removeprefix("gsdk.card.") for m in _BLACKLIST), "maxBlacklists"),
+    **dict.fromkeys(("Card.Get1XConfig", "Card.Set1XConfig", "Card.Set1XConfigMulti"), "card1xSupported"),
+    **dict.fromkeys(("Card.GetQRConfig", "Card.SetQRConfig", "Card.SetQRConfigMulti"), "QRSupported"),
+    **dict.fromkeys(
+        ("Card.GetCustomConfig", "Card.SetCustomConfig", "Card.SetCustomConfigMulti"),
+        "customSmartCardSupported",
+    ),
+    # Facility codes are the DI-24 door interface's (BioStar 2 SDK 2.9.9): no simulated model has
+    # them, so facilityCodeSupported stays false and these calls are refused naming it.
+    **dict.fromkeys(
+        ("Card.GetFacilityCodeConfig", "Card.SetFacilityCodeConfig", "Card.SetFacilityCodeConfigMulti"),
+        "facilityCodeSupported",
+    ),
     # gsdk.user: a user's job codes are T&A's (DeviceModel.tna); Update is the partial update.
     "User.GetJobCode": "jobCodeSupported",
     "User.SetJobCode": "jobCodeSupported",
@@ -158,6 +193,14 @@ class DeviceModel:
     face_scan_timeout: float = face_pb2.DEFAULT_ENROLL_TIMEOUT
     display: bool = True  # a screen (user photos); the BioEntry readers have none
     tna: bool = False  # T&A keys and job codes (BioStation 2, FaceStation F2)
+    # Card features beyond reading CSN cards (the card service): reading BioStar 1 cards
+    # (card1xSupported), QR codes through the camera (QRSupported), custom smart card layouts
+    # (customSmartCardSupported), and how many cards its blacklist holds (maxBlacklists; made up:
+    # the documentation gives no figure).
+    card1x: bool = False
+    qr: bool = False
+    custom_smart_card: bool = False
+    max_blacklists: int = 1000
 
     @property
     def rules(self) -> Firmware:
@@ -258,6 +301,8 @@ class DeviceModel:
             triggerActionSupported=serves("triggerActionSupported"),
             DSTSupported=serves("DSTSupported"),
             DNSSupported=serves("DNSSupported"),
+            card1xSupported=self.card and self.card1x and serves("card1xSupported"),
+            QRSupported=self.qr and serves("QRSupported"),
         )
 
     def capability(self) -> device_pb2.DeviceCapability:
@@ -285,6 +330,10 @@ class DeviceModel:
             idInputSupported=self.keypad,
             PINInputSupported=self.keypad,
             updateUserSupported=serves("updateUserSupported"),
+            maxBlacklists=self.max_blacklists if self.card and serves("maxBlacklists") else 0,
+            customSmartCardSupported=self.card
+            and self.custom_smart_card
+            and serves("customSmartCardSupported"),
         )
         for mode in self.supported_modes:
             setattr(cap, capability_flag(mode), True)
@@ -311,6 +360,7 @@ BIOSTATION_2 = DeviceModel(
     max_users=500_000,
     max_event_logs=1_000_000,
     tna=True,
+    card1x=True,  # a BioStar 2 terminal of the MIFARE era that reads BioStar 1 cards
 )
 
 # The fingerprint variant of the FaceStation F2 (type FACESTATION_F2_FP): card, finger and face.
@@ -329,6 +379,8 @@ FACESTATION_F2 = DeviceModel(
     default_auth_timeout=auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE,
     face_scan_timeout=face_pb2.DEFAULT_ENROLL_TIMEOUT_EX,
     tna=True,
+    qr=True,  # its visual camera reads QR codes
+    custom_smart_card=True,  # a V1.8-era terminal: custom smart card layouts
 )
 
 # A classic fingerprint reader without keypad or screen: card and fingerprint, so only the
@@ -345,6 +397,7 @@ BIOENTRY_W2 = DeviceModel(
     max_users=500_000,
     max_event_logs=1_000_000,
     display=False,
+    card1x=True,  # a MIFARE reader of the BioStar 1 / BioEntry era
 )
 
 # A classic-family face terminal: an infrared face camera (FaceData flag NONE, templates and an
