@@ -116,7 +116,7 @@ def test_face_scan_has_the_visual_family_shape(s: dict[str, Any]) -> None:
 
 def test_scan_problems(s: dict[str, Any]) -> None:
     code, details = _error(s["face"].Scan, face_pb2.ScanRequest(deviceID=BS2.device_id))
-    assert code == grpc.StatusCode.FAILED_PRECONDITION and "no face reader" in details
+    assert code == grpc.StatusCode.UNIMPLEMENTED and "(faceSupported is false)" in details
     pending = s["card"].Scan.future(card_pb2.ScanRequest(deviceID=F2.device_id))
     _await_scan(s, F2.device_id, control_pb2.CARD)
     code, details = _error(s["card"].Scan, card_pb2.ScanRequest(deviceID=F2.device_id))

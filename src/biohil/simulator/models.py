@@ -101,6 +101,10 @@ SERVED_BY: dict[str, tuple[str, ...]] = {
 # several, "!flag" one that must be false. On a terminal that fails one, such a call answers
 # services.common.require's refusal naming it.
 NEEDS: dict[str, str | tuple[str, ...]] = {
+    # Capturing a credential needs its sensor (the terminal's own: CapabilityInfo, since V1.2).
+    **dict.fromkeys(("Card.Scan", "Card.Write", "Card.Erase"), "cardSupported"),
+    **dict.fromkeys(("Finger.Scan", "Finger.Verify"), "fingerSupported"),
+    "Face.Scan": "faceSupported",
     **dict.fromkeys(("Card.GetConfig", "Card.SetConfig", "Card.SetConfigMulti"), "cardSupported"),
     **dict.fromkeys((m.removeprefix("gsdk.card.") for m in _BLACKLIST), "maxBlacklists"),
     **dict.fromkeys(("Card.Get1XConfig", "Card.Set1XConfig", "Card.Set1XConfigMulti"), "card1xSupported"),
@@ -145,7 +149,9 @@ NEEDS: dict[str, str | tuple[str, ...]] = {
 }
 
 # Features no simulated model has, with why: their calls are refused on every terminal.
-ABSENT: dict[str, str] = {}
+ABSENT: dict[str, str] = {
+    "facilityCodeSupported": "facility codes are the DI-24 door interface's; no simulated model is one",
+}
 
 
 def needs(method: str) -> tuple[str, ...]:

@@ -42,6 +42,7 @@ class CardService(card_pb2_grpc.CardServicer):
     def _card(self, device_id: int, method: str, context: grpc.ServicerContext) -> tuple[SimDevice, bytes]:
         """Wait for a person to present a card on the terminal; the terminal and the card."""
         device = self.gw.connected(device_id, method)
+        require(self.gw, device, method)
         capture: Capture = device.scans.begin(Input.CARD, device.model.card_scan_timeout, method)
         return device, captured(device, capture, context).token
 

@@ -28,6 +28,7 @@ class FaceService(face_pb2_grpc.FaceServicer):
     def Scan(self, request: face_pb2.ScanRequest, context: grpc.ServicerContext) -> face_pb2.ScanResponse:
         """Wait up to FaceConfig.enrollTimeout for a face; its FaceData in the terminal's face family."""
         device = self.gw.connected(request.deviceID, "Face.Scan")
+        require(self.gw, device, "Face.Scan")
         if request.enrollThreshold not in face_pb2.FaceEnrollThreshold.values():
             raise invalid(f"Face.Scan: enrollThreshold {request.enrollThreshold} is out of range 0..9")
         settings = device.face_settings

@@ -23,6 +23,7 @@ class FingerService(finger_pb2_grpc.FingerServicer):
     def Scan(self, request: finger_pb2.ScanRequest, context: grpc.ServicerContext) -> finger_pb2.ScanResponse:
         """Wait up to FingerConfig.scanTimeout for a finger; its template in the configured format."""
         device = self.gw.connected(request.deviceID, "Finger.Scan")
+        require(self.gw, device, "Finger.Scan")
         settings = device.finger_settings
         settings.check_scan(request.templateFormat, request.qualityThreshold, "Finger.Scan")
         capture = device.scans.begin(Input.FINGER, settings.scan_timeout, "Finger.Scan")
@@ -45,7 +46,7 @@ class FingerService(finger_pb2_grpc.FingerServicer):
         self, request: finger_pb2.VerifyRequest, context: grpc.ServicerContext
     ) -> finger_pb2.VerifyResponse:
         """Check that the two templates of a FingerData are of one finger (no state)."""
-        self.gw.connected(request.deviceID, "Finger.Verify")
+        require(self.gw, self.gw.connected(request.deviceID, "Finger.Verify"), "Finger.Verify")
         templates = list(request.fingerData.templates)
         if len(templates) != 2:
             raise invalid(f"Finger.Verify: fingerData has {len(templates)} templates, expected 2")
