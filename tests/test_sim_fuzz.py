@@ -14,7 +14,17 @@ from collections.abc import Iterator
 import grpc
 import pytest
 
-from biohil.gsdk import auth_pb2, card_pb2, connect_pb2, device_pb2, event_pb2, face_pb2, finger_pb2, user_pb2
+from biohil.gsdk import (
+    auth_pb2,
+    card_pb2,
+    connect_pb2,
+    device_pb2,
+    event_pb2,
+    face_pb2,
+    finger_pb2,
+    tna_pb2,
+    user_pb2,
+)
 from biohil.simcontrol import control_pb2
 from biohil.simulator import Simulator
 from biohil.simulator.models import fleet
@@ -32,6 +42,7 @@ MODULES = (
     finger_pb2,
     face_pb2,
     event_pb2,
+    tna_pb2,
     control_pb2,
 )
 # Every method of the generated modules: each is fuzzed, and the server must serve each.

@@ -3,7 +3,11 @@
 - `roster` (roster.Roster): its users and their credentials, and the lookups of the engine;
 - `scans` (scans.Scans): the Scans waiting for a person's input;
 - `event_log` (eventlog.EventLog): the records it keeps, which `log` writes and streams;
-- `engine` (auth.Engine): authentication by the auth config it holds.
+- `engine` (auth.Engine): authentication by the auth config it holds;
+- `image_filters`, `image_log` (imagelog): which events get a picture, and those kept;
+- `tna` (tna.TimeAttendance): its T&A config and the key and job code an authentication carries.
+
+`config_parts` are the parts holding configuration: Device.ResetConfig resets each (`reset()`).
 
 The terminal owns the lock (one per terminal: every part, call and timer runs under it), the
 clock, the firmware rules its parts consult (`rules`, firmware.Firmware, its model's), the
@@ -17,6 +21,7 @@ import threading
 from collections.abc import Callable
 
 from biohil.credentials import BY_WORD, Input
+from biohil.eventcodes import Code
 from biohil.gsdk import auth_pb2, event_pb2
 from biohil.readings import DEFAULT, Readings
 from biohil.simulator import credentials, firmware, validation
@@ -24,11 +29,14 @@ from biohil.simulator.auth import Engine, Outcome
 from biohil.simulator.clock import Clock
 from biohil.simulator.errors import invalid, precondition
 from biohil.simulator.eventlog import EventLog, Record, check_filters
+from biohil.simulator.imagelog import ImageFilters, ImageLog
 from biohil.simulator.models import DeviceSpec
 from biohil.simulator.roster import Roster
 from biohil.simulator.scans import Scans
+from biohil.simulator.tna import AUTH_OUTCOMES, GRANTS, TimeAttendance, check_key
 
 EventSink = Callable[[event_pb2.EventLog], None]
+NO_CHOICE = (0, 0)  # no T&A key, no job code
 KEYPAD = frozenset((Input.PIN, Input.USER_ID))  # what a keypad takes
 
 
@@ -70,6 +78,19 @@ class SimDevice:
             self._log_outcome,
             self._run_locked,
         )
+        if not hasattr(self, "config_parts"):
+            self.config_parts: list = []  # type: ignore[type-arg]
+        self.image_filters = ImageFilters(self._lock)
+        self._image_codes = self.image_filters.codes  # the same set: one lookup per record written
+        self.image_log = ImageLog(
+            self.model.max_image_logs, self.device_id, self.model.visual_face, self._lock
+        )
+        carriers = AUTH_OUTCOMES if readings["tna_key_events"] == "every_auth" else GRANTS
+        self.tna = TimeAttendance(
+            self._lock, self.label, self.device_id, carriers, self.event_log, self.roster.user
+        )
+        self.config_parts += [self.image_filters, self.tna]
+        self._choice = NO_CHOICE  # the T&A key and job code of the person's input being handled
 
     def __repr__(self) -> str:
         return f"SimDevice({self.model.name} {self.device_id})"
@@ -91,10 +112,13 @@ class SimDevice:
         quality: int = credentials.GOOD_QUALITY,
         await_scan: float = 0.0,
         abandoned: threading.Event | None = None,
+        tna_key: int = 0,
+        job_code: int = 0,
     ) -> tuple[bool, list[Record]]:
         """A person's input. A waiting Scan of that kind takes it; otherwise the engine does.
 
         With await_scan > 0 the input is only for a Scan: wait that long (real seconds) for one.
+        A T&A key or job code the person chooses with it goes onto the events it causes (tna).
         Returns whether a Scan captured it, and the records it caused at once.
         """
         if presented.typed:
@@ -102,13 +126,22 @@ class SimDevice:
                 raise precondition(f"{self.label} has no keypad to type a {presented.value} on")
         elif presented not in self.scans.sensors:
             raise precondition(f"{self.label} has no {presented.value} reader")
+        if tna_key or job_code:
+            check_key(tna_key, "Act: tnaKey")
+            if not self.model.has("TNASupported"):
+                raise precondition(f"Act: {self.label} has no T&A keys or job codes (TNASupported is false)")
         with self._lock:
             if await_scan > 0:
                 self.scans.wait_for(presented, await_scan, abandoned)
             if self.scans.take(presented, token, quality):
                 return True, []
+            self.tna.check_choice(tna_key)
             before = self.event_log.newest_id
-            self.engine.present(presented, token)
+            self._choice = (tna_key, job_code)
+            try:
+                self.engine.present(presented, token)
+            finally:
+                self._choice = NO_CHOICE
             return False, self.event_log.read(before + 1, 0)
 
     # -- auth config -----------------------------------------------------------------------
@@ -128,10 +161,23 @@ class SimDevice:
 
     # -- event log -------------------------------------------------------------------------
 
-    def log(self, code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b"") -> Record:
-        """Write a record, stamped with the terminal's clock; stream it if monitored and linked."""
+    def log(
+        self,
+        code: int,
+        sub_code: int = 0,
+        user_id: str = "",
+        card_data: bytes = b"",
+        tna_key: int = 0,
+        job_code: int = 0,
+    ) -> Record:
+        """Write a record, stamped with the terminal's clock, with a picture if an image filter
+        names its code; stream it if monitored and linked."""
         with self._lock:
-            record = self.event_log.append(self.clock.timestamp(), code, sub_code, user_id, card_data)
+            image = code in self._image_codes
+            marks = (tna_key, job_code, image) if tna_key or job_code or image else None
+            record = self.event_log.append(self.clock.timestamp(), code, sub_code, user_id, card_data, marks)
+            if image:
+                self.image_log.keep(record)
             if self.monitoring and self.online:
                 self.stream(record)
             return record
@@ -141,7 +187,10 @@ class SimDevice:
         self.on_event(record.to_proto(self.device_id))
 
     def _log_outcome(self, o: Outcome) -> None:
-        self.log(o.code, o.sub_code, o.user_id, o.card_data)
+        if o.code in self.tna.carriers:  # it carries the T&A key and job code of the person's input
+            self.log(o.code, o.sub_code, o.user_id, o.card_data, *self.tna.marks(o.user_id, *self._choice))
+        else:
+            self.log(o.code, o.sub_code, o.user_id, o.card_data)
 
     def _write(self, code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b"") -> Record:
         """The roster's records: through `log` as it is when called (a patch of it reaches them)."""
@@ -165,6 +214,14 @@ class SimDevice:
         with self._lock:
             records = self.event_log.read(start_id, max_count, checked)
         return [r.to_proto(self.device_id) for r in records]
+
+    def clear_log(self) -> None:
+        """Event.ClearLog: every record and picture goes, then the terminal logs 0x4200. Whether
+        IDs count on or start at 1 again: reading clear_log_ids."""
+        with self._lock:
+            self.event_log.clear(restart_ids=self.readings["clear_log_ids"] == "restart")
+            self.image_log.clear()
+            self.log(Code.DEVICE_EVENT_LOG_CLEARED)
 
     def set_monitoring(self, enabled: bool) -> None:
         with self._lock:

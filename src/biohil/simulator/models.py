@@ -27,6 +27,9 @@ from biohil.simulator.firmware import Firmware
 SIMULATED_KERNEL = "4.9.0"
 SIMULATED_BSCORE = "1.0.0"
 SIMULATED_BOARD = "1.0.0"
+# Made up: how many events a face terminal keeps with a picture (maxImageLogs); a real model's
+# figure is its own. Kept small: GetImageLog of all of them is one message of ~3 MB.
+MAX_IMAGE_LOGS = 5_000
 
 
 def _declared_methods() -> frozenset[str]:
@@ -78,7 +81,21 @@ SERVED_BY: dict[str, tuple[str, ...]] = {
 # The calls a terminal serves only when its model has a feature: method -> the capability flag
 # (a CapabilityInfo or DeviceCapability field) that tells a client the feature is there. On a
 # terminal whose flag is false such a call answers services.common.require's refusal.
-NEEDS: dict[str, str] = {}
+NEEDS: dict[str, str] = {
+    # A camera's pictures of the events an image filter names (G-SDK Event API: "check
+    # CapabilityInfo.imageLogSupported").
+    "Event.GetImageLog": "imageLogSupported",
+    "Event.GetImageFilter": "imageLogSupported",
+    "Event.SetImageFilter": "imageLogSupported",
+    "Event.SetImageFilterMulti": "imageLogSupported",
+    # The T&A service (G-SDK T&A API: "TNASupported should be true if a device supports
+    # TNAConfig"); the job code log is that service's too.
+    "TNA.GetConfig": "TNASupported",
+    "TNA.SetConfig": "TNASupported",
+    "TNA.SetConfigMulti": "TNASupported",
+    "TNA.GetTNALog": "TNASupported",
+    "TNA.GetJobCodeLog": "TNASupported",
+}
 
 
 def serves(field: str) -> bool:
@@ -110,6 +127,8 @@ class DeviceModel:
     finger_scan_timeout: float = finger_pb2.DEFAULT_SCAN_TIMEOUT
     face_scan_timeout: float = face_pb2.DEFAULT_ENROLL_TIMEOUT
     display: bool = True  # a screen (user photos); the BioEntry readers have none
+    tna: bool = False  # T&A keys on the terminal (TNASupported, job codes)
+    max_image_logs: int = 0  # events kept with a camera's picture (maxImageLogs); a face camera's
 
     @property
     def rules(self) -> Firmware:
@@ -203,8 +222,8 @@ class DeviceModel:
             userNameSupported=serves("userNameSupported"),
             userPhotoSupported=self.display and serves("userPhotoSupported"),
             alphanumericIDSupported=serves("alphanumericIDSupported"),
-            imageLogSupported=self.face and serves("imageLogSupported"),
-            TNASupported=serves("TNASupported"),
+            imageLogSupported=self.max_image_logs > 0 and serves("imageLogSupported"),
+            TNASupported=self.tna and serves("TNASupported"),
             jobCodeSupported=serves("jobCodeSupported"),
             wiegandSupported=serves("wiegandSupported"),
             triggerActionSupported=serves("triggerActionSupported"),
@@ -224,6 +243,7 @@ class DeviceModel:
             maxFingerprintsPerUser=self.max_fingers_per_user if self.fingerprint else 0,
             maxFacesPerUser=self.max_faces_per_user if self.face else 0,
             maxOperators=MAX_OPERATORS if serves("maxOperators") else 0,
+            maxImageLogs=self.max_image_logs if serves("imageLogSupported") else 0,
             cameraSupported=self.face and serves("cameraSupported"),
             displaySupported=self.display,
             faceExSupported=self.visual_face,
@@ -261,6 +281,7 @@ BIOSTATION_2 = DeviceModel(
     firmware="1.11.0",
     max_users=500_000,
     max_event_logs=1_000_000,
+    tna=True,
 )
 
 # The fingerprint variant of the FaceStation F2 (type FACESTATION_F2_FP): card, finger and face.
@@ -278,6 +299,8 @@ FACESTATION_F2 = DeviceModel(
     max_faces_per_user=5,
     default_auth_timeout=auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE,
     face_scan_timeout=face_pb2.DEFAULT_ENROLL_TIMEOUT_EX,
+    tna=True,
+    max_image_logs=MAX_IMAGE_LOGS,
 )
 
 # A classic fingerprint reader without keypad or screen: card and fingerprint, so only the
@@ -311,6 +334,7 @@ FACESTATION_2 = DeviceModel(
     max_event_logs=1_000_000,
     max_faces_per_user=5,
     default_auth_timeout=auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE,
+    max_image_logs=MAX_IMAGE_LOGS,
 )
 
 # The FaceStation F2 without fingerprint sensor (type FACESTATION_F2): visual face, card and
