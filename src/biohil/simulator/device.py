@@ -129,7 +129,10 @@ class SimDevice:
         if tna_key or job_code:
             check_key(tna_key, "Act: tnaKey")
             if not self.model.has("TNASupported"):
-                raise precondition(f"Act: {self.label} has no T&A keys or job codes (TNASupported is false)")
+                raise precondition(
+                    f"Act: tnaKey or jobCode chosen on {self.label}, which does not support it "
+                    "(TNASupported is false)"
+                )
         with self._lock:
             if await_scan > 0:
                 self.scans.wait_for(presented, await_scan, abandoned)
