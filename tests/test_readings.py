@@ -21,7 +21,18 @@ import pytest
 from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_fixed
 
 from biohil import readings
-from biohil.gsdk import auth_pb2, card_pb2, connect_pb2, device_pb2, event_pb2, face_pb2, finger_pb2, user_pb2
+from biohil.gsdk import (
+    auth_pb2,
+    card_pb2,
+    connect_pb2,
+    device_pb2,
+    event_pb2,
+    face_pb2,
+    finger_pb2,
+    tna_pb2,
+    tna_pb2_grpc,
+    user_pb2,
+)
 from biohil.readings import READINGS, ReadingError, Readings
 from biohil.simcontrol import control_pb2
 from biohil.simulator import Simulator, cli
@@ -567,6 +578,72 @@ def _slow_subscriber(oldest: bool) -> Check:
     return check
 
 
+def _clear_log_ids(restart: bool) -> Check:
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        last = s["control"].FillLog(control_pb2.FillLogRequest(deviceID=d, count=3), timeout=10).lastID
+        s["event"].ClearLog(event_pb2.ClearLogRequest(deviceID=d), timeout=10)
+        assert [(e.ID, e.eventCode) for e in _log(s, d)] == [(1 if restart else last + 1, 0x4200)]
+
+    return check
+
+
+def _tna_key_events(every_auth: bool) -> Check:
+    """FIXED KEY_2 on the BioStation 2: a stranger's card (0x1100) carries the key or not."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        with _channel(sim) as channel:
+            config = tna_pb2.TNAConfig(mode=tna_pb2.FIXED, key=tna_pb2.KEY_2)
+            tna = tna_pb2_grpc.TNAStub(channel)
+            tna.SetConfig(tna_pb2.SetConfigRequest(deviceID=d, config=config), timeout=10)
+            act = control_pb2.ActRequest(
+                deviceID=d, input=control_pb2.CARD, credential=control_pb2.Credential(unknown=True)
+            )
+            [failed] = s["control"].Act(act, timeout=10).events
+            logged = tna.GetTNALog(tna_pb2.GetTNALogRequest(deviceID=d, startEventID=failed.ID), timeout=10)
+        carried = tna_pb2.KEY_2 if every_auth else 0
+        assert (failed.eventCode, failed.TNAKey) == (0x1100, carried)
+        assert [(e.ID, e.TNAKey) for e in logged.TNAEvents] == ([(failed.ID, carried)] if every_auth else [])
+
+    return check
+
+
+def _tna_log_filter(refused: bool) -> Check:
+    """GetTNALog with a filter of a user who has no T&A event: refused, or the range unfiltered."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        card = control_pb2.Credential(token=b"tna-filter")
+        user = user_pb2.UserInfo(
+            hdr=user_pb2.UserHdr(ID=USER),
+            cards=[
+                card_pb2.CSNCardData(type=card_pb2.CARD_TYPE_CSN, size=32, data=card.token.rjust(32, b"\0"))
+            ],
+        )
+        _enroll(s, d, user)
+        with _channel(sim) as channel:
+            tna = tna_pb2_grpc.TNAStub(channel)
+            config = tna_pb2.TNAConfig(mode=tna_pb2.FIXED, key=tna_pb2.KEY_1)
+            tna.SetConfig(tna_pb2.SetConfigRequest(deviceID=d, config=config), timeout=10)
+            act = control_pb2.ActRequest(deviceID=d, input=control_pb2.CARD, credential=card)
+            [granted] = s["control"].Act(act, timeout=10).events
+            request = tna_pb2.GetTNALogRequest(
+                deviceID=d, startEventID=granted.ID, filter=tna_pb2.TNAEventFilter(userIDs=[NOBODY])
+            )
+            if refused:
+                assert _error(tna.GetTNALog, request) == (
+                    "UNIMPLEMENTED",
+                    "TNA.GetTNALog: filter is not supported (the G-SDK's 'not yet supported'); "
+                    "filter the answer yourself",
+                )
+            else:
+                got = tna.GetTNALog(request, timeout=10).TNAEvents
+                assert [(e.ID, e.userID) for e in got] == [(granted.ID, USER)]
+
+    return check
+
+
 CHECKS: dict[tuple[str, str], Check] = {
     ("auth_sub_codes", "by_factors"): _auth_sub_codes(granted=0x06, unknown_card=0x02, pin_first=0x01),
     ("auth_sub_codes", "none"): _auth_sub_codes(granted=0, unknown_card=0, pin_first=0),
@@ -615,7 +692,13 @@ CHECKS: dict[tuple[str, str], Check] = {
     # -- gsdk.user --
     # -- gsdk.card --
     # -- gsdk.event --
+    ("clear_log_ids", "continue"): _clear_log_ids(restart=False),
+    ("clear_log_ids", "restart"): _clear_log_ids(restart=True),
     # -- gsdk.tna --
+    ("tna_key_events", "granted"): _tna_key_events(every_auth=False),
+    ("tna_key_events", "every_auth"): _tna_key_events(every_auth=True),
+    ("tna_log_filter", "ignored"): _tna_log_filter(refused=False),
+    ("tna_log_filter", "refused"): _tna_log_filter(refused=True),
     # -- gsdk.finger --
     # -- gsdk.face --
 }
