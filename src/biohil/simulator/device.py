@@ -164,26 +164,39 @@ class SimDevice:
 
     # -- event log -------------------------------------------------------------------------
 
-    def log(
-        self,
-        code: int,
-        sub_code: int = 0,
-        user_id: str = "",
-        card_data: bytes = b"",
-        tna_key: int = 0,
-        job_code: int = 0,
-    ) -> Record:
+    def log(self, code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b"") -> Record:
         """Write a record, stamped with the terminal's clock, with a picture if an image filter
         names its code; stream it if monitored and linked."""
         with self._lock:
-            image = code in self._image_codes
-            marks = (tna_key, job_code, image) if tna_key or job_code or image else None
-            record = self.event_log.append(self.clock.timestamp(), code, sub_code, user_id, card_data, marks)
-            if image:
-                self.image_log.keep(record)
+            if code in self._image_codes:  # the one check every record pays for image logs
+                record = self._append_marked(code, sub_code, user_id, card_data)
+            else:
+                record = self.event_log.append(self.clock.timestamp(), code, sub_code, user_id, card_data)
             if self.monitoring and self.online:
                 self.stream(record)
             return record
+
+    def _log_marked(
+        self, code: int, sub_code: int, user_id: str, card_data: bytes, tna_key: int, job_code: int
+    ) -> Record:
+        """`log`, for a record that carries a T&A key or a job code."""
+        with self._lock:
+            record = self._append_marked(code, sub_code, user_id, card_data, tna_key, job_code)
+            if self.monitoring and self.online:
+                self.stream(record)
+            return record
+
+    def _append_marked(
+        self, code: int, sub_code: int, user_id: str, card_data: bytes, tna_key: int = 0, job_code: int = 0
+    ) -> Record:
+        image = code in self._image_codes
+        marks = (tna_key, job_code, image)
+        record = self.event_log.append_marked(
+            self.clock.timestamp(), code, sub_code, user_id, card_data, marks
+        )
+        if image:
+            self.image_log.keep(record)
+        return record
 
     def stream(self, record: Record) -> None:
         """Send a record to the gateway as a realtime event."""
@@ -191,9 +204,11 @@ class SimDevice:
 
     def _log_outcome(self, o: Outcome) -> None:
         if o.code in self.tna.carriers:  # it carries the T&A key and job code of the person's input
-            self.log(o.code, o.sub_code, o.user_id, o.card_data, *self.tna.marks(o.user_id, *self._choice))
-        else:
-            self.log(o.code, o.sub_code, o.user_id, o.card_data)
+            key, job = self.tna.marks(o.user_id, *self._choice)
+            if key or job:
+                self._log_marked(o.code, o.sub_code, o.user_id, o.card_data, key, job)
+                return
+        self.log(o.code, o.sub_code, o.user_id, o.card_data)
 
     def _write(self, code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b"") -> Record:
         """The roster's records: through `log` as it is when called (a patch of it reaches them)."""

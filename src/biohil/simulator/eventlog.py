@@ -84,8 +84,13 @@ def record_matches(record: Record, f: event_pb2.EventFilter) -> bool:
         and (not f.eventCode or record.event_code == f.eventCode)
         and (not f.startTime or record.timestamp >= f.startTime)
         and (not f.endTime or record.timestamp <= f.endTime)
-        and (not f.TNAKey or record.tna_key == f.TNAKey)
     )
+
+
+def key_matches(record: Record, f: event_pb2.EventFilter) -> bool:
+    """A filter's T&A key (its oneof `param` TNAKey; 0 = any) and the record's. EventLog.read
+    checks it after the firmware's rule, only when a filter names a key."""
+    return not f.TNAKey or record.tna_key == f.TNAKey
 
 
 def check_filters(filters: Iterable[event_pb2.EventFilter]) -> list[event_pb2.EventFilter]:
@@ -138,22 +143,10 @@ class EventLog:
         return max(0, self.newest_id - self.oldest_id + 1)
 
     def append(
-        self,
-        timestamp: int,
-        event_code: int,
-        sub_code: int = 0,
-        user_id: str = "",
-        card_data: bytes = b"",
-        marks: Marks | None = None,
+        self, timestamp: int, event_code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b""
     ) -> Record:
         self.newest_id += 1
-        if marks is None:
-            record = Record(self.newest_id, timestamp, event_code, sub_code, user_id, card_data)
-        else:
-            record = MarkedRecord(self.newest_id, timestamp, event_code, sub_code, user_id, card_data, *marks)
-            if marks[0] or marks[1]:
-                self._marked.append(record.id)
-                self._index_entries += 1
+        record = Record(self.newest_id, timestamp, event_code, sub_code, user_id, card_data)
         if len(self._slots) < self.capacity:
             self._slots.append(record)
         else:  # a full ring overwrites its oldest record
@@ -165,6 +158,19 @@ class EventLog:
         self._index_entries += 1
         if self._index_entries > 4 * self.capacity:
             self._compact()
+        return record
+
+    def append_marked(
+        self, timestamp: int, event_code: int, sub_code: int, user_id: str, card_data: bytes, marks: Marks
+    ) -> Record:
+        """Append a record with a T&A key, job code or image: `append`'s, put in its slot as a
+        MarkedRecord (so `append`, which nearly every record takes, has no check for marks)."""
+        plain = self.append(timestamp, event_code, sub_code, user_id, card_data)
+        record = MarkedRecord(plain.id, timestamp, event_code, sub_code, user_id, card_data, *marks)
+        self._slots[(record.id - 1) % self.capacity] = record
+        if marks[0] or marks[1]:
+            self._marked.append(record.id)
+            self._index_entries += 1
         return record
 
     def _get(self, record_id: int) -> Record:
@@ -200,6 +206,9 @@ class EventLog:
         else:
             matches, combine = self.matches, self.combine
             standard = matches is record_matches and combine is any
+            if any(f.TNAKey for f in filters):  # only then is a record's key compared
+                rule = matches
+                matches = lambda r, f: rule(r, f) and key_matches(r, f)  # noqa: E731
             sources = [self.candidates(f, first) if standard else None for f in filters]
             if any(s is None for s in sources):
                 records = (r for r in self._from(first) if combine(matches(r, f) for f in filters))
