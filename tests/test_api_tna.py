@@ -187,8 +187,9 @@ def test_a_bad_config_is_refused_naming_the_field(t: Stubs, config: tna_pb2.TNAC
         (tna_pb2.TNAConfig(mode=tna_pb2.BY_USER), [2, 0, 7], [2, 0, 7]),
         (tna_pb2.TNAConfig(mode=tna_pb2.LAST_CHOICE), [0, 2, 0, 4, 0], [0, 2, 2, 4, 4]),
         (tna_pb2.TNAConfig(mode=tna_pb2.BY_SCHEDULE, schedules=[0, 0, 1, 1]), [0, 9], [3, 3]),
+        (tna_pb2.TNAConfig(mode=tna_pb2.BY_SCHEDULE, schedules=[0, 0]), [0, 9], [0, 9]),
     ],
-    ids=["unused", "fixed", "by_user", "last_choice", "by_schedule"],
+    ids=["unused", "fixed", "by_user", "last_choice", "by_schedule", "by_schedule_none_applies"],
 )
 def test_a_grant_carries_the_key_its_mode_gives(
     t: Stubs, config: tna_pb2.TNAConfig, pressed: list[int], carried: list[int]

@@ -9,7 +9,8 @@ back through the event log's index of marked records.
 How an event gets its key, by TNAConfig.mode (G-SDK T&A API): UNUSED none; BY_USER the key the
 person pressed with the input (Control.Act tnaKey); LAST_CHOICE that, or else the key the last
 person chose; FIXED the config's key on every one; BY_SCHEDULE the first key whose schedule
-applies now (schedule 1, Always: the only schedule a simulated terminal has). With isRequired,
+applies now (schedule 1, Always: the only schedule a simulated terminal has), else the pressed
+one. With isRequired,
 an authentication input that would leave the event without a key is refused (the person must
 press one: the terminal asks for it).
 """
@@ -127,8 +128,8 @@ class TimeAttendance:
             return pressed or self._last_key
         if c.mode == tna_pb2.FIXED:
             return c.key
-        if c.mode == tna_pb2.BY_SCHEDULE:
-            return next((i + 1 for i, s in enumerate(c.schedules) if s == ALWAYS_SCHEDULE), 0)
+        if c.mode == tna_pb2.BY_SCHEDULE:  # no key scheduled now: the person's, as BY_USER
+            return next((i + 1 for i, s in enumerate(c.schedules) if s == ALWAYS_SCHEDULE), pressed)
         return 0
 
     def check_choice(self, pressed: int) -> None:
