@@ -32,6 +32,8 @@ from biohil.gsdk import (
     event_pb2,
     face_pb2,
     finger_pb2,
+    tna_pb2,
+    tna_pb2_grpc,
     user_pb2,
 )
 from biohil.readings import READINGS, ReadingError, Readings
@@ -599,6 +601,16 @@ def _locked_input(logged: bool) -> Check:
     return check
 
 
+def _clear_log_ids(restart: bool) -> Check:
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        last = s["control"].FillLog(control_pb2.FillLogRequest(deviceID=d, count=3), timeout=10).lastID
+        s["event"].ClearLog(event_pb2.ClearLogRequest(deviceID=d), timeout=10)
+        assert [(e.ID, e.eventCode) for e in _log(s, d)] == [(1 if restart else last + 1, 0x4200)]
+
+    return check
+
+
 def _reboot_reconnect(reconnected: bool) -> Check:
     def check(sim: Simulator, s: Stubs) -> None:
         d = _connect(s)
@@ -618,6 +630,27 @@ def _reboot_reconnect(reconnected: bool) -> Check:
                 assert _error(s["device"].GetInfo, info)[0] == "NOT_FOUND"
         finally:
             status.cancel()
+
+    return check
+
+
+def _tna_key_events(every_auth: bool) -> Check:
+    """FIXED KEY_2 on the BioStation 2: a stranger's card (0x1100) carries the key or not."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        with _channel(sim) as channel:
+            config = tna_pb2.TNAConfig(mode=tna_pb2.FIXED, key=tna_pb2.KEY_2)
+            tna = tna_pb2_grpc.TNAStub(channel)
+            tna.SetConfig(tna_pb2.SetConfigRequest(deviceID=d, config=config), timeout=10)
+            act = control_pb2.ActRequest(
+                deviceID=d, input=control_pb2.CARD, credential=control_pb2.Credential(unknown=True)
+            )
+            [failed] = s["control"].Act(act, timeout=10).events
+            logged = tna.GetTNALog(tna_pb2.GetTNALogRequest(deviceID=d, startEventID=failed.ID), timeout=10)
+        carried = tna_pb2.KEY_2 if every_auth else 0
+        assert (failed.eventCode, failed.TNAKey) == (0x1100, carried)
+        assert [(e.ID, e.TNAKey) for e in logged.TNAEvents] == ([(failed.ID, carried)] if every_auth else [])
 
     return check
 
@@ -818,6 +851,41 @@ def _qr_card_data(left: bool) -> Check:
     return check
 
 
+def _tna_log_filter(refused: bool) -> Check:
+    """GetTNALog with a filter of a user who has no T&A event: refused, or the range unfiltered."""
+
+    def check(sim: Simulator, s: Stubs) -> None:
+        d = _connect(s)
+        card = control_pb2.Credential(token=b"tna-filter")
+        user = user_pb2.UserInfo(
+            hdr=user_pb2.UserHdr(ID=USER),
+            cards=[
+                card_pb2.CSNCardData(type=card_pb2.CARD_TYPE_CSN, size=32, data=card.token.rjust(32, b"\0"))
+            ],
+        )
+        _enroll(s, d, user)
+        with _channel(sim) as channel:
+            tna = tna_pb2_grpc.TNAStub(channel)
+            config = tna_pb2.TNAConfig(mode=tna_pb2.FIXED, key=tna_pb2.KEY_1)
+            tna.SetConfig(tna_pb2.SetConfigRequest(deviceID=d, config=config), timeout=10)
+            act = control_pb2.ActRequest(deviceID=d, input=control_pb2.CARD, credential=card)
+            [granted] = s["control"].Act(act, timeout=10).events
+            request = tna_pb2.GetTNALogRequest(
+                deviceID=d, startEventID=granted.ID, filter=tna_pb2.TNAEventFilter(userIDs=[NOBODY])
+            )
+            if refused:
+                assert _error(tna.GetTNALog, request) == (
+                    "UNIMPLEMENTED",
+                    "TNA.GetTNALog: filter is not supported (the G-SDK's 'not yet supported'); "
+                    "filter the answer yourself",
+                )
+            else:
+                got = tna.GetTNALog(request, timeout=10).TNAEvents
+                assert [(e.ID, e.userID) for e in got] == [(granted.ID, USER)]
+
+    return check
+
+
 CHECKS: dict[tuple[str, str], Check] = {
     ("auth_sub_codes", "by_factors"): _auth_sub_codes(granted=0x06, unknown_card=0x02, pin_first=0x01),
     ("auth_sub_codes", "none"): _auth_sub_codes(granted=0, unknown_card=0, pin_first=0),
@@ -888,7 +956,13 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("qr_card_data", "left_aligned"): _qr_card_data(left=True),
     ("qr_card_data", "right_aligned"): _qr_card_data(left=False),
     # -- gsdk.event --
+    ("clear_log_ids", "continue"): _clear_log_ids(restart=False),
+    ("clear_log_ids", "restart"): _clear_log_ids(restart=True),
     # -- gsdk.tna --
+    ("tna_key_events", "granted"): _tna_key_events(every_auth=False),
+    ("tna_key_events", "every_auth"): _tna_key_events(every_auth=True),
+    ("tna_log_filter", "ignored"): _tna_log_filter(refused=False),
+    ("tna_log_filter", "refused"): _tna_log_filter(refused=True),
     # -- gsdk.finger --
     # -- gsdk.face --
 }

@@ -21,6 +21,8 @@ from biohil.gsdk import (
     event_pb2,
     face_pb2,
     finger_pb2,
+    tna_pb2,
+    tna_pb2_grpc,
     user_pb2,
 )
 from biohil.simcontrol import control_pb2
@@ -82,6 +84,14 @@ FLOW = {
         "EnableMonitoring",
         "DisableMonitoring",
         "SubscribeRealtimeLog",
+        "EnableMonitoringMulti",
+        "DisableMonitoringMulti",
+        "GetImageLog",
+        "GetImageFilter",
+        "SetImageFilter",
+        "SetImageFilterMulti",
+        "ClearLog",
+        "ClearLogMulti",
     },
 }
 # The methods the simulator serves, per service: reflection must list exactly these, every method
@@ -259,6 +269,26 @@ def _calls(stubs: dict[str, Any], d: int, model: DeviceModel) -> set[str]:
         "GetLogWithFilter",
         event_pb2.GetLogWithFilterRequest(deviceID=d, filters=[event_pb2.EventFilter(userID=USER)]),
     )
+    call("event", "EnableMonitoringMulti", event_pb2.EnableMonitoringMultiRequest(deviceIDs=[d]))
+    call("event", "DisableMonitoringMulti", event_pb2.DisableMonitoringMultiRequest(deviceIDs=[d]))
+    if extended:  # the F2's camera: image logs
+        image = event_pb2.ImageFilter(eventCode=0x1100, scheduleID=1)
+        call("event", "SetImageFilter", event_pb2.SetImageFilterRequest(deviceID=d, filters=[image]))
+        call(
+            "event",
+            "SetImageFilterMulti",
+            event_pb2.SetImageFilterMultiRequest(deviceIDs=[d], filters=[image]),
+        )
+        call("event", "GetImageFilter", event_pb2.GetImageFilterRequest(deviceID=d))
+        call("event", "GetImageLog", event_pb2.GetImageLogRequest(deviceID=d))
+    tna_config = tna_pb2.TNAConfig(mode=tna_pb2.FIXED, key=tna_pb2.KEY_1)
+    call("tna", "SetConfig", tna_pb2.SetConfigRequest(deviceID=d, config=tna_config))
+    call("tna", "SetConfigMulti", tna_pb2.SetConfigMultiRequest(deviceIDs=[d], config=tna_config))
+    call("tna", "GetConfig", tna_pb2.GetConfigRequest(deviceID=d))
+    call("tna", "GetTNALog", tna_pb2.GetTNALogRequest(deviceID=d))
+    call("tna", "GetJobCodeLog", tna_pb2.GetJobCodeLogRequest(deviceID=d))
+    call("event", "ClearLog", event_pb2.ClearLogRequest(deviceID=d))
+    call("event", "ClearLogMulti", event_pb2.ClearLogMultiRequest(deviceIDs=[d]))
     call("event", "DisableMonitoring", event_pb2.DisableMonitoringRequest(deviceID=d))
     call("connect", "Disconnect", connect_pb2.DisconnectRequest(deviceIDs=[d]))
     return called
@@ -274,7 +304,7 @@ def test_every_gsdk_rpc_answers_ok(
     with Simulator(tmp_path_factory.mktemp("certs")) as own:
         creds = grpc.ssl_channel_credentials(own.ca_file.read_bytes())
         with grpc.secure_channel(own.address, creds) as ch:
-            stubs = stubs_for(ch)
+            stubs = {**stubs_for(ch), "tna": tna_pb2_grpc.TNAStub(ch)}
             status = stubs["connect"].SubscribeStatus(connect_pb2.SubscribeStatusRequest(queueSize=16))
             realtime = stubs["event"].SubscribeRealtimeLog(
                 event_pb2.SubscribeRealtimeLogRequest(queueSize=64)

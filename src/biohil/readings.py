@@ -365,7 +365,41 @@ READINGS: tuple[Reading, ...] = (
         "cards.qr_card_data",
     ),
     # -- gsdk.event --
+    _reading(
+        "clear_log_ids",
+        "the ID of the first record after Event.ClearLog (its 0x4200 EVENT_LOG_CLEARED)",
+        {
+            "continue": "the counter goes on: the ID after the newest record cleared",
+            "restart": "the counter starts again: ID 1",
+        },
+        "inferred: the documentation calls EventLog.ID a monotonically increasing counter, and "
+        "says nothing of ClearLog and the counter",
+        "device.SimDevice.clear_log, eventlog.EventLog.clear",
+    ),
     # -- gsdk.tna --
+    _reading(
+        "tna_key_events",
+        "which authentication events carry the T&A key (EventLog.TNAKey, GetTNALog) and the "
+        "job code (GetJobCodeLog)",
+        {
+            "granted": "the grants only: 0x1000, 0x1200, 0x1300, 0x1500",
+            "every_auth": "every outcome of an authentication, the failures and denials too "
+            "(0x1100, 0x1400, 0x1800, 0x1900)",
+        },
+        "inferred: the G-SDK says 'all the authentication events' (FIXED), not whether a failed "
+        "one is one; a T&A record is a punch, and a failure punches nobody",
+        "device.SimDevice._log_outcome, tna.TimeAttendance.carriers",
+    ),
+    _reading(
+        "tna_log_filter",
+        "GetTNALog with a TNAEventFilter, which the G-SDK says is 'not yet supported'",
+        {
+            "ignored": "the filter is not applied: every T&A event of the range",
+            "refused": "UNIMPLEMENTED naming the filter",
+        },
+        "inferred: an unsupported request field is most often left unread by a server",
+        "services.tna.TNAService.GetTNALog, tna.check_log_filter",
+    ),
     # -- gsdk.finger --
     # -- gsdk.face --
 )

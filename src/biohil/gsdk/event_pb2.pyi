@@ -1,3 +1,4 @@
+from biohil.gsdk import err_pb2 as _err_pb2
 from biohil.gsdk import tna_pb2 as _tna_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -122,6 +123,18 @@ class EnableMonitoringResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 
+class EnableMonitoringMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs",)
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class EnableMonitoringMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
 class DisableMonitoringRequest(_message.Message):
     __slots__ = ("deviceID",)
     DEVICEID_FIELD_NUMBER: _ClassVar[int]
@@ -131,6 +144,18 @@ class DisableMonitoringRequest(_message.Message):
 class DisableMonitoringResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class DisableMonitoringMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs",)
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class DisableMonitoringMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
 
 class SubscribeRealtimeLogRequest(_message.Message):
     __slots__ = ("queueSize", "deviceIDs", "eventCodes")
@@ -175,3 +200,105 @@ class GetLogWithFilterResponse(_message.Message):
     EVENTS_FIELD_NUMBER: _ClassVar[int]
     events: _containers.RepeatedCompositeFieldContainer[EventLog]
     def __init__(self, events: _Optional[_Iterable[_Union[EventLog, _Mapping]]] = ...) -> None: ...
+
+class ImageLog(_message.Message):
+    __slots__ = ("ID", "timestamp", "deviceID", "userID", "eventCode", "subCode", "JPGImage")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    TIMESTAMP_FIELD_NUMBER: _ClassVar[int]
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    USERID_FIELD_NUMBER: _ClassVar[int]
+    EVENTCODE_FIELD_NUMBER: _ClassVar[int]
+    SUBCODE_FIELD_NUMBER: _ClassVar[int]
+    JPGIMAGE_FIELD_NUMBER: _ClassVar[int]
+    ID: int
+    timestamp: int
+    deviceID: int
+    userID: str
+    eventCode: int
+    subCode: int
+    JPGImage: bytes
+    def __init__(self, ID: _Optional[int] = ..., timestamp: _Optional[int] = ..., deviceID: _Optional[int] = ..., userID: _Optional[str] = ..., eventCode: _Optional[int] = ..., subCode: _Optional[int] = ..., JPGImage: _Optional[bytes] = ...) -> None: ...
+
+class GetImageLogRequest(_message.Message):
+    __slots__ = ("deviceID", "startEventID", "maxNumOfLog")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    STARTEVENTID_FIELD_NUMBER: _ClassVar[int]
+    MAXNUMOFLOG_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    startEventID: int
+    maxNumOfLog: int
+    def __init__(self, deviceID: _Optional[int] = ..., startEventID: _Optional[int] = ..., maxNumOfLog: _Optional[int] = ...) -> None: ...
+
+class GetImageLogResponse(_message.Message):
+    __slots__ = ("imageEvents",)
+    IMAGEEVENTS_FIELD_NUMBER: _ClassVar[int]
+    imageEvents: _containers.RepeatedCompositeFieldContainer[ImageLog]
+    def __init__(self, imageEvents: _Optional[_Iterable[_Union[ImageLog, _Mapping]]] = ...) -> None: ...
+
+class ImageFilter(_message.Message):
+    __slots__ = ("eventCode", "scheduleID")
+    EVENTCODE_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULEID_FIELD_NUMBER: _ClassVar[int]
+    eventCode: int
+    scheduleID: int
+    def __init__(self, eventCode: _Optional[int] = ..., scheduleID: _Optional[int] = ...) -> None: ...
+
+class GetImageFilterRequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class GetImageFilterResponse(_message.Message):
+    __slots__ = ("filters",)
+    FILTERS_FIELD_NUMBER: _ClassVar[int]
+    filters: _containers.RepeatedCompositeFieldContainer[ImageFilter]
+    def __init__(self, filters: _Optional[_Iterable[_Union[ImageFilter, _Mapping]]] = ...) -> None: ...
+
+class SetImageFilterRequest(_message.Message):
+    __slots__ = ("deviceID", "filters")
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    FILTERS_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    filters: _containers.RepeatedCompositeFieldContainer[ImageFilter]
+    def __init__(self, deviceID: _Optional[int] = ..., filters: _Optional[_Iterable[_Union[ImageFilter, _Mapping]]] = ...) -> None: ...
+
+class SetImageFilterResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class SetImageFilterMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs", "filters")
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    FILTERS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    filters: _containers.RepeatedCompositeFieldContainer[ImageFilter]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ..., filters: _Optional[_Iterable[_Union[ImageFilter, _Mapping]]] = ...) -> None: ...
+
+class SetImageFilterMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...
+
+class ClearLogRequest(_message.Message):
+    __slots__ = ("deviceID",)
+    DEVICEID_FIELD_NUMBER: _ClassVar[int]
+    deviceID: int
+    def __init__(self, deviceID: _Optional[int] = ...) -> None: ...
+
+class ClearLogResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ClearLogMultiRequest(_message.Message):
+    __slots__ = ("deviceIDs",)
+    DEVICEIDS_FIELD_NUMBER: _ClassVar[int]
+    deviceIDs: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, deviceIDs: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class ClearLogMultiResponse(_message.Message):
+    __slots__ = ("deviceErrors",)
+    DEVICEERRORS_FIELD_NUMBER: _ClassVar[int]
+    deviceErrors: _containers.RepeatedCompositeFieldContainer[_err_pb2.ErrorResponse]
+    def __init__(self, deviceErrors: _Optional[_Iterable[_Union[_err_pb2.ErrorResponse, _Mapping]]] = ...) -> None: ...

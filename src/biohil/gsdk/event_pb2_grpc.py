@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class EventStub:
-    """Event log retrieval and realtime monitoring (the subset of gsdk.event.Event the suite uses).
+    """Event logs, image logs and realtime monitoring: every RPC of gsdk.event.Event (contract 2.8).
 
     """
 
@@ -41,10 +41,20 @@ class EventStub:
                 request_serializer=biohil_dot_gsdk_dot_event__pb2.EnableMonitoringRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_event__pb2.EnableMonitoringResponse.FromString,
                 _registered_method=True)
+        self.EnableMonitoringMulti = channel.unary_unary(
+                '/gsdk.event.Event/EnableMonitoringMulti',
+                request_serializer=biohil_dot_gsdk_dot_event__pb2.EnableMonitoringMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_event__pb2.EnableMonitoringMultiResponse.FromString,
+                _registered_method=True)
         self.DisableMonitoring = channel.unary_unary(
                 '/gsdk.event.Event/DisableMonitoring',
                 request_serializer=biohil_dot_gsdk_dot_event__pb2.DisableMonitoringRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_event__pb2.DisableMonitoringResponse.FromString,
+                _registered_method=True)
+        self.DisableMonitoringMulti = channel.unary_unary(
+                '/gsdk.event.Event/DisableMonitoringMulti',
+                request_serializer=biohil_dot_gsdk_dot_event__pb2.DisableMonitoringMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_event__pb2.DisableMonitoringMultiResponse.FromString,
                 _registered_method=True)
         self.SubscribeRealtimeLog = channel.unary_stream(
                 '/gsdk.event.Event/SubscribeRealtimeLog',
@@ -61,10 +71,40 @@ class EventStub:
                 request_serializer=biohil_dot_gsdk_dot_event__pb2.GetLogWithFilterRequest.SerializeToString,
                 response_deserializer=biohil_dot_gsdk_dot_event__pb2.GetLogWithFilterResponse.FromString,
                 _registered_method=True)
+        self.GetImageLog = channel.unary_unary(
+                '/gsdk.event.Event/GetImageLog',
+                request_serializer=biohil_dot_gsdk_dot_event__pb2.GetImageLogRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_event__pb2.GetImageLogResponse.FromString,
+                _registered_method=True)
+        self.GetImageFilter = channel.unary_unary(
+                '/gsdk.event.Event/GetImageFilter',
+                request_serializer=biohil_dot_gsdk_dot_event__pb2.GetImageFilterRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_event__pb2.GetImageFilterResponse.FromString,
+                _registered_method=True)
+        self.SetImageFilter = channel.unary_unary(
+                '/gsdk.event.Event/SetImageFilter',
+                request_serializer=biohil_dot_gsdk_dot_event__pb2.SetImageFilterRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_event__pb2.SetImageFilterResponse.FromString,
+                _registered_method=True)
+        self.SetImageFilterMulti = channel.unary_unary(
+                '/gsdk.event.Event/SetImageFilterMulti',
+                request_serializer=biohil_dot_gsdk_dot_event__pb2.SetImageFilterMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_event__pb2.SetImageFilterMultiResponse.FromString,
+                _registered_method=True)
+        self.ClearLog = channel.unary_unary(
+                '/gsdk.event.Event/ClearLog',
+                request_serializer=biohil_dot_gsdk_dot_event__pb2.ClearLogRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_event__pb2.ClearLogResponse.FromString,
+                _registered_method=True)
+        self.ClearLogMulti = channel.unary_unary(
+                '/gsdk.event.Event/ClearLogMulti',
+                request_serializer=biohil_dot_gsdk_dot_event__pb2.ClearLogMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_event__pb2.ClearLogMultiResponse.FromString,
+                _registered_method=True)
 
 
 class EventServicer:
-    """Event log retrieval and realtime monitoring (the subset of gsdk.event.Event the suite uses).
+    """Event logs, image logs and realtime monitoring: every RPC of gsdk.event.Event (contract 2.8).
 
     """
 
@@ -74,7 +114,19 @@ class EventServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def EnableMonitoringMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def DisableMonitoring(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisableMonitoringMulti(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -98,6 +150,42 @@ class EventServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetImageLog(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetImageFilter(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetImageFilter(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetImageFilterMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ClearLog(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ClearLogMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_EventServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -106,10 +194,20 @@ def add_EventServicer_to_server(servicer, server):
                     request_deserializer=biohil_dot_gsdk_dot_event__pb2.EnableMonitoringRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_event__pb2.EnableMonitoringResponse.SerializeToString,
             ),
+            'EnableMonitoringMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnableMonitoringMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_event__pb2.EnableMonitoringMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_event__pb2.EnableMonitoringMultiResponse.SerializeToString,
+            ),
             'DisableMonitoring': grpc.unary_unary_rpc_method_handler(
                     servicer.DisableMonitoring,
                     request_deserializer=biohil_dot_gsdk_dot_event__pb2.DisableMonitoringRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_event__pb2.DisableMonitoringResponse.SerializeToString,
+            ),
+            'DisableMonitoringMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisableMonitoringMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_event__pb2.DisableMonitoringMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_event__pb2.DisableMonitoringMultiResponse.SerializeToString,
             ),
             'SubscribeRealtimeLog': grpc.unary_stream_rpc_method_handler(
                     servicer.SubscribeRealtimeLog,
@@ -126,6 +224,36 @@ def add_EventServicer_to_server(servicer, server):
                     request_deserializer=biohil_dot_gsdk_dot_event__pb2.GetLogWithFilterRequest.FromString,
                     response_serializer=biohil_dot_gsdk_dot_event__pb2.GetLogWithFilterResponse.SerializeToString,
             ),
+            'GetImageLog': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetImageLog,
+                    request_deserializer=biohil_dot_gsdk_dot_event__pb2.GetImageLogRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_event__pb2.GetImageLogResponse.SerializeToString,
+            ),
+            'GetImageFilter': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetImageFilter,
+                    request_deserializer=biohil_dot_gsdk_dot_event__pb2.GetImageFilterRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_event__pb2.GetImageFilterResponse.SerializeToString,
+            ),
+            'SetImageFilter': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetImageFilter,
+                    request_deserializer=biohil_dot_gsdk_dot_event__pb2.SetImageFilterRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_event__pb2.SetImageFilterResponse.SerializeToString,
+            ),
+            'SetImageFilterMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetImageFilterMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_event__pb2.SetImageFilterMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_event__pb2.SetImageFilterMultiResponse.SerializeToString,
+            ),
+            'ClearLog': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClearLog,
+                    request_deserializer=biohil_dot_gsdk_dot_event__pb2.ClearLogRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_event__pb2.ClearLogResponse.SerializeToString,
+            ),
+            'ClearLogMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClearLogMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_event__pb2.ClearLogMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_event__pb2.ClearLogMultiResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'gsdk.event.Event', rpc_method_handlers)
@@ -135,7 +263,7 @@ def add_EventServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Event:
-    """Event log retrieval and realtime monitoring (the subset of gsdk.event.Event the suite uses).
+    """Event logs, image logs and realtime monitoring: every RPC of gsdk.event.Event (contract 2.8).
 
     """
 
@@ -167,6 +295,33 @@ class Event:
             _registered_method=True)
 
     @staticmethod
+    def EnableMonitoringMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.event.Event/EnableMonitoringMulti',
+            biohil_dot_gsdk_dot_event__pb2.EnableMonitoringMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_event__pb2.EnableMonitoringMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def DisableMonitoring(request,
             target,
             options=(),
@@ -183,6 +338,33 @@ class Event:
             '/gsdk.event.Event/DisableMonitoring',
             biohil_dot_gsdk_dot_event__pb2.DisableMonitoringRequest.SerializeToString,
             biohil_dot_gsdk_dot_event__pb2.DisableMonitoringResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisableMonitoringMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.event.Event/DisableMonitoringMulti',
+            biohil_dot_gsdk_dot_event__pb2.DisableMonitoringMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_event__pb2.DisableMonitoringMultiResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -264,6 +446,168 @@ class Event:
             '/gsdk.event.Event/GetLogWithFilter',
             biohil_dot_gsdk_dot_event__pb2.GetLogWithFilterRequest.SerializeToString,
             biohil_dot_gsdk_dot_event__pb2.GetLogWithFilterResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetImageLog(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.event.Event/GetImageLog',
+            biohil_dot_gsdk_dot_event__pb2.GetImageLogRequest.SerializeToString,
+            biohil_dot_gsdk_dot_event__pb2.GetImageLogResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetImageFilter(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.event.Event/GetImageFilter',
+            biohil_dot_gsdk_dot_event__pb2.GetImageFilterRequest.SerializeToString,
+            biohil_dot_gsdk_dot_event__pb2.GetImageFilterResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetImageFilter(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.event.Event/SetImageFilter',
+            biohil_dot_gsdk_dot_event__pb2.SetImageFilterRequest.SerializeToString,
+            biohil_dot_gsdk_dot_event__pb2.SetImageFilterResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetImageFilterMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.event.Event/SetImageFilterMulti',
+            biohil_dot_gsdk_dot_event__pb2.SetImageFilterMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_event__pb2.SetImageFilterMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClearLog(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.event.Event/ClearLog',
+            biohil_dot_gsdk_dot_event__pb2.ClearLogRequest.SerializeToString,
+            biohil_dot_gsdk_dot_event__pb2.ClearLogResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClearLogMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.event.Event/ClearLogMulti',
+            biohil_dot_gsdk_dot_event__pb2.ClearLogMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_event__pb2.ClearLogMultiResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from biohil.gsdk import tna_pb2 as biohil_dot_gsdk_dot_tna__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -22,3 +23,256 @@ if _version_not_supported:
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
     )
+
+
+class TNAStub:
+    """Time & attendance: a terminal's T&A keys and the events that carry a key or a job code. Names,
+    numbers and types of V1.8 (unchanged since V1.6, contract 1.3).
+
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.GetConfig = channel.unary_unary(
+                '/gsdk.tna.TNA/GetConfig',
+                request_serializer=biohil_dot_gsdk_dot_tna__pb2.GetConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_tna__pb2.GetConfigResponse.FromString,
+                _registered_method=True)
+        self.SetConfig = channel.unary_unary(
+                '/gsdk.tna.TNA/SetConfig',
+                request_serializer=biohil_dot_gsdk_dot_tna__pb2.SetConfigRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_tna__pb2.SetConfigResponse.FromString,
+                _registered_method=True)
+        self.SetConfigMulti = channel.unary_unary(
+                '/gsdk.tna.TNA/SetConfigMulti',
+                request_serializer=biohil_dot_gsdk_dot_tna__pb2.SetConfigMultiRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_tna__pb2.SetConfigMultiResponse.FromString,
+                _registered_method=True)
+        self.GetTNALog = channel.unary_unary(
+                '/gsdk.tna.TNA/GetTNALog',
+                request_serializer=biohil_dot_gsdk_dot_tna__pb2.GetTNALogRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_tna__pb2.GetTNALogResponse.FromString,
+                _registered_method=True)
+        self.GetJobCodeLog = channel.unary_unary(
+                '/gsdk.tna.TNA/GetJobCodeLog',
+                request_serializer=biohil_dot_gsdk_dot_tna__pb2.GetJobCodeLogRequest.SerializeToString,
+                response_deserializer=biohil_dot_gsdk_dot_tna__pb2.GetJobCodeLogResponse.FromString,
+                _registered_method=True)
+
+
+class TNAServicer:
+    """Time & attendance: a terminal's T&A keys and the events that carry a key or a job code. Names,
+    numbers and types of V1.8 (unchanged since V1.6, contract 1.3).
+
+    """
+
+    def GetConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConfig(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetConfigMulti(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTNALog(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetJobCodeLog(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_TNAServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'GetConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_tna__pb2.GetConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_tna__pb2.GetConfigResponse.SerializeToString,
+            ),
+            'SetConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConfig,
+                    request_deserializer=biohil_dot_gsdk_dot_tna__pb2.SetConfigRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_tna__pb2.SetConfigResponse.SerializeToString,
+            ),
+            'SetConfigMulti': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetConfigMulti,
+                    request_deserializer=biohil_dot_gsdk_dot_tna__pb2.SetConfigMultiRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_tna__pb2.SetConfigMultiResponse.SerializeToString,
+            ),
+            'GetTNALog': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTNALog,
+                    request_deserializer=biohil_dot_gsdk_dot_tna__pb2.GetTNALogRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_tna__pb2.GetTNALogResponse.SerializeToString,
+            ),
+            'GetJobCodeLog': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetJobCodeLog,
+                    request_deserializer=biohil_dot_gsdk_dot_tna__pb2.GetJobCodeLogRequest.FromString,
+                    response_serializer=biohil_dot_gsdk_dot_tna__pb2.GetJobCodeLogResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'gsdk.tna.TNA', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('gsdk.tna.TNA', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class TNA:
+    """Time & attendance: a terminal's T&A keys and the events that carry a key or a job code. Names,
+    numbers and types of V1.8 (unchanged since V1.6, contract 1.3).
+
+    """
+
+    @staticmethod
+    def GetConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.tna.TNA/GetConfig',
+            biohil_dot_gsdk_dot_tna__pb2.GetConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_tna__pb2.GetConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.tna.TNA/SetConfig',
+            biohil_dot_gsdk_dot_tna__pb2.SetConfigRequest.SerializeToString,
+            biohil_dot_gsdk_dot_tna__pb2.SetConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetConfigMulti(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.tna.TNA/SetConfigMulti',
+            biohil_dot_gsdk_dot_tna__pb2.SetConfigMultiRequest.SerializeToString,
+            biohil_dot_gsdk_dot_tna__pb2.SetConfigMultiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTNALog(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.tna.TNA/GetTNALog',
+            biohil_dot_gsdk_dot_tna__pb2.GetTNALogRequest.SerializeToString,
+            biohil_dot_gsdk_dot_tna__pb2.GetTNALogResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetJobCodeLog(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gsdk.tna.TNA/GetJobCodeLog',
+            biohil_dot_gsdk_dot_tna__pb2.GetJobCodeLogRequest.SerializeToString,
+            biohil_dot_gsdk_dot_tna__pb2.GetJobCodeLogResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -1,4 +1,5 @@
 from biohil.gsdk import event_pb2 as _event_pb2
+from biohil.gsdk import tna_pb2 as _tna_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -36,7 +37,7 @@ class Credential(_message.Message):
     def __init__(self, enrolledFor: _Optional[str] = ..., unknown: _Optional[bool] = ..., token: _Optional[bytes] = ..., index: _Optional[int] = ...) -> None: ...
 
 class ActRequest(_message.Message):
-    __slots__ = ("deviceID", "input", "credential", "digits", "quality", "duress", "awaitScanMs")
+    __slots__ = ("deviceID", "input", "credential", "digits", "quality", "duress", "awaitScanMs", "tnaKey", "jobCode")
     DEVICEID_FIELD_NUMBER: _ClassVar[int]
     INPUT_FIELD_NUMBER: _ClassVar[int]
     CREDENTIAL_FIELD_NUMBER: _ClassVar[int]
@@ -44,6 +45,8 @@ class ActRequest(_message.Message):
     QUALITY_FIELD_NUMBER: _ClassVar[int]
     DURESS_FIELD_NUMBER: _ClassVar[int]
     AWAITSCANMS_FIELD_NUMBER: _ClassVar[int]
+    TNAKEY_FIELD_NUMBER: _ClassVar[int]
+    JOBCODE_FIELD_NUMBER: _ClassVar[int]
     deviceID: int
     input: Input
     credential: Credential
@@ -51,7 +54,9 @@ class ActRequest(_message.Message):
     quality: int
     duress: bool
     awaitScanMs: int
-    def __init__(self, deviceID: _Optional[int] = ..., input: _Optional[_Union[Input, str]] = ..., credential: _Optional[_Union[Credential, _Mapping]] = ..., digits: _Optional[str] = ..., quality: _Optional[int] = ..., duress: _Optional[bool] = ..., awaitScanMs: _Optional[int] = ...) -> None: ...
+    tnaKey: _tna_pb2.Key
+    jobCode: int
+    def __init__(self, deviceID: _Optional[int] = ..., input: _Optional[_Union[Input, str]] = ..., credential: _Optional[_Union[Credential, _Mapping]] = ..., digits: _Optional[str] = ..., quality: _Optional[int] = ..., duress: _Optional[bool] = ..., awaitScanMs: _Optional[int] = ..., tnaKey: _Optional[_Union[_tna_pb2.Key, str]] = ..., jobCode: _Optional[int] = ...) -> None: ...
 
 class ActResponse(_message.Message):
     __slots__ = ("token", "captured", "events")

@@ -45,7 +45,9 @@ class ControlService(control_pb2_grpc.ControlServicer):
         quality = request.quality or credentials.GOOD_QUALITY
         abandoned = threading.Event()  # a person who left must not feed a later scan
         context.add_callback(lambda: device.scans.abandon(abandoned))
-        captured, records = device.act(presented, token, quality, request.awaitScanMs / 1000, abandoned)
+        captured, records = device.act(
+            presented, token, quality, request.awaitScanMs / 1000, abandoned, request.tnaKey, request.jobCode
+        )
         return control_pb2.ActResponse(
             token=token, captured=captured, events=[r.to_proto(device.device_id) for r in records]
         )

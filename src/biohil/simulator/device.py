@@ -12,6 +12,8 @@
 
 The written contents of smart cards are the gateway's (`smart_cards`, cards.SmartCards: a card's
 contents go with the card); the terminal reads them to name a card on its blacklist.
+- `image_filters`, `image_log` (imagelog): which events get a picture, and those kept;
+- `tna` (tna.TimeAttendance): its T&A config and the key and job code an authentication carries.
 
 The terminal owns the lock (one per terminal: every part, call and timer runs under it), the
 clock, the firmware rules its parts consult (`rules`, firmware.Firmware, its model's), the
@@ -39,12 +41,15 @@ from biohil.simulator.biometrics import AuthGroups, FaceSettings, FingerSettings
 from biohil.simulator.clock import Clock
 from biohil.simulator.errors import SimError, invalid, precondition
 from biohil.simulator.eventlog import EventLog, Record, check_filters
+from biohil.simulator.imagelog import ImageFilters, ImageLog
 from biohil.simulator.maintenance import Event, FirmwareImage
 from biohil.simulator.models import BIOSTATION_2, DeviceSpec
 from biohil.simulator.roster import Roster
 from biohil.simulator.scans import Scans
+from biohil.simulator.tna import AUTH_OUTCOMES, GRANTS, TimeAttendance, check_key
 
 EventSink = Callable[[event_pb2.EventLog], None]
+NO_CHOICE = (0, 0)  # no T&A key, no job code
 KEYPAD = frozenset((Input.PIN, Input.USER_ID))  # what a keypad takes
 
 
@@ -131,6 +136,22 @@ class SimDevice:
         self.face_settings = FaceSettings(self.model, self.label, self._lock, roster)
         self.face_groups = AuthGroups(self.model, self.label, self._lock, roster)
         self.config_parts += [self.card_settings, self.finger_settings, self.face_settings]
+        self.image_filters = ImageFilters(self._lock)
+        self._image_codes = self.image_filters.codes  # the same set: one lookup per record written
+        self.image_log = ImageLog(
+            self.model.max_image_logs, self.device_id, self.model.visual_face, self._lock
+        )
+        carriers = AUTH_OUTCOMES if readings["tna_key_events"] == "every_auth" else GRANTS
+        self.tna = TimeAttendance(
+            self._lock,
+            self.label,
+            self.device_id,
+            carriers,
+            lambda: self.event_log,
+            lambda uid: self.roster.user(uid),
+        )
+        self.config_parts += [self.image_filters, self.tna]
+        self._choice = NO_CHOICE  # the T&A key and job code of the person's input being handled
 
     def __repr__(self) -> str:
         return f"SimDevice({self.model.name} {self.device_id})"
@@ -165,10 +186,13 @@ class SimDevice:
         quality: int = credentials.GOOD_QUALITY,
         await_scan: float = 0.0,
         abandoned: threading.Event | None = None,
+        tna_key: int = 0,
+        job_code: int = 0,
     ) -> tuple[bool, list[Record]]:
         """A person's input. A waiting Scan of that kind takes it; otherwise the engine does.
 
         With await_scan > 0 the input is only for a Scan: wait that long (real seconds) for one.
+        A T&A key or job code the person chooses with it goes onto the events it causes (tna).
         Returns whether a Scan captured it, and the records it caused at once.
         """
         if presented.typed:
@@ -176,6 +200,13 @@ class SimDevice:
                 raise precondition(f"{self.label} has no keypad to type a {presented.value} on")
         elif presented not in self.scans.sensors:
             raise precondition(f"{self.label} has no {presented.value} reader")
+        if tna_key or job_code:
+            check_key(tna_key, "Act: tnaKey")
+            if not self.model.has("TNASupported"):
+                raise precondition(
+                    f"Act: tnaKey or jobCode chosen on {self.label}, which does not support it "
+                    "(TNASupported is false)"
+                )
         with self._lock:
             if await_scan > 0:
                 self.scans.wait_for(presented, await_scan, abandoned)
@@ -183,8 +214,13 @@ class SimDevice:
                 return True, []
             if self.locked:
                 return False, self._refused_while_locked(presented, token)
+            self.tna.check_choice(tna_key)
             before = self.event_log.newest_id
-            self.engine.present(presented, token)
+            self._choice = (tna_key, job_code)
+            try:
+                self.engine.present(presented, token)
+            finally:
+                self._choice = NO_CHOICE
             return False, self.event_log.read(before + 1, 0)
 
     def _refused_while_locked(self, presented: Input, token: bytes) -> list[Record]:
@@ -229,18 +265,49 @@ class SimDevice:
     # -- event log -------------------------------------------------------------------------
 
     def log(self, code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b"") -> Record:
-        """Write a record, stamped with the terminal's clock; stream it if monitored and linked."""
+        """Write a record, stamped with the terminal's clock, with a picture if an image filter
+        names its code; stream it if monitored and linked."""
         with self._lock:
-            record = self.event_log.append(self.clock.timestamp(), code, sub_code, user_id, card_data)
+            if code in self._image_codes:  # the one check every record pays for image logs
+                record = self._append_marked(code, sub_code, user_id, card_data)
+            else:
+                record = self.event_log.append(self.clock.timestamp(), code, sub_code, user_id, card_data)
             if self.monitoring and self.online:
                 self.stream(record)
             return record
+
+    def _log_marked(
+        self, code: int, sub_code: int, user_id: str, card_data: bytes, tna_key: int, job_code: int
+    ) -> Record:
+        """`log`, for a record that carries a T&A key or a job code."""
+        with self._lock:
+            record = self._append_marked(code, sub_code, user_id, card_data, tna_key, job_code)
+            if self.monitoring and self.online:
+                self.stream(record)
+            return record
+
+    def _append_marked(
+        self, code: int, sub_code: int, user_id: str, card_data: bytes, tna_key: int = 0, job_code: int = 0
+    ) -> Record:
+        image = code in self._image_codes
+        marks = (tna_key, job_code, image)
+        record = self.event_log.append_marked(
+            self.clock.timestamp(), code, sub_code, user_id, card_data, marks
+        )
+        if image:
+            self.image_log.keep(record)
+        return record
 
     def stream(self, record: Record) -> None:
         """Send a record to the gateway as a realtime event."""
         self.on_event(record.to_proto(self.device_id))
 
     def _log_outcome(self, o: Outcome) -> None:
+        if o.code in self.tna.carriers:  # it carries the T&A key and job code of the person's input
+            key, job = self.tna.marks(o.user_id, *self._choice)
+            if key or job:
+                self._log_marked(o.code, o.sub_code, o.user_id, o.card_data, key, job)
+                return
         self.log(o.code, o.sub_code, o.user_id, o.card_data)
 
     def _write(self, code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b"") -> Record:
@@ -265,6 +332,14 @@ class SimDevice:
         with self._lock:
             records = self.event_log.read(start_id, max_count, checked)
         return [r.to_proto(self.device_id) for r in records]
+
+    def clear_log(self) -> None:
+        """Event.ClearLog: every record and picture goes, then the terminal logs 0x4200. Whether
+        IDs count on or start at 1 again: reading clear_log_ids."""
+        with self._lock:
+            self.event_log.clear(restart_ids=self.readings["clear_log_ids"] == "restart")
+            self.image_log.clear()
+            self.log(Code.DEVICE_EVENT_LOG_CLEARED)
 
     def set_monitoring(self, enabled: bool) -> None:
         with self._lock:
@@ -335,6 +410,7 @@ class SimDevice:
         with self._lock:
             self._clear_users()
             self.event_log = self._new_event_log()
+            self.image_log.clear()
             for part in self.config_parts:
                 part.reset()
             self.locked = False

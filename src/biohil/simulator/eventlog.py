@@ -17,14 +17,17 @@ from typing import TypeVar
 
 import grpc
 
-from biohil.gsdk import event_pb2
+from biohil.gsdk import event_pb2, tna_pb2
 from biohil.simulator import validation
 from biohil.simulator.errors import SimError, invalid
 
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One log entry, kept compact; turned into an EventLog only when read."""
+    """One log entry, kept compact; turned into an EventLog only when read.
+
+    Most records carry no T&A key, job code or image: these are class attributes here, fields of
+    a MarkedRecord only, so a million plain records cost no memory for them."""
 
     id: int
     timestamp: int
@@ -32,6 +35,9 @@ class Record:
     sub_code: int = 0
     user_id: str = ""
     card_data: bytes = b""
+    tna_key = 0  # the T&A key (tna.Key) an authentication event carries
+    job_code = 0  # the job code (of UserInfo.jobCodes) the person chose
+    has_image = False  # an image log (imagelog.ImageLog) holds its picture
 
     def to_proto(self, device_id: int) -> event_pb2.EventLog:
         return event_pb2.EventLog(
@@ -45,6 +51,31 @@ class Record:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class MarkedRecord(Record):
+    """A record with a T&A key, a job code or an image."""
+
+    tna_key: int = 0
+    job_code: int = 0
+    has_image: bool = False
+
+    def to_proto(self, device_id: int) -> event_pb2.EventLog:
+        return event_pb2.EventLog(
+            ID=self.id,
+            timestamp=self.timestamp,
+            deviceID=device_id,
+            userID=self.user_id,
+            eventCode=self.event_code,
+            subCode=self.sub_code,
+            cardData=self.card_data,
+            TNAKey=self.tna_key,  # type: ignore[arg-type]
+            hasImage=self.has_image,
+        )
+
+
+Marks = tuple[int, int, bool]  # a MarkedRecord's T&A key, job code and whether it has an image
+
+
 def record_matches(record: Record, f: event_pb2.EventFilter) -> bool:
     """One filter: every non-zero field must match (inferred: zero/empty fields are wildcards).
     The standard rule (firmware.Firmware.filter_matches)."""
@@ -54,6 +85,12 @@ def record_matches(record: Record, f: event_pb2.EventFilter) -> bool:
         and (not f.startTime or record.timestamp >= f.startTime)
         and (not f.endTime or record.timestamp <= f.endTime)
     )
+
+
+def key_matches(record: Record, f: event_pb2.EventFilter) -> bool:
+    """A filter's T&A key (its oneof `param` TNAKey; 0 = any) and the record's. EventLog.read
+    checks it after the firmware's rule, only when a filter names a key."""
+    return not f.TNAKey or record.tna_key == f.TNAKey
 
 
 def check_filters(filters: Iterable[event_pb2.EventFilter]) -> list[event_pb2.EventFilter]:
@@ -66,10 +103,8 @@ def check_filters(filters: Iterable[event_pb2.EventFilter]) -> list[event_pb2.Ev
         if f.startTime and f.endTime and f.startTime > f.endTime:
             raise invalid(f"event filter {i}: startTime {f.startTime} is after endTime {f.endTime}")
         param = f.WhichOneof("param")
-        if param == "TNAKey" and f.TNAKey:
-            raise SimError(
-                grpc.StatusCode.UNIMPLEMENTED, f"event filter {i}: the simulator keeps no T&A keys"
-            )
+        if not 0 <= f.TNAKey <= tna_pb2.KEY_16:
+            raise invalid(f"event filter {i}: TNAKey {f.TNAKey} is not a T&A key; use 1..16 (KEY_1..KEY_16)")
         if param not in (None, "TNAKey"):
             raise SimError(
                 grpc.StatusCode.UNIMPLEMENTED, f"event filter {i}: filtering by {param} is not simulated"
@@ -94,16 +129,18 @@ class EventLog:
         self.combine = combine
         self._slots: list[Record | None] = []
         self.newest_id = 0
+        self._first_id = 1  # the first ID since the log was last cleared
         self._by_user: dict[str, list[int]] = {}
         self._by_code: dict[int, list[int]] = {}
+        self._marked: list[int] = []  # IDs of the records with a T&A key or job code, in order
         self._index_entries = 0
 
     @property
     def oldest_id(self) -> int:
-        return max(1, self.newest_id - self.capacity + 1)
+        return max(self._first_id, self.newest_id - self.capacity + 1)
 
     def __len__(self) -> int:
-        return min(self.newest_id, self.capacity)
+        return max(0, self.newest_id - self.oldest_id + 1)
 
     def append(
         self, timestamp: int, event_code: int, sub_code: int = 0, user_id: str = "", card_data: bytes = b""
@@ -121,6 +158,19 @@ class EventLog:
         self._index_entries += 1
         if self._index_entries > 4 * self.capacity:
             self._compact()
+        return record
+
+    def append_marked(
+        self, timestamp: int, event_code: int, sub_code: int, user_id: str, card_data: bytes, marks: Marks
+    ) -> Record:
+        """Append a record with a T&A key, job code or image: `append`'s, put in its slot as a
+        MarkedRecord (so `append`, which nearly every record takes, has no check for marks)."""
+        plain = self.append(timestamp, event_code, sub_code, user_id, card_data)
+        record = MarkedRecord(plain.id, timestamp, event_code, sub_code, user_id, card_data, *marks)
+        self._slots[(record.id - 1) % self.capacity] = record
+        if marks[0] or marks[1]:
+            self._marked.append(record.id)
+            self._index_entries += 1
         return record
 
     def _get(self, record_id: int) -> Record:
@@ -156,6 +206,9 @@ class EventLog:
         else:
             matches, combine = self.matches, self.combine
             standard = matches is record_matches and combine is any
+            if any(f.TNAKey for f in filters):  # only then is a record's key compared
+                rule = matches
+                matches = lambda r, f: rule(r, f) and key_matches(r, f)  # noqa: E731
             sources = [self.candidates(f, first) if standard else None for f in filters]
             if any(s is None for s in sources):
                 records = (r for r in self._from(first) if combine(matches(r, f) for f in filters))
@@ -166,10 +219,34 @@ class EventLog:
             records = itertools.islice(records, max_count)
         return list(records)
 
+    def marked(self, start_id: int) -> Iterator[Record]:
+        """The records with a T&A key or a job code, ID >= start_id (0 = from the oldest), in ID
+        order (TNA.GetTNALog, GetJobCodeLog)."""
+        first = max(start_id, self.oldest_id)
+        ids = self._marked
+        return (self._get(i) for i in itertools.islice(ids, bisect.bisect_left(ids, first), None))
+
+    def clear(self, restart_ids: bool) -> None:
+        """Event.ClearLog: every record goes. The next ID is 1 again (restart_ids) or the one after
+        the newest cleared (reading clear_log_ids)."""
+        if restart_ids:
+            self.newest_id = 0
+            self._slots = []
+        else:  # the ring keeps its geometry (record N in slot (N - 1) % capacity), emptied
+            self._slots = [None] * len(self._slots)
+        self._first_id = self.newest_id + 1
+        self._by_user, self._by_code, self._marked = {}, {}, []
+        self._index_entries = 0
+
     def _compact(self) -> None:
         """Drop index entries of overwritten records."""
         oldest = self.oldest_id
-        self._index_entries = _compact(self._by_user, oldest) + _compact(self._by_code, oldest)
+        cut = bisect.bisect_left(self._marked, oldest)
+        if cut:
+            del self._marked[:cut]
+        self._index_entries = (
+            _compact(self._by_user, oldest) + _compact(self._by_code, oldest) + len(self._marked)
+        )
 
 
 K = TypeVar("K")

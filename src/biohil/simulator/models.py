@@ -27,6 +27,9 @@ from biohil.simulator.firmware import Firmware
 SIMULATED_KERNEL = "4.9.0"
 SIMULATED_BSCORE = "1.0.0"
 SIMULATED_BOARD = "1.0.0"
+# Made up: how many events a face terminal keeps with a picture (maxImageLogs); a real model's
+# figure is its own. Kept small: GetImageLog of all of them is one message of ~3 MB.
+MAX_IMAGE_LOGS = 5_000
 
 
 def _declared_methods() -> frozenset[str]:
@@ -101,6 +104,19 @@ SERVED_BY: dict[str, tuple[str, ...]] = {
 # several, "!flag" one that must be false. On a terminal that fails one, such a call answers
 # services.common.require's refusal naming it.
 NEEDS: dict[str, str | tuple[str, ...]] = {
+    # A camera's pictures of the events an image filter names (G-SDK Event API: "check
+    # CapabilityInfo.imageLogSupported").
+    "Event.GetImageLog": "imageLogSupported",
+    "Event.GetImageFilter": "imageLogSupported",
+    "Event.SetImageFilter": "imageLogSupported",
+    "Event.SetImageFilterMulti": "imageLogSupported",
+    # The T&A service (G-SDK T&A API: "TNASupported should be true if a device supports
+    # TNAConfig"); the job code log is that service's too.
+    "TNA.GetConfig": "TNASupported",
+    "TNA.SetConfig": "TNASupported",
+    "TNA.SetConfigMulti": "TNASupported",
+    "TNA.GetTNALog": "TNASupported",
+    "TNA.GetJobCodeLog": "TNASupported",
     # Capturing a credential needs its sensor (the terminal's own: CapabilityInfo, since V1.2).
     **dict.fromkeys(("Card.Scan", "Card.Write", "Card.Erase"), "cardSupported"),
     **dict.fromkeys(("Finger.Scan", "Finger.Verify"), "fingerSupported"),
@@ -207,6 +223,7 @@ class DeviceModel:
     qr: bool = False
     custom_smart_card: bool = False
     max_blacklists: int = 1000
+    max_image_logs: int = 0  # events kept with a camera's picture (maxImageLogs); a face camera's
 
     @property
     def rules(self) -> Firmware:
@@ -300,8 +317,8 @@ class DeviceModel:
             userNameSupported=serves("userNameSupported"),
             userPhotoSupported=self.display and serves("userPhotoSupported"),
             alphanumericIDSupported=serves("alphanumericIDSupported"),
-            imageLogSupported=self.face and serves("imageLogSupported"),
-            TNASupported=serves("TNASupported"),
+            imageLogSupported=self.max_image_logs > 0 and serves("imageLogSupported"),
+            TNASupported=self.tna and serves("TNASupported"),
             jobCodeSupported=self.tna and serves("jobCodeSupported"),
             wiegandSupported=serves("wiegandSupported"),
             triggerActionSupported=serves("triggerActionSupported"),
@@ -324,6 +341,7 @@ class DeviceModel:
             maxFacesPerUser=self.max_faces_per_user if self.face else 0,
             maxOperators=MAX_OPERATORS if serves("maxOperators") else 0,
             maxUserJobs=self.max_users if self.tna and serves("jobCodeSupported") else 0,
+            maxImageLogs=self.max_image_logs if serves("imageLogSupported") else 0,
             cameraSupported=self.face and serves("cameraSupported"),
             displaySupported=self.display,
             faceExSupported=self.visual_face,
@@ -387,6 +405,7 @@ FACESTATION_F2 = DeviceModel(
     tna=True,
     qr=True,  # its visual camera reads QR codes
     custom_smart_card=True,  # a V1.8-era terminal: custom smart card layouts
+    max_image_logs=MAX_IMAGE_LOGS,
 )
 
 # A classic fingerprint reader without keypad or screen: card and fingerprint, so only the
@@ -421,6 +440,7 @@ FACESTATION_2 = DeviceModel(
     max_event_logs=1_000_000,
     max_faces_per_user=5,
     default_auth_timeout=auth_pb2.DEFAULT_AUTH_TIMEOUT_FOR_FACE,
+    max_image_logs=MAX_IMAGE_LOGS,
 )
 
 # The FaceStation F2 without fingerprint sensor (type FACESTATION_F2): visual face, card and

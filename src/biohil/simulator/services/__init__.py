@@ -11,7 +11,17 @@ from typing import Any
 
 import grpc
 
-from biohil.gsdk import auth_pb2, card_pb2, connect_pb2, device_pb2, event_pb2, face_pb2, finger_pb2, user_pb2
+from biohil.gsdk import (
+    auth_pb2,
+    card_pb2,
+    connect_pb2,
+    device_pb2,
+    event_pb2,
+    face_pb2,
+    finger_pb2,
+    tna_pb2,
+    user_pb2,
+)
 from biohil.simulator.gateway import Gateway
 from biohil.simulator.handlers import Handlers
 from biohil.simulator.services.auth import AuthService
@@ -22,6 +32,7 @@ from biohil.simulator.services.device import DeviceService
 from biohil.simulator.services.event import EventService
 from biohil.simulator.services.face import FaceService
 from biohil.simulator.services.finger import FingerService
+from biohil.simulator.services.tna import TNAService
 from biohil.simulator.services.user import UserService
 
 __all__ = ["DROPPED_TRAILER", "SERVICERS", "add_all"]
@@ -35,6 +46,7 @@ SERVICERS: list[tuple[type[Any], Any]] = [
     (FingerService, finger_pb2),
     (FaceService, face_pb2),
     (EventService, event_pb2),
+    (TNAService, tna_pb2),
 ]
 
 
