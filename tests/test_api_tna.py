@@ -123,14 +123,14 @@ def test_set_config_multi_configures_each_terminal_and_reports_the_one_without_t
 def test_a_terminal_without_t_and_a_keys_refuses_the_calls_naming_the_flag(t: Stubs, d: int) -> None:
     info = t["device"].GetCapabilityInfo(device_pb2.GetCapabilityInfoRequest(deviceID=d), timeout=10).capInfo
     assert not info.TNASupported
-    for call, request in (
-        (t["tna"].GetConfig, tna_pb2.GetConfigRequest(deviceID=d)),
-        (t["tna"].SetConfig, tna_pb2.SetConfigRequest(deviceID=d)),
-        (t["tna"].GetTNALog, tna_pb2.GetTNALogRequest(deviceID=d)),
-        (t["tna"].GetJobCodeLog, tna_pb2.GetJobCodeLogRequest(deviceID=d)),
+    for call, request, flag in (
+        (t["tna"].GetConfig, tna_pb2.GetConfigRequest(deviceID=d), "TNASupported"),
+        (t["tna"].SetConfig, tna_pb2.SetConfigRequest(deviceID=d), "TNASupported"),
+        (t["tna"].GetTNALog, tna_pb2.GetTNALogRequest(deviceID=d), "TNASupported"),
+        (t["tna"].GetJobCodeLog, tna_pb2.GetJobCodeLogRequest(deviceID=d), "jobCodeSupported"),
     ):
         code, message, _ = _error(call, request)
-        assert code == grpc.StatusCode.UNIMPLEMENTED and "(TNASupported is false)" in message
+        assert code == grpc.StatusCode.UNIMPLEMENTED and f"({flag} is false)" in message
     act = control_pb2.ActRequest(
         deviceID=d,
         input=control_pb2.CARD,

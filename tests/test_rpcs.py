@@ -93,6 +93,7 @@ FLOW = {
         "ClearLog",
         "ClearLogMulti",
     },
+    "gsdk.tna.TNA": {"GetConfig", "SetConfig", "SetConfigMulti", "GetTNALog", "GetJobCodeLog"},
 }
 # The methods the simulator serves, per service: reflection must list exactly these, every method
 # of the generated G-SDK modules and the control API.

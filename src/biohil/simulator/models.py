@@ -111,12 +111,12 @@ NEEDS: dict[str, str | tuple[str, ...]] = {
     "Event.SetImageFilter": "imageLogSupported",
     "Event.SetImageFilterMulti": "imageLogSupported",
     # The T&A service (G-SDK T&A API: "TNASupported should be true if a device supports
-    # TNAConfig"); the job code log is that service's too.
+    # TNAConfig"); its job code log needs the job codes (both are DeviceModel.tna's).
     "TNA.GetConfig": "TNASupported",
     "TNA.SetConfig": "TNASupported",
     "TNA.SetConfigMulti": "TNASupported",
     "TNA.GetTNALog": "TNASupported",
-    "TNA.GetJobCodeLog": "TNASupported",
+    "TNA.GetJobCodeLog": "jobCodeSupported",
     # Capturing a credential needs its sensor (the terminal's own: CapabilityInfo, since V1.2).
     **dict.fromkeys(("Card.Scan", "Card.Write", "Card.Erase"), "cardSupported"),
     **dict.fromkeys(("Finger.Scan", "Finger.Verify"), "fingerSupported"),
