@@ -219,8 +219,6 @@ class Roster:
         """What the terminal keeps of a user it is sent (checked first): its own copy, the settings
         completed, the credential counts its lists'."""
         validation.user_info(user, self.model, field)
-        check_access_groups(list(user.accessGroupIDs), f"{field}.accessGroupIDs")
-        check_job_codes(list(user.jobCodes), f"{field}.jobCodes")
         out = user_pb2.UserInfo()
         out.CopyFrom(user)
         out.setting.CopyFrom(validation.user_setting(user.setting, user.HasField("setting"), self.model))
@@ -379,7 +377,7 @@ class Roster:
         self, items: list[tuple[str, list[int]]], what: str = "User.SetAccessGroup"
     ) -> None:
         """Replace each user's access group IDs (the terminal holds no group definitions: any ID
-        from 1 is taken, see check_access_groups)."""
+        from 1 is taken, see validation.access_groups)."""
         check_access_group_items(items, what)
         self._set_part(what, "accessGroupIDs", items)
 
@@ -440,35 +438,6 @@ def check_users_model_free(users: Sequence[user_pb2.UserInfo], what: str, update
         for credential in ("cards", "fingers", "faces"):
             bare.ClearField(credential)
         validation.user_info(bare, _ANY_MODEL, field)
-        check_access_groups(list(user.accessGroupIDs), f"{field}.accessGroupIDs")
-        check_job_codes(list(user.jobCodes), f"{field}.jobCodes")
-
-
-def check_access_groups(ids: list[int], field: str) -> None:
-    """Inferred: at most 16 (contract 5.10), each from 1 and listed once. The terminal holds no
-    access group definitions (a door controller's, not simulated), so any such ID is taken."""
-    if len(ids) > validation.MAX_ACCESS_GROUPS:
-        raise invalid(f"{field} has {len(ids):,} IDs, at most {validation.MAX_ACCESS_GROUPS}")
-    if 0 in ids:
-        raise invalid(f"{field}[{ids.index(0)}] is 0, which names no access group; use 1 or above")
-    if len(set(ids)) != len(ids):
-        repeated = next(g for g in ids if ids.count(g) > 1)
-        raise invalid(f"{field} lists access group {repeated} more than once")
-
-
-def check_job_codes(jobs: list[tna_pb2.JobCode], field: str) -> None:
-    """Inferred: at most 16 (contract 5.10), each code from 1 and listed once, a printable label
-    of at most 48 characters."""
-    if len(jobs) > validation.MAX_JOB_CODES:
-        raise invalid(f"{field} has {len(jobs):,} job codes, at most {validation.MAX_JOB_CODES}")
-    codes = [job.code for job in jobs]
-    for j, job in enumerate(jobs):
-        if job.code == 0:
-            raise invalid(f"{field}[{j}].code is 0, which is no job code; use 1 or above")
-        validation.text(job.label, f"{field}[{j}].label", validation.MAX_JOB_LABEL_CHARS)
-    if len(set(codes)) != len(codes):
-        repeated = next(c for c in codes if codes.count(c) > 1)
-        raise invalid(f"{field} lists job code {repeated} more than once")
 
 
 def check_entries(items: Sequence[tuple[str, Sequence[Any]]], what: str, entries: str) -> None:
@@ -481,13 +450,13 @@ def check_entries(items: Sequence[tuple[str, Sequence[Any]]], what: str, entries
 def check_access_group_items(items: Sequence[tuple[str, list[int]]], what: str) -> None:
     check_entries(items, what, "userAccessGroups")
     for i, (_, ids) in enumerate(items):
-        check_access_groups(ids, f"{what}: userAccessGroups[{i}].accessGroupIDs")
+        validation.access_groups(ids, f"{what}: userAccessGroups[{i}].accessGroupIDs")
 
 
 def check_job_code_items(items: Sequence[tuple[str, list[tna_pb2.JobCode]]], what: str) -> None:
     check_entries(items, what, "userJobCodes")
     for i, (_, jobs) in enumerate(items):
-        check_job_codes(jobs, f"{what}: userJobCodes[{i}].jobCodes")
+        validation.job_codes(jobs, f"{what}: userJobCodes[{i}].jobCodes")
 
 
 def pin_hash_with_key(pin: str, key: bytes, what: str) -> bytes:

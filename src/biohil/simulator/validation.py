@@ -13,7 +13,7 @@ from biohil.authmodes import CLASSIC_MODES, EXTENDED_MODES, inputs_lacking, mode
 from biohil.contract import ALWAYS_SCHEDULE as ALWAYS_SCHEDULE  # also read as validation.ALWAYS_SCHEDULE
 from biohil.contract import MAX_OPERATORS
 from biohil.credentials import own_mode_fields
-from biohil.gsdk import auth_pb2, card_pb2, face_pb2, finger_pb2, user_pb2
+from biohil.gsdk import auth_pb2, card_pb2, face_pb2, finger_pb2, tna_pb2, user_pb2
 from biohil.simulator.errors import invalid
 
 if TYPE_CHECKING:  # models reads its rules from firmware, which reads these checks' constants
@@ -192,6 +192,33 @@ def user_setting(setting: user_pb2.UserSetting, present: bool, model: DeviceMode
     return out
 
 
+def access_groups(ids: list[int], field: str) -> None:
+    """Inferred: at most 16 (contract 5.10), each from 1 and listed once. The terminal holds no
+    access group definitions (a door controller's, not simulated), so any such ID is taken."""
+    if len(ids) > MAX_ACCESS_GROUPS:
+        raise invalid(f"{field} has {len(ids):,} IDs, at most {MAX_ACCESS_GROUPS}")
+    if 0 in ids:
+        raise invalid(f"{field}[{ids.index(0)}] is 0, which names no access group; use 1 or above")
+    if len(set(ids)) != len(ids):
+        repeated = next(g for g in ids if ids.count(g) > 1)
+        raise invalid(f"{field} lists access group {repeated} more than once")
+
+
+def job_codes(jobs: list[tna_pb2.JobCode], field: str) -> None:
+    """Inferred: at most 16 (contract 5.10), each code from 1 and listed once, a printable label
+    of at most 48 characters."""
+    if len(jobs) > MAX_JOB_CODES:
+        raise invalid(f"{field} has {len(jobs):,} job codes, at most {MAX_JOB_CODES}")
+    codes = [job.code for job in jobs]
+    for j, job in enumerate(jobs):
+        if job.code == 0:
+            raise invalid(f"{field}[{j}].code is 0, which is no job code; use 1 or above")
+        text(job.label, f"{field}[{j}].label", MAX_JOB_LABEL_CHARS)
+    if len(set(codes)) != len(codes):
+        repeated = next(c for c in codes if codes.count(c) > 1)
+        raise invalid(f"{field} lists job code {repeated} more than once")
+
+
 def user_info(user: user_pb2.UserInfo, model: DeviceModel, field: str = "user") -> None:
     """Reject a UserInfo the terminal could not store, naming the offending part (`field` names
     the UserInfo in its request, e.g. "Enroll: users[2]")."""
@@ -208,12 +235,10 @@ def user_info(user: user_pb2.UserInfo, model: DeviceModel, field: str = "user") 
         )
     if len(user.photo) > MAX_PHOTO_BYTES:
         raise invalid(f"user {uid}: photo has {len(user.photo):,} bytes, at most {MAX_PHOTO_BYTES:,}")
-    if len(user.accessGroupIDs) > MAX_ACCESS_GROUPS:
-        raise invalid(f"user {uid}: {len(user.accessGroupIDs):,} accessGroupIDs, at most {MAX_ACCESS_GROUPS}")
-    if len(user.jobCodes) > MAX_JOB_CODES:
-        raise invalid(f"user {uid}: {len(user.jobCodes):,} jobCodes, at most {MAX_JOB_CODES}")
-    for i, job in enumerate(user.jobCodes):
-        text(job.label, f"user {uid}: jobCodes[{i}].label", MAX_JOB_LABEL_CHARS)
+    if user.accessGroupIDs:  # most users have none: no list is built for them
+        access_groups(list(user.accessGroupIDs), f"{field}.accessGroupIDs")
+    if user.jobCodes:
+        job_codes(list(user.jobCodes), f"{field}.jobCodes")
     cards(uid, list(user.cards), model)
     fingers(uid, list(user.fingers), model)
     faces(uid, list(user.faces), model)
