@@ -38,13 +38,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, Simulator(Path(tmp), devices=specs) as sim:
         creds = grpc.ssl_channel_credentials(root_certificates=sim.ca_file.read_bytes())
         with grpc.secure_channel(sim.address, creds) as channel:
-            invoke = apisurvey.invoker(channel)
-            surveys = {}
-            for spec in specs:
-                prepare = apisurvey.connected((spec.ip, spec.port))
-                prepare(invoke, spec.device_id)
-                flags = apisurvey.reported(invoke, spec.device_id)
-                surveys[spec.model.name] = apisurvey.survey(invoke, spec.device_id, flags, prepare)
+            terminals = {spec.model.name: (spec.ip, spec.port, spec.device_id) for spec in specs}
+            surveys = apisurvey.survey_terminals(apisurvey.invoker(channel), terminals)
     models = list(surveys)
     verdicts = {m: {o.method: o for o in s.outcomes} for m, s in surveys.items()}
     width = max(len(apisurvey.short(m)) for m in apisurvey.methods())

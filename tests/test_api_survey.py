@@ -31,13 +31,8 @@ def surveys(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, apis
     with Simulator(tmp_path_factory.mktemp("survey-certs"), devices=specs) as sim:
         creds = grpc.ssl_channel_credentials(root_certificates=sim.ca_file.read_bytes())
         with grpc.secure_channel(sim.address, creds) as channel:
-            invoke = apisurvey.invoker(channel)
-            found = {}
-            for spec in specs:
-                prepare = apisurvey.connected((spec.ip, spec.port))
-                prepare(invoke, spec.device_id)
-                flags = apisurvey.reported(invoke, spec.device_id)
-                found[spec.model.name] = apisurvey.survey(invoke, spec.device_id, flags, prepare)
+            terminals = {spec.model.name: (spec.ip, spec.port, spec.device_id) for spec in specs}
+            found = apisurvey.survey_terminals(apisurvey.invoker(channel), terminals)
             yield found
 
 

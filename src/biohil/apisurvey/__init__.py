@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import grpc
@@ -179,6 +179,16 @@ def survey(
         prepare(invoke, device_id)
         result.outcomes.append(_one(invoke, device_id, name, call, capabilities))
     return result
+
+
+def survey_terminals(invoke: Invoke, terminals: Mapping[str, tuple[str, int, int]]) -> dict[str, Survey]:
+    """Connect each terminal (name -> IP, port, device ID) and survey it with its own flags."""
+    found = {}
+    for name, (ip, port, device_id) in terminals.items():
+        prepare = connected((ip, port))
+        prepare(invoke, device_id)
+        found[name] = survey(invoke, device_id, reported(invoke, device_id), prepare)
+    return found
 
 
 def connected(address: tuple[str, int]) -> Callable[[Invoke, int], object]:
