@@ -167,6 +167,12 @@ class SubscribeRealtimeLogRequest(_message.Message):
     eventCodes: _containers.RepeatedScalarFieldContainer[int]
     def __init__(self, queueSize: _Optional[int] = ..., deviceIDs: _Optional[_Iterable[int]] = ..., eventCodes: _Optional[_Iterable[int]] = ...) -> None: ...
 
+class SubscribeRealtimeLogResponse(_message.Message):
+    __slots__ = ("logChanID",)
+    LOGCHANID_FIELD_NUMBER: _ClassVar[int]
+    logChanID: str
+    def __init__(self, logChanID: _Optional[str] = ...) -> None: ...
+
 class GetLogRequest(_message.Message):
     __slots__ = ("deviceID", "startEventID", "maxNumOfLog")
     DEVICEID_FIELD_NUMBER: _ClassVar[int]
