@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import grpc
@@ -30,15 +29,6 @@ class CardService(card_pb2_grpc.CardServicer):
         require(self.gw, device, method)
         return device
 
-    def _each(self, device_ids: Any, method: str, act: Callable[[SimDevice], object]) -> None:
-        """A Multi call: `act` on each terminal that has the feature (services.common.multi)."""
-
-        def checked(device: SimDevice) -> None:
-            require(self.gw, device, method)
-            act(device)
-
-        multi(self.gw, device_ids, method, checked)
-
     def _card(self, device_id: int, method: str, context: grpc.ServicerContext) -> tuple[SimDevice, bytes]:
         """Wait for a person to present a card on the terminal; the terminal and the card."""
         device = self.gw.connected(device_id, method)
@@ -56,7 +46,7 @@ class CardService(card_pb2_grpc.CardServicer):
 
     def _set_multi(self, device_ids: Any, config: Message, method: str) -> None:
         cards.CHECKS[type(config)](config, method)  # once: a bad config fails the whole call
-        self._each(device_ids, method, lambda device: device.card_settings.set(config))
+        multi(self.gw, device_ids, method, lambda device: device.card_settings.set(config))
 
     # -- reading and writing cards -----------------------------------------------------------------
 
@@ -135,7 +125,7 @@ class CardService(card_pb2_grpc.CardServicer):
         """Put the cards on each terminal's blacklist; the failures travel in the status details."""
         method = "Card.AddBlacklistMulti"
         keys = cards.blacklist_keys(request.cardInfos, method)
-        self._each(request.deviceIDs, method, lambda device: device.blacklist.add(keys, method))
+        multi(self.gw, request.deviceIDs, method, lambda device: device.blacklist.add(keys, method))
         return card_pb2.AddBlacklistMultiResponse()
 
     @rpc
@@ -155,7 +145,7 @@ class CardService(card_pb2_grpc.CardServicer):
         """Take the cards off each terminal's blacklist; the failures travel in the status details."""
         method = "Card.DeleteBlacklistMulti"
         keys = cards.blacklist_keys(request.cardInfos, method)
-        self._each(request.deviceIDs, method, lambda device: device.blacklist.delete(keys, method))
+        multi(self.gw, request.deviceIDs, method, lambda device: device.blacklist.delete(keys, method))
         return card_pb2.DeleteBlacklistMultiResponse()
 
     @rpc
@@ -171,7 +161,12 @@ class CardService(card_pb2_grpc.CardServicer):
         self, request: card_pb2.DeleteAllBlacklistMultiRequest, context: grpc.ServicerContext
     ) -> card_pb2.DeleteAllBlacklistMultiResponse:
         """Empty each terminal's blacklist; the failures travel in the status details."""
-        self._each(request.deviceIDs, "Card.DeleteAllBlacklistMulti", lambda device: device.blacklist.clear())
+        multi(
+            self.gw,
+            request.deviceIDs,
+            "Card.DeleteAllBlacklistMulti",
+            lambda device: device.blacklist.clear(),
+        )
         return card_pb2.DeleteAllBlacklistMultiResponse()
 
     # -- BioStar 1 cards ---------------------------------------------------------------------------

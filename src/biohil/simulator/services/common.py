@@ -79,7 +79,8 @@ def multi(gw: Gateway, device_ids: Sequence[int], method: str, act: Callable[[Si
     """A Multi call: `act` on each terminal in turn (each one's change stands whatever the others
     do). If any failed, the call fails with a google.rpc.Status whose one detail is a
     gsdk.err.MultiErrorResponse of every failure (contract 5.9); its code is the reading
-    multi_status's. An empty or repeated list is refused before anything is done."""
+    multi_status's. A terminal without the feature the call needs (require) fails alone. An empty
+    or repeated list is refused before anything is done."""
     ids = list(device_ids)
     if not ids:
         raise invalid(f"{method}: deviceIDs is empty; name at least one terminal")
@@ -90,7 +91,9 @@ def multi(gw: Gateway, device_ids: Sequence[int], method: str, act: Callable[[Si
     codes: list[grpc.StatusCode] = []
     for device_id in ids:
         try:
-            act(gw.connected(device_id, method))
+            device = gw.connected(device_id, method)
+            require(gw, device, method)  # a terminal without the feature fails alone
+            act(device)
         except SimError as e:
             failures.append(err_pb2.ErrorResponse(deviceID=device_id, code=e.code.value[0], msg=e.message))
             codes.append(e.code)
