@@ -749,7 +749,8 @@ def problems(o: Outcome, may_time_out: bool) -> Iterator[str]:
 @functools.cache
 def field_names(descriptor: Descriptor) -> frozenset[str]:
     """Every field name of a message and of the messages inside it: what a refusal of a bad
-    request names (a request that is no message at all names its type instead)."""
+    request names (a request that is no message at all names its type instead); a list's element
+    by its singular too ("deviceID 0" of deviceIDs)."""
     names: set[str] = set()
     todo, seen = [descriptor], set()
     while todo:
@@ -759,6 +760,8 @@ def field_names(descriptor: Descriptor) -> frozenset[str]:
         seen.add(d.full_name)
         for f in d.fields:
             names.add(f.name)
+            if f.is_repeated and f.name.endswith("s"):
+                names.add(f.name[:-1])
             if f.message_type is not None:
                 todo.append(f.message_type)
     return frozenset(names)

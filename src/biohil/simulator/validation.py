@@ -244,11 +244,17 @@ def user_info(user: user_pb2.UserInfo, model: DeviceModel, field: str = "user") 
     faces(uid, list(user.faces), model)
 
 
+_FIELD = {"card": "cards", "fingerprint": "fingers", "face": "faces"}  # UserInfo's field of each
+
+
 def _count(uid: str, what: str, n: int, limit: int, sensor: bool, model: DeviceModel) -> None:
+    field = _FIELD.get(what, what)
     if n and not sensor:
-        raise invalid(f"user {uid}: {model.name} has no {what} sensor, so it cannot store {what} data")
+        raise invalid(
+            f"user {uid}: {field}: {model.name} has no {what} sensor, so it cannot store {what} data"
+        )
     if n > limit:
-        raise invalid(f"user {uid}: {n} {what} credentials, {model.name} stores at most {limit}")
+        raise invalid(f"user {uid}: {field}: {n} {what} credentials, {model.name} stores at most {limit}")
 
 
 def cards(uid: str, items: list[card_pb2.CSNCardData], model: DeviceModel) -> None:

@@ -102,8 +102,8 @@ def multi(gw: Gateway, device_ids: Sequence[int], method: str, act: Callable[[Si
     detail = any_pb2.Any()
     detail.Pack(err_pb2.MultiErrorResponse(deviceErrors=failures))
     code = codes[0] if gw.readings["multi_status"] == "first_device" else grpc.StatusCode.FAILED_PRECONDITION
-    status = status_pb2.Status(
-        code=code.value[0], message=f"{method}: failed on {len(failures)} of {len(ids)} terminals"
-    )
+    first = failures[0]  # named in the message too, for a client that does not read the details
+    message = f"{method}: failed on {len(failures)} of {len(ids)} terminals; {first.deviceID}: {first.msg}"
+    status = status_pb2.Status(code=code.value[0], message=message)
     status.details.append(detail)
     raise SimError(code, status.message, status.SerializeToString())
