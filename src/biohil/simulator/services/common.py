@@ -61,6 +61,10 @@ def captured(device: SimDevice, capture: Capture, context: grpc.ServicerContext)
     return capture
 
 
+# The terminals one Multi call may name: about a gateway's (contract 5.10: up to 1,000 devices).
+MAX_MULTI_DEVICES = 1000
+
+
 def require(gw: Gateway, device: SimDevice, method: str) -> None:
     """Refuse a call of a feature the terminal's model lacks, naming the capability flag that says
     so (models.NEEDS); the status is the reading unsupported_feature's."""
@@ -84,9 +88,13 @@ def multi(gw: Gateway, device_ids: Sequence[int], method: str, act: Callable[[Si
     ids = list(device_ids)
     if not ids:
         raise invalid(f"{method}: deviceIDs is empty; name at least one terminal")
-    if len(set(ids)) != len(ids):
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        raise invalid(f"{method}: deviceIDs names terminal {repeated[0]} more than once")
+    if len(ids) > MAX_MULTI_DEVICES:
+        raise invalid(f"{method}: deviceIDs has {len(ids):,} entries, at most {MAX_MULTI_DEVICES:,}")
+    seen: set[int] = set()
+    for device_id in ids:
+        if device_id in seen:
+            raise invalid(f"{method}: deviceIDs names terminal {device_id} more than once")
+        seen.add(device_id)
     failures: list[err_pb2.ErrorResponse] = []
     codes: list[grpc.StatusCode] = []
     for device_id in ids:
