@@ -466,7 +466,11 @@ def test_a_multi_call_naming_no_terminal_or_one_twice_is_refused_and_changes_not
     _enroll(s, B, user_pb2.UserInfo(hdr=user_pb2.UserHdr(ID=USER)))
     before = _log(s, B)
     extra = {"firmwareData": _image(BS2.model.device_type, "9.0.0")} if "Firmware" in method else {}
-    for ids, words in (([], "deviceIDs is empty"), ([B, B], f"deviceIDs names terminal {B} more than once")):
+    for ids, words in (
+        ([], "deviceIDs is empty"),
+        ([B, B], f"deviceIDs names terminal {B} more than once"),
+        ([B, *range(1, 1001)], "deviceIDs has 1,001 entries, at most 1,000"),
+    ):
         code, details = _error(getattr(s["device"], method), message(deviceIDs=ids, **extra))
         assert code is grpc.StatusCode.INVALID_ARGUMENT and words in details, details
     assert _log(s, B) == before and _users(s, B) == [USER] and _listed(s) == {B: connect_pb2.TCP_CONNECTED}
