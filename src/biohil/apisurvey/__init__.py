@@ -21,6 +21,7 @@ import importlib
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import grpc
 from google.protobuf import message_factory
@@ -33,9 +34,16 @@ from biohil.simcontrol import control_pb2
 
 SERVICES = ("connect", "device", "auth", "user", "card", "finger", "face", "event", "tna")
 
-# Invoke("User.Enroll", request) calls a method by its short name (service and method; the
-# control API's methods as "Control.Act") and returns the answer; an error status raises.
-Invoke = Callable[[str, Message], Message]
+
+class Invoke(Protocol):
+    """invoke("User.Enroll", request) calls a method by its short name (service and method; the
+    control API's methods as "Control.Act") and returns the answer; an error status raises. A
+    stream answers with its first message; `once_open` runs once the server has it subscribed
+    (its headers are out), before that message is awaited."""
+
+    def __call__(
+        self, name: str, request: Message, once_open: Callable[[], object] | None = None
+    ) -> Message: ...
 
 
 def _fine(answer: Message, invoke: Invoke, device_id: int) -> str:
@@ -53,7 +61,7 @@ class Call:
 
     request: Callable[[Invoke, int], Message]
     check: Callable[[Message, Invoke, int], str] = _fine
-    person: Callable[[Invoke, int], object] | None = None
+    person: Callable[[Invoke, int], object] | None = None  # of a stream: once it is open
 
 
 @dataclass(frozen=True)
@@ -105,7 +113,7 @@ def _all_methods() -> dict[str, MethodDescriptor]:
 def invoker(channel: grpc.Channel, timeout: float = 30.0) -> Invoke:
     by_name = _all_methods()
 
-    def invoke(name: str, request: Message) -> Message:
+    def invoke(name: str, request: Message, once_open: Callable[[], object] | None = None) -> Message:
         method = by_name[name]
         path = f"/{method.containing_service.full_name}/{method.name}"
         answer_class = message_factory.GetMessageClass(method.output_type)
@@ -116,6 +124,9 @@ def invoker(channel: grpc.Channel, timeout: float = 30.0) -> Invoke:
                 response_deserializer=answer_class.FromString,
             )(request, timeout=timeout)
             try:
+                stream.initial_metadata()  # the simulator sends its headers once it has subscribed
+                if once_open is not None:
+                    once_open()
                 return next(iter(stream))  # type: ignore[no-any-return]
             finally:
                 stream.cancel()
@@ -177,7 +188,7 @@ def survey(
             result.outcomes.append(Outcome(name, "no call", "the survey has no plausible request for it"))
             continue
         prepare(invoke, device_id)
-        result.outcomes.append(_one(invoke, device_id, name, call, capabilities))
+        result.outcomes.append(_one(invoke, device_id, method, call, capabilities))
     return result
 
 
@@ -208,19 +219,26 @@ def connected(address: tuple[str, int]) -> Callable[[Invoke, int], object]:
 
 
 def _one(
-    invoke: Invoke, device_id: int, name: str, call: Call, capabilities: Callable[[str], bool]
+    invoke: Invoke, device_id: int, method: MethodDescriptor, call: Call, capabilities: Callable[[str], bool]
 ) -> Outcome:
+    name = short(method)
     try:
         request = call.request(invoke, device_id)
-        person = None
-        if call.person is not None:
-            person = threading.Thread(target=call.person, args=(invoke, device_id), daemon=True)
-            person.start()
-        try:
-            answer = invoke(name, request)
-        finally:
-            if person is not None:
-                person.join(timeout=30)
+        if method.server_streaming:  # the person acts once the stream is open
+            acts = call.person
+            answer = invoke(
+                name, request, once_open=None if acts is None else lambda: acts(invoke, device_id)
+            )
+        else:  # alongside a call that waits for them (a Scan)
+            person = None
+            if call.person is not None:
+                person = threading.Thread(target=call.person, args=(invoke, device_id), daemon=True)
+                person.start()
+            try:
+                answer = invoke(name, request)
+            finally:
+                if person is not None:
+                    person.join(timeout=30)
         why = call.check(answer, invoke, device_id)
     except grpc.RpcError as e:
         found = verdict_of(e, capabilities)

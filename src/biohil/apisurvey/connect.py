@@ -7,8 +7,6 @@ the connection mode) connects it again in its check, at the address GetDeviceLis
 
 from __future__ import annotations
 
-import time
-
 from google.protobuf.message import Message
 
 from biohil.apisurvey import Call, Invoke
@@ -16,11 +14,9 @@ from biohil.gsdk import connect_pb2, device_pb2
 from biohil.simcontrol import control_pb2
 
 S2D, D2S = connect_pb2.SERVER_TO_DEVICE, connect_pb2.DEVICE_TO_SERVER
-SUBSCRIBED_WAIT = 10.0  # seconds the person waits for the status stream to be open
 
 _address: dict[int, tuple[str, int]] = {}  # where each surveyed terminal was, before a call
 _others: dict[int, list[tuple[str, int]]] = {}  # what DisconnectAll took away besides it
-_streams_before: dict[int, int] = {}  # status streams open before SubscribeStatus
 
 
 def _entry(invoke: Invoke, d: int) -> connect_pb2.DeviceInfo | None:
@@ -228,19 +224,11 @@ def _ssl(enable: bool, multi: bool) -> Call:
 
 
 def _status_request(invoke: Invoke, d: int) -> Message:
-    stats = invoke("Control.GetStats", control_pb2.GetStatsRequest())
-    _streams_before[d] = stats.statusSubscribers  # type: ignore[attr-defined]
     return connect_pb2.SubscribeStatusRequest(queueSize=16)
 
 
 def _link_drops_and_returns(invoke: Invoke, d: int) -> None:
     """Once the status stream is open, the terminal's cable is pulled and put back."""
-    deadline = time.monotonic() + SUBSCRIBED_WAIT
-    before = _streams_before.get(d, 0)
-    while invoke("Control.GetStats", control_pb2.GetStatsRequest()).statusSubscribers <= before:  # type: ignore[attr-defined]
-        if time.monotonic() > deadline:
-            return  # the stream never opened: the call's own answer says why
-        time.sleep(0.01)
     for up in (False, True):
         invoke("Control.SetLink", control_pb2.SetLinkRequest(deviceID=d, up=up))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from google.protobuf.message import Message
 
 from biohil.apisurvey import Call, Invoke
@@ -17,8 +15,6 @@ IMAGE_FILTERS = [
     event_pb2.ImageFilter(eventCode=UNKNOWN_CARD, scheduleID=1),
     event_pb2.ImageFilter(eventCode=0x1300, scheduleID=0),  # kept, never taken (schedule Never)
 ]
-SUBSCRIBER_WAIT = 10.0  # seconds the person waits for the survey's stream to be subscribed
-_subscribers_before: dict[int, int] = {}  # device ID -> realtime subscribers before the stream
 _started: dict[int, int] = {}  # device ID -> the first event ID GetLog asks for
 
 
@@ -44,20 +40,7 @@ def _filters_read_back(invoke: Invoke, d: int) -> str:
 
 def _monitoring_on(invoke: Invoke, d: int) -> Message:
     invoke("Event.EnableMonitoring", event_pb2.EnableMonitoringRequest(deviceID=d))
-    stats = invoke("Control.GetStats", control_pb2.GetStatsRequest())
-    _subscribers_before[d] = int(stats.eventSubscribers)  # type: ignore[attr-defined]
     return event_pb2.SubscribeRealtimeLogRequest(queueSize=16, deviceIDs=[d], eventCodes=[UNKNOWN_CARD])
-
-
-def _card_once_subscribed(invoke: Invoke, d: int) -> None:
-    """Once the stream is subscribed (a bounded wait), a person presents an unknown card."""
-    deadline = time.monotonic() + SUBSCRIBER_WAIT
-    while time.monotonic() < deadline:
-        stats = invoke("Control.GetStats", control_pb2.GetStatsRequest())
-        if stats.eventSubscribers > _subscribers_before.get(d, 0):  # type: ignore[attr-defined]
-            _unknown_card(invoke, d)
-            return
-        time.sleep(0.01)
 
 
 def _streamed(answer: Message, invoke: Invoke, d: int) -> str:
@@ -156,7 +139,7 @@ CALLS: dict[str, Call] = {
     "Event.DisableMonitoringMulti": Call(
         lambda invoke, d: event_pb2.DisableMonitoringMultiRequest(deviceIDs=[d])
     ),
-    "Event.SubscribeRealtimeLog": Call(_monitoring_on, _streamed, _card_once_subscribed),
+    "Event.SubscribeRealtimeLog": Call(_monitoring_on, _streamed, _unknown_card),
     "Event.GetLog": Call(_get_log, _one_from_start),
     "Event.GetLogWithFilter": Call(_get_log_with_filter, _the_users_two),
     "Event.GetImageLog": Call(_image_log, _a_jpeg_of_the_event),
