@@ -28,9 +28,17 @@ class Code(IntEnum):
     USER_DELETE_FAIL = 0x2500
     USER_DELETE_ALL_SUCCESS = 0x2600
     USER_DUPLICATE_CREDENTIAL = 0x2800
+    DEVICE_SYSTEM_STARTED = 0x3100  # back from a restart
+    DEVICE_UI_LOCKED = 0x3700
+    DEVICE_UI_UNLOCKED = 0x3800
     DEVICE_TCP_CONNECTED = 0x3B00
     DEVICE_TCP_DISCONNECTED = 0x3C00
     DEVICE_EVENT_LOG_CLEARED = 0x4200
+    DEVICE_FIRMWARE_UPGRADED = 0x4300
+    DEVICE_CONFIG_RESET = 0x4500  # the network configuration included
+    DEVICE_DATABASE_RESET = 0x4501
+    DEVICE_FACTORY_RESET = 0x4502
+    DEVICE_CONFIG_RESET_EX = 0x4503  # the network configuration kept
 
 
 class AuthFailed(IntEnum):
@@ -48,6 +56,7 @@ class AccessDenied(IntEnum):
     ACCESS_GROUP = 0x01
     DISABLED = 0x02
     EXPIRED = 0x03
+    ON_BLACKLIST = 0x04
 
 
 class UserChangeOrigin(IntEnum):

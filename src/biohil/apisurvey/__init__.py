@@ -151,7 +151,7 @@ def _device_errors(error: grpc.RpcError) -> list[err_pb2.ErrorResponse]:
     return found
 
 
-def verdict_of(error: grpc.RpcError, capabilities: Callable[[str], bool]) -> Outcome | None:
+def verdict_of(error: grpc.RpcError, capabilities: Callable[[str], bool]) -> Outcome:
     """unsupported / not served / refused for an error status (method filled in by the caller);
     a Multi call's is its terminal's."""
     code, details = error.code(), error.details() or ""
@@ -242,7 +242,6 @@ def _one(
         why = call.check(answer, invoke, device_id)
     except grpc.RpcError as e:
         found = verdict_of(e, capabilities)
-        assert found is not None
         return Outcome(name, found.verdict, found.detail)
     return Outcome(name, "implausible", why) if why else Outcome(name, "plausible")
 

@@ -8,12 +8,12 @@
   their factory defaults (the auth config first; each config of a service appends its own).
 - `finger_settings`, `face_settings`, `face_groups` (biometrics): its FingerConfig and last finger
   scan, its FaceConfig, its face authentication groups.
-- `card_settings` (cards.CardSettings): its card configurations, and `blacklist` (cards.Blacklist).
+- `card_settings` (cards.CardSettings): its card configurations, and `blacklist` (cards.Blacklist);
+- `image_filters`, `image_log` (imagelog): which events get a picture, and those kept;
+- `tna` (tna.TimeAttendance): its T&A config and the key and job code an authentication carries.
 
 The written contents of smart cards are the gateway's (`smart_cards`, cards.SmartCards: a card's
 contents go with the card); the terminal reads them to name a card on its blacklist.
-- `image_filters`, `image_log` (imagelog): which events get a picture, and those kept;
-- `tna` (tna.TimeAttendance): its T&A config and the key and job code an authentication carries.
 
 The terminal owns the lock (one per terminal: every part, call and timer runs under it), the
 clock, the firmware rules its parts consult (`rules`, firmware.Firmware, its model's), the
@@ -35,14 +35,14 @@ from biohil.credentials import BY_WORD, Input
 from biohil.eventcodes import Code
 from biohil.gsdk import auth_pb2, device_pb2, event_pb2
 from biohil.readings import DEFAULT, Readings
-from biohil.simulator import cards, credentials, firmware, maintenance, validation
+from biohil.simulator import cards, credentials, firmware, maintenance, models, validation
 from biohil.simulator.auth import Engine, Outcome
 from biohil.simulator.biometrics import AuthGroups, FaceSettings, FingerSettings
 from biohil.simulator.clock import Clock
 from biohil.simulator.errors import SimError, invalid, precondition
 from biohil.simulator.eventlog import EventLog, Record, check_filters
 from biohil.simulator.imagelog import ImageFilters, ImageLog
-from biohil.simulator.maintenance import Event, FirmwareImage
+from biohil.simulator.maintenance import FirmwareImage
 from biohil.simulator.models import BIOSTATION_2, DeviceSpec
 from biohil.simulator.roster import Roster
 from biohil.simulator.scans import Scans
@@ -202,10 +202,10 @@ class SimDevice:
             raise precondition(f"{self.label} has no {presented.value} reader")
         if tna_key or job_code:
             check_key(tna_key, "Act: tnaKey")
-            if not self.model.has("TNASupported"):
+            why = models.lacking(self.model, "TNA.GetConfig")  # the T&A keys' flag, as the TNA calls'
+            if why:
                 raise precondition(
-                    f"Act: tnaKey or jobCode chosen on {self.label}, which does not support it "
-                    "(TNASupported is false)"
+                    f"Act: tnaKey or jobCode chosen on {self.label}, which does not support it ({why})"
                 )
         with self._lock:
             if await_scan > 0:
@@ -366,21 +366,21 @@ class SimDevice:
             if not self.locked:
                 self.locked = True
                 self.engine.reset()
-                self.log(Event.UI_LOCKED)
+                self.log(Code.DEVICE_UI_LOCKED)
 
     def unlock(self) -> None:
         """Unlock: 0x3800 logged (unlocking an unlocked terminal changes and logs nothing)."""
         with self._lock:
             if self.locked:
                 self.locked = False
-                self.log(Event.UI_UNLOCKED)
+                self.log(Code.DEVICE_UI_UNLOCKED)
 
     def clear_db(self) -> None:
-        """ClearDB: every user goes (the documentation: 'the user database'); 0x4501 logged. The
-        log and the configurations stay."""
+        """ClearDB: every user goes (the documentation: 'the user database'), with the blacklist and
+        face auth groups; 0x4501 logged. The log and the configurations stay."""
         with self._lock:
             self._clear_users()
-            self.log(Event.DATABASE_RESET)
+            self.log(Code.DEVICE_DATABASE_RESET)
 
     def _clear_users(self) -> None:
         self.engine.reset()
@@ -398,10 +398,10 @@ class SimDevice:
             if with_db:
                 if self.readings["reset_config_db"] == "users":
                     self._clear_users()
-                self.log(Event.DATABASE_RESET)
+                self.log(Code.DEVICE_DATABASE_RESET)
             for part in self.config_parts:
                 part.reset()
-            self.log(Event.CONFIG_RESET if with_network else Event.CONFIG_RESET_EX)
+            self.log(Code.DEVICE_CONFIG_RESET if with_network else Code.DEVICE_CONFIG_RESET_EX)
 
     def factory_reset(self) -> None:
         """FactoryReset, up to its restart (the gateway's): no user, an empty log (IDs from 1, as
@@ -415,7 +415,7 @@ class SimDevice:
                 part.reset()
             self.locked = False
             self._use_hash_key(maintenance.DEFAULT_HASH_KEY)
-            self.log(Event.FACTORY_RESET)
+            self.log(Code.DEVICE_FACTORY_RESET)
 
     def upgrade_firmware(self, image: FirmwareImage, what: str) -> None:
         """UpgradeFirmware, up to its restart (the gateway's): an image for this device type
@@ -423,7 +423,7 @@ class SimDevice:
         maintenance.check_fits(image, self.model, self.label, what)
         with self._lock:
             self.firmware_version = image.version
-            self.log(Event.FIRMWARE_UPGRADED)
+            self.log(Code.DEVICE_FIRMWARE_UPGRADED)
 
     def shut_down(self) -> None:
         """The terminal goes down to restart: a half-done attempt ends unlogged, and each waiting
@@ -435,7 +435,7 @@ class SimDevice:
     def started(self) -> None:
         """The terminal is back from a restart: 0x3100 logged. What it stores (users, log,
         configurations, lock, hash key, firmware) it kept."""
-        self.log(Event.SYSTEM_STARTED)
+        self.log(Code.DEVICE_SYSTEM_STARTED)
 
     # -- the PIN hash key --------------------------------------------------------------------
 

@@ -32,7 +32,6 @@ from biohil.simulator.eventlog import Record, record_matches
 from biohil.simulator.validation import NOT_SET, PROHIBITED
 
 Steps = tuple[frozenset[Input], ...]  # a mode: for each step, the inputs it accepts
-ON_BLACKLIST = 0x04  # BS2_SUB_EVENT_ACCESS_DENIED_ON_BLACKLIST (contract 4.2)
 
 # A mode name's words (AUTH_EXT_MODE_CARD_FACE_OR_PIN) and the inputs each stands for.
 MODE_WORDS: Mapping[str, frozenset[Input]] = MappingProxyType(
@@ -180,7 +179,7 @@ STANDARD = Firmware(
     timeout_sub=AuthFailed.TIMEOUT,
     expired_sub=AccessDenied.EXPIRED,
     invalid_mode_sub=AuthFailed.INVALID_AUTH_MODE,
-    blacklisted_sub=ON_BLACKLIST,
+    blacklisted_sub=AccessDenied.ON_BLACKLIST,
     user_change_sub=UserChangeOrigin.BY_SERVER,
     overwrite_code=Code.USER_UPDATE_SUCCESS,
     logs_credential_set=True,

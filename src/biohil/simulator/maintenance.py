@@ -1,7 +1,7 @@
 """What a terminal's maintenance calls (gsdk.device: Lock, Reboot, the resets, UpgradeFirmware, the
-PIN hash key) check and log; the state they change is the terminal's (device.SimDevice).
+PIN hash key) check; the state they change is the terminal's (device.SimDevice), and the device
+codes they log are eventcodes.Code's (contract 4.1, read from the codes' names).
 
-- `Event`: the device codes they log (contract 4.1), read from the codes' names.
 - Firmware images: the simulator's own convention (there are no real images to simulate): the
   first line `BIOHIL-FIRMWARE <device type> <version>\\n` (the device.Type name, as
   `BIOSTATION_2`, and dotted numbers), then anything. `firmware_image` refuses anything else
@@ -21,27 +21,12 @@ import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import IntEnum
 
 from biohil.contract import MAX_MESSAGE_BYTES
 from biohil.gsdk import device_pb2
 from biohil.simulator import firmware, validation
 from biohil.simulator.errors import invalid, precondition
 from biohil.simulator.models import DeviceModel
-
-
-class Event(IntEnum):
-    """Device events of contract 4.1 the maintenance calls log."""
-
-    SYSTEM_STARTED = 0x3100  # back from a restart
-    UI_LOCKED = 0x3700  # Lock
-    UI_UNLOCKED = 0x3800  # Unlock
-    FIRMWARE_UPGRADED = 0x4300
-    CONFIG_RESET = 0x4500  # the network configuration included
-    DATABASE_RESET = 0x4501  # ClearDB, ResetConfig withDB
-    FACTORY_RESET = 0x4502
-    CONFIG_RESET_EX = 0x4503  # the network configuration kept
-
 
 # -- firmware images --------------------------------------------------------------------------
 
