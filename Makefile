@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
 NODE_READY := node_modules/.installed
-RESULTS := reports/allure-results
+RESULTS ?= reports/allure-results
 
 .PHONY: suite report test lab-run fault-matrix conformance browser protos readings-table api-table sim clean
 
@@ -24,15 +24,21 @@ $(NODE_READY): package.json package-lock.json
 suite: $(READY)
 	$(BIN)/pytest $(ARGS)
 
-# The HTML report of the last run: reports/allure-report/index.html, one file that opens from
-# disk. History (trend, each scenario's runs) is kept in reports/history/: keep it between runs.
-# biohil.report.offline makes the page wait for its own data and call nothing outside.
+# The HTML report: reports/allure-report/index.html, one file that opens from disk. RESULTS is the
+# last run's results folder, or several (one per shard of a night, as CI artifacts bring them
+# back: make report RESULTS="reports/shards/*"): biohil.report.merge puts them into MERGED with one
+# overview, the sums of the shards. History (trend, each scenario's runs) is kept in HISTORY, by
+# the report only: keep it from one night to the next. biohil.report.offline makes the page wait
+# for its own data and call nothing outside.
+MERGED ?= reports/merged-results
+REPORT_DIR ?= reports/allure-report
+HISTORY ?= reports/history/history.jsonl
 report: $(READY) $(NODE_READY)
-	@test -n "$$(ls -A $(RESULTS) 2>/dev/null)" || { echo "make report: no results in $(RESULTS); run make suite first" >&2; exit 2; }
-	mkdir -p reports/history
-	npx --no-install allure generate $(RESULTS)
-	$(BIN)/python -m biohil.report.offline reports/allure-report/index.html
-	@echo "report: reports/allure-report/index.html"
+	$(BIN)/python -m biohil.report.merge $(RESULTS) --into $(MERGED)
+	mkdir -p $(dir $(HISTORY))
+	BIOHIL_REPORT_OUTPUT=$(REPORT_DIR) BIOHIL_REPORT_HISTORY=$(HISTORY) npx --no-install allure generate $(MERGED)
+	$(BIN)/python -m biohil.report.offline $(REPORT_DIR)/index.html
+	@echo "report: $(REPORT_DIR)/index.html"
 
 # Headless Chromium for the report's browser test (Debian's package), installed where it can be
 # (root with apt-get); elsewhere that test is skipped and says why.
@@ -87,4 +93,4 @@ sim: $(READY)
 	$(BIN)/biohil-sim $(ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules reports/allure-results reports/allure-report .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) node_modules reports/allure-results reports/merged-results reports/allure-report .mypy_cache .ruff_cache .pytest_cache

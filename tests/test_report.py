@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,11 +26,10 @@ from biohil.simcontrol import control_pb2, control_pb2_grpc
 from biohil.simulator import Simulator
 from biohil.simulator.models import DEFAULT_DEVICES, FLEET_MODELS
 from tests.labrun import run_suite
-from tests.reporting import ALLURE, build_report
+from tests.reporting import CHROMIUM, FLAGS, build_report, needs_browser
 from tests.sharedrun import shared_run
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium")
 
 # -- the pieces ----------------------------------------------------------------------------------------
 
@@ -140,19 +138,24 @@ def test_environment_properties_escape_keys() -> None:
     assert text == "terminal\\ F2\\ at\\ door=FaceStation F2, a=b\nx\\:y=1 2\n"
 
 
-def test_the_nightly_workflow_runs_make_targets_only() -> None:
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "nightly.yml").read_text())
-    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
-    assert "schedule" in triggers and "workflow_dispatch" in triggers
-    steps = workflow["jobs"]["suite"]["steps"]
-    runs = [s["run"] for s in steps if "run" in s]
-    assert runs == ['make suite ARGS="--junitxml=reports/junit.xml"', "make report"]
-    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
-    assert all(s.get("if") == "always()" for s in uploads) and len(uploads) == 2
-    lab_run = [s["run"] for s in workflow["jobs"]["lab-run"]["steps"] if "run" in s]
-    assert lab_run == ["make lab-run"]  # the slow tier make test leaves to the night
+def test_the_nightly_workflows_run_make_targets_only() -> None:
+    workflows = ROOT / ".github" / "workflows"
+    runs: list[str] = []
+    for path in sorted(workflows.glob("*.yml")):
+        workflow = yaml.safe_load(path.read_text())
+        if path.name != "report.yml":  # called by the others
+            triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+            assert "schedule" in triggers and "workflow_dispatch" in triggers, path.name
+        for name, job in workflow["jobs"].items():
+            steps = job.get("steps", [])
+            runs += [s["run"] for s in steps if "run" in s]
+            uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
+            assert all(s.get("if") == "always()" for s in uploads), (path.name, name)
+    assert runs and all(re.fullmatch(r"make [a-z-]+( [A-Z]+=.*)?", run) for run in runs), runs
+    assert {run.split()[1] for run in runs} == {"suite", "report", "lab-run"}
     readme = (ROOT / "README.md").read_text()
-    assert all(run in readme for run in [*runs, *lab_run])
+    assert all(f"`{path.name}`" in readme for path in workflows.glob("*.yml"))
+    assert "make lab-run" in readme and 'make report RESULTS="reports/shards/*/allure-results"' in readme
 
 
 # -- a small suite run, and its report in a browser ---------------------------------------------------------
@@ -229,14 +232,6 @@ def test_results_name_the_terminal_and_the_cause(small: Path) -> None:
     env = (small / "allure-results" / "environment.properties").read_text()
     assert "results=10 scenario results: 7 passed, 2 failed: product, 1 failed: infrastructure\n" in env, env
     assert "firmware 1.11.0" in env and "git\\ commit=" in env
-
-
-_MISSING = [
-    "" if CHROMIUM else "Debian's chromium is not installed (make test installs it as root)",
-    "" if ALLURE.exists() else "Allure 3 is not installed: run this through make test (npm ci)",
-]
-needs_browser = pytest.mark.skipif(any(_MISSING), reason="; ".join(filter(None, _MISSING)))
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
 @pytest.mark.long

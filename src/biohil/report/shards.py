@@ -1,0 +1,150 @@
+"""A night of several shards (bench PCs, CI matrix jobs) as one report.
+
+Each run leaves a summary of itself in its results folder (SUMMARY): which shard and bench PC,
+which gateway, which terminals it owned and which of its target's it left to other shards, its
+counts per target and label, what it could not test or put back, and its environment. The
+report's overview (environment.properties) is written from these summaries, for one run as for a
+merge of many (biohil.report.merge): the totals and the counts per target are the sums of the
+shards', every shard has its line, and a terminal no shard owned, or that two shards owned, is
+said, since either makes the night's totals wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from biohil.report.counts import added, describe, totals
+
+SUMMARY = "biohil-shard.json"  # in a run's results folder, beside Allure's files
+
+
+class SummaryError(Exception):
+    """A results folder's summary that cannot be read."""
+
+
+class ShardSummary(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    shard: str  # its name in the night (--shard)
+    bench_pc: str  # the host it ran on
+    target: str  # "simulator" or "lab"
+    gateway: str | None  # the G-SDK gateway's address (None: a FindFace-only run)
+    owned: list[str]  # its targets (terminals' test IDs, FindFace), as the closing lines name them
+    not_owned: list[str] = []  # its target's other terminals and FindFace: other shards' part
+    results: dict[str, dict[str, int]]  # per target: label -> scenario results
+    not_tested: dict[str, str] = {}  # terminal -> why (a lease of another run, a failed preflight)
+    not_left_as_found: dict[str, list[str]] = {}  # terminal -> what was not undone
+    environment: dict[str, str] = {}  # the run's own entries: terminals' facts, versions, servers
+
+    def write(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / SUMMARY).write_text(self.model_dump_json(indent=2), encoding="utf-8")
+
+    def totals(self) -> str:
+        return totals(self.results) if self.results else "no scenario results"
+
+    def line(self) -> str:
+        """The shard on the overview: where it ran, what it owned, what it found."""
+        where = f"bench PC {self.bench_pc}" + (f", gateway {self.gateway}" if self.gateway else "")
+        return f"{where}; owned {', '.join(self.owned) or 'nothing'}; {self.totals()}"
+
+
+def read(folder: Path) -> ShardSummary | None:
+    """The summary a run left in `folder`; None if it left none (it did not end: killed, power cut)."""
+    path = folder / SUMMARY
+    if not path.exists():
+        return None
+    try:
+        return ShardSummary.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as e:
+        raise SummaryError(f"{path} cannot be read: {e}") from None
+
+
+class Night:
+    """The shards of one night, as one report's overview and closing lines."""
+
+    def __init__(self, shards: Sequence[ShardSummary], unfinished: Sequence[str] = ()) -> None:
+        self.shards = list(shards)
+        self.unfinished = list(unfinished)  # folders whose run left no summary
+
+    def results(self) -> dict[str, dict[str, int]]:
+        """Per target, the sum of the shards' counts."""
+        targets = sorted({t for s in self.shards for t in s.results})
+        return {t: dict(added(s.results[t] for s in self.shards if t in s.results)) for t in targets}
+
+    def totals(self) -> str:
+        return totals(self.results())
+
+    def owners(self) -> dict[str, list[str]]:
+        """Each target some shard owned or left to others: the shards that owned it."""
+        found: dict[str, list[str]] = {}
+        for s in self.shards:
+            for target in s.not_owned:
+                found.setdefault(target, [])
+            for target in s.owned:
+                found.setdefault(target, []).append(s.shard)
+        return found
+
+    def problems(self) -> dict[str, str]:
+        """What makes the night's totals wrong: a target owned by no shard or by several, a shard
+        given twice, a run that did not end."""
+        found = {}
+        names = [s.shard for s in self.shards]
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            found[f"shard {name}"] = f"given {names.count(name)} times: name each shard once (--shard)"
+        for target, owners in sorted(self.owners().items()):
+            if not owners:
+                found[f"not covered: {target}"] = (
+                    "no shard of this report owned it: its scenarios are not in it (merge the shard "
+                    "that owns it, or give it to one with --terminals)"
+                )
+            elif len(owners) > 1:
+                found[f"covered twice: {target}"] = (
+                    f"owned by the shards {', '.join(owners)}: its scenarios are counted "
+                    "more than once (terminal names must differ across the lab files)"
+                )
+        for folder in self.unfinished:
+            found[f"unfinished: {folder}"] = "its run left no summary (killed, or stopped before its end)"
+        return found
+
+    def environment(self) -> dict[str, str]:
+        """The overview's entries: totals, per target, problems, the shards, then each shard's own
+        entries (one value once; values that differ, each with its shard)."""
+        values = {"results": self.totals()} if any(s.results for s in self.shards) else {}
+        values.update({f"results on {t}": describe(c) for t, c in self.results().items()})
+        values.update(self.problems())
+        several = len(self.shards) > 1  # a run's own report needs no "(shard ...)"
+        for s in self.shards:
+            values[f"shard {s.shard}"] = s.line()
+            of = f" (shard {s.shard})" if several else ""
+            for terminal, why in s.not_tested.items():
+                values[f"NOT TESTED {terminal}{of}"] = why
+            for terminal, lines in s.not_left_as_found.items():
+                values[f"NOT LEFT AS FOUND {terminal}{of}"] = "; ".join(lines)
+        own: dict[str, dict[str, list[str]]] = {}  # key -> value -> shards
+        for s in self.shards:
+            for key, value in s.environment.items():
+                own.setdefault(key, {}).setdefault(value, []).append(s.shard)
+        terminals = sorted(k for k in own if k.startswith("terminal "))  # together, whichever shard
+        first = next((i for i, k in enumerate(own) if k.startswith("terminal ")), len(own))
+        others = [k for k in own if not k.startswith("terminal ")]
+        for key in [*others[:first], *terminals, *others[first:]]:
+            by_value = own[key]
+            if len(by_value) == 1:
+                values[key] = next(iter(by_value))
+            else:
+                values[key] = "; ".join(f"{v} (shard {', '.join(shards)})" for v, shards in by_value.items())
+        return values
+
+    def closing_lines(self) -> list[str]:
+        """The night's closing lines, as a run prints its own."""
+        lines = [f"{target}: {describe(counts)}" for target, counts in self.results().items()]
+        lines.append(self.totals())
+        lines += [f"shard {s.shard}: {s.line()}" for s in self.shards]
+        lines += [f"{key}: {why}" for key, why in self.problems().items()]
+        if not any(c.get("passed") for c in self.results().values()):
+            lines.append("NOTHING WAS TESTED: no scenario passed")
+        return lines
