@@ -26,15 +26,16 @@ suite: $(READY)
 
 # The HTML report: reports/allure-report/index.html, one file that opens from disk. RESULTS is the
 # last run's results folder, or several (one per shard of a night, as CI artifacts bring them
-# back: make report RESULTS="reports/shards/*"): biohil.report.merge puts them into MERGED with one
-# overview, the sums of the shards. History (trend, each scenario's runs) is kept in HISTORY, by
-# the report only: keep it from one night to the next. biohil.report.offline makes the page wait
-# for its own data and call nothing outside.
+# back: make report RESULTS="reports/shards/*/allure-results" EXPECT="1/5 2/5 ..."):
+# biohil.report.merge puts them into MERGED with one overview, the sums of the shards, and says
+# which EXPECTed shard is missing. History (trend, each scenario's runs) is kept in HISTORY, by the
+# report only: keep it from one night to the next. biohil.report.offline makes the page wait for
+# its own data and call nothing outside.
 MERGED ?= reports/merged-results
 REPORT_DIR ?= reports/allure-report
 HISTORY ?= reports/history/history.jsonl
 report: $(READY) $(NODE_READY)
-	$(BIN)/python -m biohil.report.merge $(RESULTS) --into $(MERGED)
+	$(BIN)/python -m biohil.report.merge $(RESULTS) --into $(MERGED) $(if $(EXPECT),--expect $(EXPECT))
 	mkdir -p $(dir $(HISTORY))
 	BIOHIL_REPORT_OUTPUT=$(REPORT_DIR) BIOHIL_REPORT_HISTORY=$(HISTORY) npx --no-install allure generate $(MERGED)
 	$(BIN)/python -m biohil.report.offline $(REPORT_DIR)/index.html

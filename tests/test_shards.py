@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +21,13 @@ from hypothesis import strategies as st
 
 from biohil.client import Gateway
 from biohil.client.testusers import DEFAULT_RANGE
-from biohil.lab import lease
+from biohil.lab import lease, shard
 from biohil.lab.bench import Bench
 from biohil.lab.locks import holder
 from biohil.lab.shard import FINDFACE, SelectionError, select, selectors
 from biohil.lab.terminal import Terminal
 from biohil.report import merge
-from biohil.report.shards import Night, ShardSummary, read
+from biohil.report.shards import SUMMARY, Night, ShardSummary, read
 from biohil.simulator.models import fleet
 from tests.labrun import ROOT, closing_lines, run_suite, start_lab, suite_args
 from tests.reporting import CHROMIUM, FLAGS, make_report, needs_browser
@@ -51,7 +53,7 @@ def test_a_selection_names_terminals_by_device_id_name_test_id_or_model() -> Non
     assert both.owned() == ["BioEntryW2", "FaceStation2", "BioEntryW2_2", "FaceStation2_2"]
     assert len(both.others()) == 7 and both.others()[-1] == FINDFACE  # six terminals and FindFace
     assert select(FLEET, ["findface"]).terminals == () and select(FLEET, ["FindFace"]).findface
-    everything = select(FLEET, [])
+    everything = select(FLEET, None)
     assert everything.terminals == tuple(FLEET) and everything.findface
     lab = select(FLEET, ["1/5"], findface_there=False)  # a lab file without [findface]
     assert not lab.findface and FINDFACE not in lab.others()
@@ -72,6 +74,8 @@ def test_k_of_n_shards_own_every_terminal_and_findface_exactly_once(size: int, n
         (["W3"], r"--terminals W3: no terminal of the target has that device ID, name or model \(it has: "),
         (["0/3"], r"--terminals 0/3: the shard K of N must be 1\.\.N"),
         (["4/3"], r"--terminals 4/3: the shard K of N must be 1\.\.N"),
+        ([], r"--terminals is empty: name the terminals this run owns"),  # a blank CI variable
+        (["1/2", "2/3"], r"--terminals 1/2,2/3: shards of 2 and 3 do not split one night; give one N"),
     ],
 )
 def test_a_selection_that_names_nothing_is_refused_with_what_there_is(
@@ -97,6 +101,16 @@ def test_a_selection_that_names_nothing_is_refused_with_what_there_is(
 def test_the_suite_refuses_a_bad_shard_in_one_line(args: list[str], message: str, tmp_path: Path) -> None:
     done = run_suite(suite_args(*args, "--collect-only", allure=tmp_path / "allure"), timeout=120)
     assert done.returncode == 4 and message in done.stderr, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+@pytest.mark.long
+def test_a_shard_of_one_terminal_says_why_the_two_terminal_scenarios_do_not_apply(tmp_path: Path) -> None:
+    argv = suite_args("--terminals", "541530001", "-k", "narrowed_to_another", allure=tmp_path / "allure")
+    done = run_suite(argv, timeout=300)
+    assert done.returncode == 1, done.stdout[-3000:]  # nothing passed: not green
+    why = "needs a second terminal this run owns, and it owns only this one (--terminals leaves 1 more"
+    assert why in done.stdout, done.stdout[-3000:]
+    assert "shard 541530001: owned FaceStationF2; left to other shards: BioStation2, FindFace" in done.stdout
 
 
 # -- one night of several shards ------------------------------------------------------------------------
@@ -170,20 +184,20 @@ def _results_folder(where: Path, summary: ShardSummary | None, *names: str) -> P
 def test_the_merge_keeps_every_file_and_refuses_what_would_lose_one(tmp_path: Path) -> None:
     a = _results_folder(tmp_path / "a", _summary("a", ["T1"], {"T1": {"passed": 1}}), "1", "2")
     b = _results_folder(tmp_path / "b", None, "3")  # its run was killed before it wrote its summary
+    c = _results_folder(tmp_path / "c", None, "4")
+    (c / SUMMARY).write_text('{"shard": "c", "bench')  # cut short: a full disk, a power cut
     empty = tmp_path / "empty"
     empty.mkdir()
     into = tmp_path / "merged"
-    night = merge.merge([a, b, empty], into)
-    assert sorted(p.name for p in into.glob("*-result.json")) == [
-        "1-result.json",
-        "2-result.json",
-        "3-result.json",
-    ]
-    assert night.unfinished == [str(b)] and read(into) is None  # the shards' summaries stay theirs
+    night = merge.merge([a, b, c, empty], into, expected=["a", "bench-3"])
+    assert sorted(p.name for p in into.glob("*-result.json")) == [f"{n}-result.json" for n in "1234"]
+    assert list(night.unfinished) == [str(b), str(c)] and read(into) is None  # summaries stay theirs
     overview = _properties(into / "environment.properties")
     assert overview["results"] == "1 scenario results: 1 passed"
     assert overview[f"unfinished: {b}"].startswith("its run left no summary")
-    assert overview[f"no results: {empty}"] == "left out (its run wrote nothing)"
+    assert overview[f"unfinished: {c}"].startswith(f"{c / SUMMARY} cannot be read")
+    assert overview[f"no results: {empty}"] == "left out (its run wrote none)"
+    assert overview["missing shard: bench-3"].startswith("expected, but its results did not come back")
     merge.merge([a], into)  # its own folder: emptied and made again
     assert sorted(p.name for p in into.glob("*-result.json")) == ["1-result.json", "2-result.json"]
     foreign = tmp_path / "mine"
@@ -196,7 +210,45 @@ def test_the_merge_keeps_every_file_and_refuses_what_would_lose_one(tmp_path: Pa
         merge.merge([a, tmp_path / "a" / "."], into)
     with pytest.raises(merge.MergeError, match=r"1-result\.json is in both"):
         merge.merge([a, _results_folder(tmp_path / "copy", None, "1")], into)
+    with pytest.raises(merge.MergeError, match="nope is not a folder"):  # a typo in RESULTS
+        merge.merge([a, tmp_path / "nope"], into)
+    assert sorted(p.name for p in into.glob("*-result.json")) == [
+        "1-result.json",
+        "2-result.json",
+    ]  # untouched
+    inner = into / "b"  # a shard's folder kept inside the merged one: never emptied with it
+    inner.mkdir()
+    (inner / "5-result.json").write_text("{}")
+    with pytest.raises(merge.MergeError, match="overlap: give the merge its own folder"):
+        merge.merge([inner], into)
+    assert (inner / "5-result.json").exists()
     assert merge.main([str(empty), "--into", str(into)]) == 2
+    artifact = tmp_path / "artifact"  # a CI artifact's folder: the results are one level down
+    shutil.copytree(a, artifact / "allure-results")
+    with pytest.raises(merge.MergeError, match=f"the results are in {artifact / 'allure-results'}"):
+        merge.merge([artifact], tmp_path / "elsewhere")
+
+
+def test_a_merge_that_failed_half_way_leaves_a_folder_the_next_one_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = _results_folder(tmp_path / "a", _summary("a", ["T1"], {"T1": {"passed": 1}}), "1", "2")
+    into = tmp_path / "merged"
+    placed: list[Path] = []
+
+    def full_disk(source: Path, target: Path) -> None:
+        if placed:
+            raise OSError(28, "No space left on device")
+        placed.append(target)
+        shutil.copy2(source, target)
+
+    with monkeypatch.context() as m:
+        m.setattr(merge, "_place", full_disk)
+        with pytest.raises(OSError, match="No space left"):
+            merge.merge([a], into)
+    assert len(list(into.glob("*-result.json"))) == 1  # half of it
+    merge.merge([a], into)  # still this tool's own folder: taken again, not refused
+    assert sorted(p.name for p in into.glob("*-result.json")) == ["1-result.json", "2-result.json"]
 
 
 # -- shards of one simulator, run at once -------------------------------------------------------------
@@ -383,12 +435,22 @@ def test_the_nightly_shards_own_every_terminal_once_and_one_job_merges_them() ->
     [download] = [s for s in steps if s.get("uses", "").startswith("actions/download-artifact")]
     [build] = [s["run"] for s in steps if "run" in s]
     # An artifact of reports/allure-results/ and reports/junit.xml unpacks as <name>/allure-results/.
-    assert build == f'make report RESULTS="{download["with"]["path"]}/*/allure-results"'
-    for name, calls in (("nightly", "results-simulator-*"), ("lab-nightly", "results-lab-*")):
-        caller = yaml.safe_load((workflows / f"{name}.yml").read_text())["jobs"]["report"]
-        assert caller["uses"] == "./.github/workflows/report.yml" and caller["with"]["results"] == calls
-        assert caller["if"].startswith("always()")
-    lab = yaml.safe_load((workflows / "lab-nightly.yml").read_text())["jobs"]["bench"]
-    assert lab["runs-on"] == ["self-hosted", "${{ matrix.bench }}"]
-    [lab_run] = [s["run"] for s in lab["steps"] if "run" in s]
-    assert "--target lab --operator none --shard ${{ matrix.bench }}" in lab_run
+    results = f"{download['with']['path']}/*/allure-results"
+    assert build == f'make report RESULTS="{results}" EXPECT="${{{{ inputs.shards }}}}"'
+    caller = nightly["jobs"]["report"]
+    assert caller["uses"] == "./.github/workflows/report.yml" and "!cancelled()" in caller["if"]
+    names = [upload["with"]["name"].replace("${{ matrix.shard }}", str(k)) for k in shards]
+    assert all(fnmatch(name, caller["with"]["results"]) for name in names)  # what the merge downloads
+    assert caller["with"]["shards"].split() == [shard.default_name([part]) for part in chosen]  # expected
+    lab = yaml.safe_load((workflows / "lab-nightly.yml").read_text())
+    bench = lab["jobs"]["bench"]
+    assert bench["runs-on"] == ["self-hosted", "${{ matrix.bench }}"]
+    [lab_run] = [s["run"] for s in bench["steps"] if "run" in s]
+    assert "--target lab --operator none --shard '${{ matrix.bench }}'" in lab_run
+    [lab_upload] = [s for s in bench["steps"] if s.get("uses", "").startswith("actions/upload-artifact")]
+    lab_caller = lab["jobs"]["report"]
+    assert fnmatch(
+        lab_upload["with"]["name"].replace("${{ matrix.bench }}", "bench-1"), lab_caller["with"]["results"]
+    )
+    assert lab_caller["with"]["shards"] == "${{ join(fromJSON(vars.LAB_BENCHES), ' ') }}"
+    assert lab_caller["with"]["history"] != caller["with"]["history"]  # a lab's trend is its own

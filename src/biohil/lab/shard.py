@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import socket
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from biohil.lab.terminal import Terminal
@@ -51,8 +51,11 @@ class Selection:
         return [t.test_id for t in self.left] + ([FINDFACE] if self.findface_left else [])
 
 
-def selectors(values: Iterable[str]) -> list[str]:
-    """The selectors of --terminals values: each value may hold several, separated by commas."""
+def selectors(values: Sequence[str]) -> list[str] | None:
+    """The selectors of --terminals values, each of which may hold several, separated by commas;
+    None if there are none (the option was not given)."""
+    if not values:
+        return None
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
@@ -76,11 +79,23 @@ def _part(selector: str) -> tuple[int, int] | None:
     return k, n
 
 
-def select(terminals: Sequence[Terminal], chosen: Sequence[str], findface_there: bool = True) -> Selection:
-    """The terminals (and whether FindFace) the selectors name; every selector must name something.
-    `findface_there`: whether the target has a FindFace server."""
-    if not chosen:
+def select(
+    terminals: Sequence[Terminal], chosen: Sequence[str] | None, findface_there: bool = True
+) -> Selection:
+    """The terminals (and whether FindFace) the selectors name (None: no --terminals, everything);
+    every selector must name something. `findface_there`: whether the target has a FindFace server."""
+    if chosen is None:
         return Selection(tuple(terminals), findface_there)
+    if not chosen:  # an empty CI variable must not make a shard a whole run, counted twice
+        raise SelectionError(
+            "--terminals is empty: name the terminals this run owns, or leave the option out"
+        )
+    parts = {part[1] for part in map(_part, chosen) if part is not None}
+    if len(parts) > 1:
+        raise SelectionError(
+            f"--terminals {','.join(chosen)}: shards of {' and '.join(map(str, sorted(parts)))} "
+            "do not split one night; give one N"
+        )
     picked: set[int] = set()
     findface = False
     for selector in chosen:
@@ -110,9 +125,9 @@ def select(terminals: Sequence[Terminal], chosen: Sequence[str], findface_there:
     return Selection(owned, findface, left, findface_there and not findface)
 
 
-def default_name(chosen: Sequence[str]) -> str:
+def default_name(chosen: Sequence[str] | None) -> str:
     """A shard's name when --shard does not give one: its selection, else the bench PC's."""
-    return ",".join(chosen) if chosen else bench_pc()
+    return " + ".join(chosen) if chosen else bench_pc()
 
 
 def bench_pc() -> str:

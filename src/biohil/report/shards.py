@@ -11,7 +11,7 @@ said, since either makes the night's totals wrong.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -26,7 +26,8 @@ class SummaryError(Exception):
 
 
 class ShardSummary(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # A field a newer suite adds is ignored: shards of two checkouts still merge.
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
     shard: str  # its name in the night (--shard)
     bench_pc: str  # the host it ran on
@@ -63,12 +64,28 @@ def read(folder: Path) -> ShardSummary | None:
         raise SummaryError(f"{path} cannot be read: {e}") from None
 
 
+_FIRST = ("target", "gateway", "gateway version")  # then the terminals, then the rest
+
+
+def _place(key: str) -> tuple[int, str]:
+    """Where a run's own entry goes on the overview: the terminals together, whichever shard."""
+    if key in _FIRST:
+        return 0, str(_FIRST.index(key))
+    return (1, key) if key.startswith("terminal ") else (2, "")
+
+
 class Night:
     """The shards of one night, as one report's overview and closing lines."""
 
-    def __init__(self, shards: Sequence[ShardSummary], unfinished: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        shards: Sequence[ShardSummary],
+        unfinished: Mapping[str, str] | None = None,
+        expected: Sequence[str] = (),
+    ) -> None:
         self.shards = list(shards)
-        self.unfinished = list(unfinished)  # folders whose run left no summary
+        self.unfinished = dict(unfinished or {})  # folder -> why it has results but no summary
+        self.expected = list(expected)  # the shards the night should have, by name
 
     def results(self) -> dict[str, dict[str, int]]:
         """Per target, the sum of the shards' counts."""
@@ -89,25 +106,33 @@ class Night:
         return found
 
     def problems(self) -> dict[str, str]:
-        """What makes the night's totals wrong: a target owned by no shard or by several, a shard
-        given twice, a run that did not end."""
+        """What makes the night's totals wrong: a shard expected but missing or given twice, a
+        target owned by no shard or by several, a run that did not end."""
         found = {}
         names = [s.shard for s in self.shards]
+        for name in self.expected:
+            if name not in names:
+                found[f"missing shard: {name}"] = (
+                    "expected, but its results did not come back (its job failed before the suite "
+                    "ran, or its bench's runner is offline)"
+                )
         for name in sorted({n for n in names if names.count(n) > 1}):
             found[f"shard {name}"] = f"given {names.count(name)} times: name each shard once (--shard)"
+        maybe = " (or its results are among the unfinished folders', outside these counts)"
         for target, owners in sorted(self.owners().items()):
             if not owners:
                 found[f"not covered: {target}"] = (
-                    "no shard of this report owned it: its scenarios are not in it (merge the shard "
-                    "that owns it, or give it to one with --terminals)"
+                    "no shard of this report owned it: its scenarios are not in it"
+                    + (maybe if self.unfinished else "")
+                    + "; merge the shard that owns it, or give it to one with --terminals"
                 )
             elif len(owners) > 1:
                 found[f"covered twice: {target}"] = (
-                    f"owned by the shards {', '.join(owners)}: its scenarios are counted "
-                    "more than once (terminal names must differ across the lab files)"
+                    f"owned by the shards {', '.join(owners)}: its scenarios are counted more than once "
+                    "(give each terminal to one shard; in a lab, terminal names must differ across lab files)"
                 )
-        for folder in self.unfinished:
-            found[f"unfinished: {folder}"] = "its run left no summary (killed, or stopped before its end)"
+        for folder, why in self.unfinished.items():
+            found[f"unfinished: {folder}"] = f"{why}; its results are in the report, not in these counts"
         return found
 
     def environment(self) -> dict[str, str]:
@@ -117,8 +142,9 @@ class Night:
         values.update({f"results on {t}": describe(c) for t, c in self.results().items()})
         values.update(self.problems())
         several = len(self.shards) > 1  # a run's own report needs no "(shard ...)"
-        for s in self.shards:
-            values[f"shard {s.shard}"] = s.line()
+        for n, s in enumerate(self.shards):
+            given = [t.shard for t in self.shards[:n]].count(s.shard)  # a name given twice: both kept
+            values[f"shard {s.shard}" + (f" ({given + 1})" if given else "")] = s.line()
             of = f" (shard {s.shard})" if several else ""
             for terminal, why in s.not_tested.items():
                 values[f"NOT TESTED {terminal}{of}"] = why
@@ -128,10 +154,7 @@ class Night:
         for s in self.shards:
             for key, value in s.environment.items():
                 own.setdefault(key, {}).setdefault(value, []).append(s.shard)
-        terminals = sorted(k for k in own if k.startswith("terminal "))  # together, whichever shard
-        first = next((i for i, k in enumerate(own) if k.startswith("terminal ")), len(own))
-        others = [k for k in own if not k.startswith("terminal ")]
-        for key in [*others[:first], *terminals, *others[first:]]:
+        for key in sorted(own, key=_place):
             by_value = own[key]
             if len(by_value) == 1:
                 values[key] = next(iter(by_value))

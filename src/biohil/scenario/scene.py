@@ -61,9 +61,10 @@ class Rig:
     records: Records  # for the report: each terminal's facts and share of the log
     clock_of: ClockOf
     patience: float | None
-    terminals: list[Terminal]  # every terminal of the target
+    terminals: list[Terminal]  # every terminal of the target this run owns
     expectations: Expectations = field(default_factory=lambda: Expectations(DEFAULT, strict=True))
     captures: dict[tuple[int, str], Any] = field(default_factory=dict, repr=False)
+    left_to_others: int = 0  # the target's terminals that other shards own (--terminals)
 
     def captured_once(self, io: TerminalIO, word: str, label: str, key: str) -> Any:
         """The credential the person presents as `label`, captured on the first scenario that
@@ -155,6 +156,11 @@ class Scene:
     def other(self) -> TerminalIO:
         """A second terminal of the target, connected and monitored for the scenario."""
         others = [t for t in self.rig.terminals if t != self.terminal]
+        if not others and self.rig.left_to_others:
+            raise NotApplicable(
+                "needs a second terminal this run owns, and it owns only this one (--terminals leaves "
+                f"{self.rig.left_to_others} more of the target to other shards)"
+            )
         if not others:
             raise NotApplicable("needs a second terminal in the target, and there is only one")
         device = self.connections.connect(others[0])
