@@ -164,6 +164,12 @@ def test_a_night_sums_its_shards_and_says_what_none_or_two_of_them_owned() -> No
     twice = Night([a, a.model_copy(update={"shard": "a2"}), b])
     assert "covered twice: BioStation2" in twice.problems() and "covered twice: FindFace" in twice.problems()
     assert Night([a, a]).problems()["shard a"] == "given 2 times: name each shard once (--shard)"
+    door = _summary("c", ["F2door"], {"F2door": {"passed": 1}}, addresses={"F2door": "10.0.0.9:51211 at gw"})
+    bench = _summary(
+        "d", ["F2bench"], {"F2bench": {"passed": 1}}, addresses={"F2bench": "10.0.0.9:51211 at gw"}
+    )
+    same = Night([door, bench]).problems()["one terminal, two names: 10.0.0.9:51211 at gw"]
+    assert same.startswith("F2bench (shard d), F2door (shard c): list each terminal in one lab file only")
     alone = Night([b]).environment()
     assert "NOT TESTED FaceStation F2 #2" in alone and "git commit" in alone  # one run's own: no "(shard"
     assert Night([_summary("c", ["X"], {"X": {"not applicable": 2}})]).closing_lines()[-1] == (

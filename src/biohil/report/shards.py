@@ -34,6 +34,7 @@ class ShardSummary(BaseModel):
     target: str  # "simulator" or "lab"
     gateway: str | None  # the G-SDK gateway's address (None: a FindFace-only run)
     owned: list[str]  # its targets (terminals' test IDs, FindFace), as the closing lines name them
+    addresses: dict[str, str] = {}  # its terminals' test IDs -> "ip:port at gateway": which terminal
     not_owned: list[str] = []  # its target's other terminals and FindFace: other shards' part
     results: dict[str, dict[str, int]]  # per target: label -> scenario results
     not_tested: dict[str, str] = {}  # terminal -> why (a lease of another run, a failed preflight)
@@ -130,6 +131,16 @@ class Night:
                 found[f"covered twice: {target}"] = (
                     f"owned by the shards {', '.join(owners)}: its scenarios are counted more than once "
                     "(give each terminal to one shard; in a lab, terminal names must differ across lab files)"
+                )
+        named: dict[str, set[tuple[str, str]]] = {}  # one terminal under two names (two lab files)
+        for s in self.shards:
+            for target, address in s.addresses.items():
+                named.setdefault(address, set()).add((target, s.shard))
+        for address, pairs in sorted(named.items()):
+            if len({target for target, _ in pairs}) > 1:
+                listed = ", ".join(f"{target} (shard {name})" for target, name in sorted(pairs))
+                found[f"one terminal, two names: {address}"] = (
+                    f"{listed}: list each terminal in one lab file only (its lease lets one run test it)"
                 )
         for folder, why in self.unfinished.items():
             found[f"unfinished: {folder}"] = f"{why}; its results are in the report, not in these counts"
