@@ -163,7 +163,11 @@ def test_a_night_sums_its_shards_and_says_what_none_or_two_of_them_owned() -> No
     ]
     twice = Night([a, a.model_copy(update={"shard": "a2"}), b])
     assert "covered twice: BioStation2" in twice.problems() and "covered twice: FindFace" in twice.problems()
-    assert Night([a, a]).problems()["shard a"] == "given 2 times: name each shard once (--shard)"
+    given_twice = Night([a, a]).environment()
+    assert (
+        given_twice["shard name given twice: a"] == "2 shards are called so: name each shard once (--shard)"
+    )
+    assert given_twice["shard a"] == given_twice["shard a (2)"] == a.line()  # both kept
     door = _summary("c", ["F2door"], {"F2door": {"passed": 1}}, addresses={"F2door": "10.0.0.9:51211 at gw"})
     bench = _summary(
         "d", ["F2bench"], {"F2bench": {"passed": 1}}, addresses={"F2bench": "10.0.0.9:51211 at gw"}
@@ -187,7 +191,9 @@ def _results_folder(where: Path, summary: ShardSummary | None, *names: str) -> P
     return where
 
 
-def test_the_merge_keeps_every_file_and_refuses_what_would_lose_one(tmp_path: Path) -> None:
+def test_the_merge_keeps_every_file_and_refuses_what_would_lose_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     a = _results_folder(tmp_path / "a", _summary("a", ["T1"], {"T1": {"passed": 1}}), "1", "2")
     b = _results_folder(tmp_path / "b", None, "3")  # its run was killed before it wrote its summary
     c = _results_folder(tmp_path / "c", None, "4")
@@ -229,6 +235,8 @@ def test_the_merge_keeps_every_file_and_refuses_what_would_lose_one(tmp_path: Pa
         merge.merge([inner], into)
     assert (inner / "5-result.json").exists()
     assert merge.main([str(empty), "--into", str(into)]) == 2
+    assert merge.main([str(a), str(empty), "--into", str(into)]) == 0
+    assert f"make report: {empty} has no results; left out" in capsys.readouterr().out
     artifact = tmp_path / "artifact"  # a CI artifact's folder: the results are one level down
     shutil.copytree(a, artifact / "allure-results")
     with pytest.raises(merge.MergeError, match=f"the results are in {artifact / 'allure-results'}"):

@@ -142,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     except (MergeError, OSError) as e:
         print(f"make report: {e}", file=sys.stderr)
         return 2
+    for folder in args.folders:
+        if not any(folder.glob("*-result.json")) and not (folder / shards.SUMMARY).exists():
+            print(f"make report: {folder} has no results; left out")
     for line in night.closing_lines():
         print(line)
     if os.environ.get("GITHUB_ACTIONS") == "true":  # the night's problems on the workflow's page

@@ -118,7 +118,9 @@ class Night:
                     "ran, or its bench's runner is offline)"
                 )
         for name in sorted({n for n in names if names.count(n) > 1}):
-            found[f"shard {name}"] = f"given {names.count(name)} times: name each shard once (--shard)"
+            found[f"shard name given twice: {name}"] = (
+                f"{names.count(name)} shards are called so: name each shard once (--shard)"
+            )
         maybe = " (or its results are among the unfinished folders', outside these counts)"
         for target, owners in sorted(self.owners().items()):
             if not owners:
