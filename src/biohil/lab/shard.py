@@ -38,10 +38,6 @@ class Selection:
     left: tuple[Terminal, ...] = ()  # the target's other terminals: other shards' part
     findface_left: bool = False  # the target has a FindFace server, and this run leaves it to another
 
-    def owns(self, target: str) -> bool:
-        """Whether a closing-line target (a terminal's test ID, or FindFace) is this run's."""
-        return self.findface if target == FINDFACE else any(t.test_id == target for t in self.terminals)
-
     def owned(self) -> list[str]:
         """Its targets as the closing lines name them: terminals' test IDs, then FindFace."""
         return [t.test_id for t in self.terminals] + ([FINDFACE] if self.findface else [])
